@@ -1,0 +1,80 @@
+"""What `carag check` reports about a case file against its guide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import Factory, define
+
+from carag_tui.case.answers import check_value
+from carag_tui.case.flow import Walk
+from carag_tui.case.lock import read_lock
+from carag_tui.case.model import Case, Status
+from carag_tui.guide.model import Guide
+from carag_tui.problems import suggest
+
+KNOWN_KEYS = {"format", "guide", "guide_version", "case", "unit", "assessor", "status",
+              "created", "updated", "answers", "notes"}
+
+
+@define
+class CaseCheck:
+    path: Path
+    case: str | None = None
+    guide: str | None = None
+    complete: bool = False
+    status: str | None = None
+    missing: list[str] = Factory(list)
+    invalid: list[dict[str, str]] = Factory(list)
+    inapplicable: list[str] = Factory(list)
+    unknown: list[str] = Factory(list)
+    warnings: list[str] = Factory(list)
+    errors: list[str] = Factory(list)  # file-level: does not parse, unknown guide, …
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.invalid
+
+    def to_json(self) -> dict:
+        return {
+            "path": str(self.path), "case": self.case, "guide": self.guide,
+            "status": self.status, "complete": self.complete, "missing": self.missing,
+            "invalid": self.invalid, "inapplicable": self.inapplicable, "unknown": self.unknown,
+            "warnings": self.warnings, "errors": self.errors,
+        }
+
+
+def check_case(path: Path, case: Case, guide: Guide, raw_keys: list[str] | None = None) -> CaseCheck:
+    result = CaseCheck(path, case.case, case.guide, status=str(case.status))
+    if case.guide_version and case.guide_version != guide.version:
+        result.warnings.append(
+            f"assessed against {guide.id} version {case.guide_version}; "
+            f"the installed guide is version {guide.version}")
+    for key in raw_keys or []:
+        if key not in KNOWN_KEYS:
+            result.unknown.append(key)
+            result.warnings.append(f"unknown key {key!r} (kept){suggest(key, KNOWN_KEYS)}")
+    ids = [q.id for q in guide.questions]
+    for qid, value in case.answers.items():
+        if not guide.has_question(qid):
+            result.unknown.append(qid)
+            result.warnings.append(f"answers.{qid}: no such question in {guide.id} "
+                                   f"(kept){suggest(qid, ids)}")
+            continue
+        problem = check_value(guide.question(qid), value)
+        if problem:
+            result.invalid.append({"id": qid, "error": problem})
+    for qid in case.notes:
+        if not guide.has_question(qid):
+            result.warnings.append(f"notes.{qid}: no such question in {guide.id} (kept)")
+    walk = Walk(guide, case.answers)
+    result.missing = [q.id for q in walk.missing()]
+    result.inapplicable = walk.inapplicable_answers()
+    result.complete = walk.complete
+    if case.status is Status.COMPLETE and not walk.complete:
+        result.errors.append(f"marked complete but {len(result.missing)} applicable "
+                             "questions are unanswered")
+    holder = read_lock(path)
+    if holder is not None and holder.stale:
+        result.warnings.append(f"stale lock left by {holder.describe()}")
+    return result

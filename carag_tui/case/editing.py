@@ -1,0 +1,88 @@
+"""Changing a case: an answer, and what it does to the walk and the case's status."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from attrs import frozen
+
+from carag_tui.case.flow import Walk
+from carag_tui.case.model import Case, Status
+from carag_tui.case.store import CaseFile, create_case, set_answer, set_header
+from carag_tui.guide.model import Guide
+from carag_tui.guide.rules import AnswerValue
+
+CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@frozen
+class Change:
+    """What an answer changed in the walk, for a one-line message."""
+
+    stopped: tuple[str, ...] = ()  # questions that no longer apply
+    started: tuple[str, ...] = ()  # questions that now apply
+    status: Status | None = None  # the new status, when it changed
+
+    def describe(self) -> str:
+        parts = []
+        if self.stopped:
+            n = len(self.stopped)
+            kept = "; their answers are kept" if n else ""
+            parts.append(f"{n} question{'s' * (n != 1)} no longer appl{'y' if n != 1 else 'ies'}"
+                         f"{kept}")
+        if self.started:
+            n = len(self.started)
+            parts.append(f"{n} question{'s' * (n != 1)} now appl{'y' if n != 1 else 'ies'}")
+        if self.status is Status.EXCLUDED:
+            parts.append("the case is excluded from the sample")
+        return "; ".join(parts)
+
+
+def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None) -> Change:
+    """Set an answer (None clears it) and keep the status in step with the walk."""
+    before = Walk(guide, casefile.case.answers)
+    set_answer(casefile, guide, qid, value)
+    after = Walk(guide, casefile.case.answers)
+    was, now_ = {q.id for q in before.applicable}, {q.id for q in after.applicable}
+    status = casefile.case.status
+    new_status = status
+    if after.excluded_by is not None:
+        new_status = Status.EXCLUDED
+    elif status is Status.EXCLUDED and before.excluded_by is not None:
+        new_status = Status.IN_PROGRESS
+    elif status is Status.COMPLETE and not after.complete:
+        new_status = Status.IN_PROGRESS
+    if new_status is not status:
+        set_header(casefile, "status", str(new_status))
+        casefile.case.status = new_status
+    answered = set(casefile.case.answers)
+    return Change(
+        stopped=tuple(q for q in sorted(was - now_, key=guide.position) if q in answered),
+        started=tuple(sorted(now_ - was, key=guide.position)),
+        status=new_status if new_status is not status else None,
+    )
+
+
+def mark_status(casefile: CaseFile, status: Status) -> None:
+    set_header(casefile, "status", str(status))
+    casefile.case.status = status
+
+
+def case_path(folder: Path, ref: str) -> Path:
+    """The file for a case reference; refuse references that could leave the folder."""
+    if not CASE_REF.match(ref):
+        raise ValueError(
+            f"case reference {ref!r} must start with a letter or digit and hold only letters, "
+            "digits, '.', '_' and '-' (at most 64): no names, no slashes")
+    return folder / f"{ref}.toml"
+
+
+def new_case(folder: Path, ref: str, guide: Guide, unit: str | None = None,
+             assessor: str | None = None) -> CaseFile:
+    path = case_path(folder, ref)
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
+    case = Case(guide=guide.id, case=ref, guide_version=guide.version, unit=unit or None,
+                assessor=assessor or None)
+    return create_case(path, case)

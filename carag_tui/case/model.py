@@ -1,0 +1,42 @@
+"""A case: the header of a case file and its answers and notes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from attrs import Factory, define
+
+FORMAT = 1
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    EXCLUDED = "excluded"
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@define
+class Case:
+    """What a case file says. Unknown keys stay in the file; they are not modelled here."""
+
+    guide: str
+    case: str
+    guide_version: str = ""
+    unit: str | None = None
+    assessor: str | None = None
+    status: Status = Status.IN_PROGRESS
+    created: datetime = Factory(now)
+    updated: datetime = Factory(now)
+    format: int = FORMAT
+    answers: dict[str, Any] = Factory(dict)
+    notes: dict[str, str] = Factory(dict)
+
+    @property
+    def ref(self) -> str:
+        return self.case

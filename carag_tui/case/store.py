@@ -1,0 +1,349 @@
+"""Case files on disk: read, validate, and save atomically through tomlkit.
+
+A file that does not parse or validate is never written. Saving edits the parsed document in
+place, so comments, blank lines and key order that a person added survive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import cattrs
+import tomlkit
+from attrs import define
+from cattrs.v import transform_error
+from tomlkit.items import Item, String, StringType, Table, Trivia
+
+from carag_tui.case.model import FORMAT, Case, Status, now
+from carag_tui.guide.model import Guide
+from carag_tui.guide.rules import AnswerValue
+from carag_tui.problems import Problem, ProblemsError
+
+HEADER_LINE = (
+    "carag case file: open with `carag open FILE`; "
+    "safe to edit by hand, `carag check FILE` validates"
+)
+COMMENT_WIDTH = 96
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+
+_converter = cattrs.Converter()
+_converter.register_structure_hook(datetime, lambda v, _: _datetime(v))
+_converter.register_structure_hook(Status, lambda v, _: Status(v))
+
+
+def _datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    raise ValueError(f"expected a date and time like 2026-11-23T09:12:00Z, found {value!r}")
+
+
+class ConflictError(Exception):
+    """The file changed on disk since it was read; saving would overwrite someone's change."""
+
+
+@define
+class CaseFile:
+    """A parsed case file, ready to be changed and saved."""
+
+    path: Path
+    doc: tomlkit.TOMLDocument
+    case: Case
+    digest: str  # of the bytes read, to notice changes made behind our back
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def conflict_problems(path: Path, text: str) -> list[Problem]:
+    """Git merge-conflict markers, with the answers they touch."""
+    problems = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("<<<<<<<"):
+            ids = []
+            for inner in lines[number:]:
+                if inner.startswith(">>>>>>>"):
+                    break
+                match = re.match(r'\s*"?([A-Za-z0-9_.]+)"?\s*=', inner)
+                if match and match.group(1) not in ids:
+                    ids.append(match.group(1))
+            touched = f" (touches {', '.join(ids)})" if ids else ""
+            problems.append(Problem(
+                path, f"unresolved git merge conflict{touched}: edit the file to keep one side",
+                number, "conflict",
+            ))
+    return problems
+
+
+def parse_case(text: str, path: Path) -> Case:
+    """Parse and validate a case file's text with tomllib (fast; for reading only)."""
+    return structure_case(_parse_toml(text, path, tomllib.loads), path)
+
+
+def _parse_toml(text: str, path: Path, parse: Any) -> Any:
+    if CONFLICT_MARKER.search(text):
+        raise ProblemsError(conflict_problems(path, text))
+    try:
+        return parse(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([Problem(path, f"not valid TOML: {exc.msg}", exc.lineno)]) from exc
+    except tomlkit.exceptions.ParseError as exc:
+        message = str(exc).rsplit(" at line", 1)[0]
+        raise ProblemsError([Problem(path, f"not valid TOML: {message} (column {exc.col})",
+                                     exc.line)]) from exc
+
+
+def structure_case(data: Any, path: Path) -> Case:
+    data = data.unwrap() if hasattr(data, "unwrap") else data
+    lines = _key_lines(path)
+    problems = []
+    if data.get("format") not in (None, FORMAT):
+        problems.append(Problem(path, f"format {data.get('format')!r} is not supported "
+                                      f"(this carag reads format {FORMAT})", lines.get("format"),
+                                "format"))
+    for table in ("answers", "notes"):
+        if not isinstance(data.get(table, {}), dict):
+            problems.append(Problem(path, f"[{table}] must be a table", lines.get(table), table))
+    for qid, note in (data.get("notes") or {}).items() if isinstance(data.get("notes"), dict) else []:
+        if not isinstance(note, str):
+            problems.append(Problem(path, "a note must be a string", None, f"notes.{qid}"))
+    if problems:
+        raise ProblemsError(problems)
+    known = {f.name for f in Case.__attrs_attrs__}
+    try:
+        return _converter.structure({k: v for k, v in data.items() if k in known}, Case)
+    except cattrs.BaseValidationError as exc:
+        errors = transform_error(exc, path="")
+        raise ProblemsError(
+            Problem(path, message.rpartition(" @ ")[0].replace("required field missing",
+                                                                 "required key missing"),
+                    lines.get(message.rpartition(" @ ")[2].lstrip(".$").split(".")[0]),
+                    message.rpartition(" @ ")[2].lstrip(".$") or None)
+            for message in errors
+        ) from exc
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """Line of each top-level key, best effort (used only in messages)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*\[?\s*([A-Za-z_]+)\s*[=\]]", line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def read_case(path: Path) -> Case:
+    """Read a case file without keeping it editable (reports, checks, the workspace list)."""
+    data = _read_bytes(path)
+    return parse_case(_decode(data, path), path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ProblemsError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProblemsError([Problem(path, f"not UTF-8 text (byte {exc.start})")]) from exc
+
+
+def load_case(path: Path) -> CaseFile:
+    """Load a case file for editing; raise ProblemsError (and write nothing) if it is bad."""
+    path = Path(path)
+    data = _read_bytes(path)
+    text = _decode(data, path)
+    doc = _parse_toml(text, path, tomlkit.parse)
+    return CaseFile(path, doc, structure_case(doc, path), digest(data))
+
+
+def _comment(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1].rstrip() + "…"
+
+
+def new_document(case: Case) -> tomlkit.TOMLDocument:
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(HEADER_LINE))
+    doc.add("format", FORMAT)
+    doc.add("guide", case.guide)
+    doc.add("guide_version", case.guide_version)
+    doc.add("case", case.case)
+    doc["case"].comment("case reference; no names of service users")
+    if case.unit is not None:
+        doc.add("unit", case.unit)
+        doc["unit"].comment("grouping label for reports (e.g. local delivery unit)")
+    if case.assessor is not None:
+        doc.add("assessor", case.assessor)
+    doc.add("status", str(case.status))
+    doc["status"].comment("in_progress | complete | excluded")
+    doc.add("created", case.created)
+    doc.add("updated", case.updated)
+    doc.add(tomlkit.nl())
+    doc.add("answers", tomlkit.table())
+    doc.add("notes", tomlkit.table())
+    return doc
+
+
+def _table(doc: tomlkit.TOMLDocument, name: str) -> Table:
+    if name not in doc:
+        doc.add(tomlkit.nl())
+        doc.add(name, tomlkit.table())
+    return doc[name]
+
+
+def _insert_in_order(table: Table, key: str, item: Item, order: list[str]) -> None:
+    """Add `key` after the nearest key that precedes it in guide order, else at the top."""
+    if key in table:
+        old = table.item(key)
+        item.trivia.comment_ws = old.trivia.comment_ws or item.trivia.comment_ws
+        item.trivia.comment = old.trivia.comment or item.trivia.comment
+        table[key] = item
+        return
+    container = table.value
+    rank = {qid: i for i, qid in enumerate(order)}
+    mine = rank.get(key, len(order))
+    before = [k for k in table if rank.get(k, -1) < mine and k in rank]
+    if before:
+        previous = max(before, key=lambda k: rank[k])
+        container._insert_after(previous, key, item)
+    elif len(table):
+        container._insert_at(0, key, item)
+    else:
+        table.add(key, item)
+
+
+def set_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None) -> None:
+    """Set (or, with None, remove) an answer in the document and the model."""
+    answers = _table(casefile.doc, "answers")
+    if value is None:
+        if qid in answers:
+            del answers[qid]
+        casefile.case.answers.pop(qid, None)
+        return
+    item = tomlkit.item(value)
+    if guide.has_question(qid):
+        item.comment(_comment(guide.question(qid).text))
+    _insert_in_order(answers, qid, item, [q.id for q in guide.questions])
+    casefile.case.answers[qid] = value
+
+
+def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
+    """Set a note (an empty one removes it). Notes are multi-line strings for clean diffs."""
+    notes = _table(casefile.doc, "notes")
+    note = note.strip("\n")
+    if not note.strip():
+        if qid in notes:
+            del notes[qid]
+        casefile.case.notes.pop(qid, None)
+        return
+    if casefile.case.notes.get(qid) == note + "\n" or casefile.case.notes.get(qid) == note:
+        return
+    item = note_item(note + "\n")
+    _insert_in_order(notes, qid, item, [q.id for q in guide.questions])
+    casefile.case.notes[qid] = note + "\n"
+
+
+def note_item(text: str) -> String:
+    """A multi-line string that opens on its own line, so a note diffs line by line."""
+    raw = tomlkit.string(text, multiline=True).as_string()[3:-3]
+    return String(StringType.MLB, text, "\n" + raw, Trivia())
+
+
+def set_header(casefile: CaseFile, key: str, value: Any) -> None:
+    """Change a header value (status, unit, …), keeping its comment."""
+    doc = casefile.doc
+    if key in doc:
+        old = doc.item(key)
+        item = tomlkit.item(value)
+        item.trivia.comment_ws, item.trivia.comment = old.trivia.comment_ws, old.trivia.comment
+        doc[key] = item
+    else:
+        position = "answers" if "answers" in doc else None
+        if position is not None:
+            doc.value._insert_at(list(doc).index(position), key, tomlkit.item(value))
+        else:
+            doc.add(key, value)
+    setattr(casefile.case, key, value)
+
+
+def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write via a temporary file in the same folder: flush, fsync, rename, fsync the folder."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else mode)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def changed_on_disk(casefile: CaseFile) -> bool:
+    try:
+        return digest(casefile.path.read_bytes()) != casefile.digest
+    except FileNotFoundError:
+        return True
+
+
+def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) -> None:
+    """Save atomically. Raise ConflictError if the file changed since it was read."""
+    if not force and casefile.path.exists() and changed_on_disk(casefile):
+        raise ConflictError(f"{casefile.path} changed on disk since it was opened")
+    if touch:
+        stamp = now()
+        set_header(casefile, "updated", stamp)
+    text = tomlkit.dumps(casefile.doc)
+    atomic_write(casefile.path, text)
+    casefile.digest = digest(text.encode("utf-8"))
+
+
+def create_case(path: Path, case: Case) -> CaseFile:
+    """Write a new case file (owner-only permissions); refuse to replace an existing file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    doc = new_document(case)
+    text = tomlkit.dumps(doc)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return CaseFile(path, doc, case, digest(text.encode("utf-8")))

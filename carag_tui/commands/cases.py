@@ -1,0 +1,215 @@
+"""`carag new`, `set`, `check`, `show`, `locate`: case files from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from carag_tui.case.answers import format_value, parse_value
+from carag_tui.case.checks import CaseCheck, check_case
+from carag_tui.case.editing import apply_answer, mark_status, new_case
+from carag_tui.case.flow import Walk
+from carag_tui.case.lock import LockedError, acquire, release
+from carag_tui.case.model import Status
+from carag_tui.case.store import ConflictError, load_case, read_case, save_case, set_note
+from carag_tui.case.workspace import case_files
+from carag_tui.config import load_config
+from carag_tui.guide.registry import catalogue
+from carag_tui.paths import config_file, data_dir, default_workspace, user_guides_dir, user_themes_dir
+from carag_tui.problems import ProblemsError, suggest
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"carag: {message}", file=sys.stderr)
+    return code
+
+
+def print_problems(error: ProblemsError) -> None:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+
+
+def assessor_name(explicit: str | None) -> str | None:
+    if explicit:
+        return explicit
+    try:
+        return load_config().assessor
+    except ProblemsError:
+        return None
+
+
+def cmd_new(args: Any) -> int:
+    try:
+        guide = catalogue().get(args.guide)
+    except KeyError as exc:
+        return fail(exc.args[0], 2)
+    folder = Path(args.dir) if args.dir else default_workspace()
+    try:
+        casefile = new_case(folder, args.case_ref, guide, args.unit, assessor_name(args.assessor))
+    except (ValueError, FileExistsError, OSError) as exc:
+        return fail(str(exc))
+    print(casefile.path)
+    return 0
+
+
+def cmd_set(args: Any) -> int:
+    path = Path(args.file)
+    try:
+        casefile = load_case(path)
+        guide = catalogue().get(casefile.case.guide)
+    except ProblemsError as exc:
+        print_problems(exc)
+        return fail(f"nothing written to {path}")
+    except KeyError as exc:
+        return fail(exc.args[0], 2)
+    answers, status, errors = [], None, []
+    ids = [q.id for q in guide.questions]
+    for assignment in args.assignments:
+        qid, sep, text = assignment.partition("=")
+        qid = qid.strip()
+        if not sep:
+            errors.append(f"{assignment!r}: expected QID=VALUE")
+        elif qid == "status":
+            if text not in {s.value for s in Status}:
+                errors.append(f"status: expected one of {', '.join(s.value for s in Status)}")
+            status = Status(text) if text in {s.value for s in Status} else None
+        elif not guide.has_question(qid):
+            errors.append(f"{qid}: no such question in {guide.id}{suggest(qid, ids)}")
+        elif text == "":
+            answers.append((qid, None))
+        else:
+            try:
+                answers.append((qid, parse_value(guide.question(qid), text)))
+            except ValueError as exc:
+                errors.append(f"{qid}={text!r}: {exc}")
+    notes = []
+    for assignment in args.note or []:
+        qid, sep, text = assignment.partition("=")
+        if not sep or not guide.has_question(qid):
+            errors.append(f"--note {assignment!r}: expected QID=TEXT with a question of {guide.id}")
+        notes.append((qid, text.replace("\\n", "\n")))
+    if errors:
+        for error in errors:
+            print(f"{path}: {error}", file=sys.stderr)
+        return fail(f"nothing written to {path}")
+    try:
+        acquire(path)
+    except LockedError as exc:
+        return fail(f"{exc}; try again when it is closed")
+    try:
+        messages = []
+        for qid, value in answers:
+            change = apply_answer(casefile, guide, qid, value)
+            if change.describe():
+                messages.append(f"{qid}: {change.describe()}")
+            walk = Walk(guide, casefile.case.answers)
+            if value is not None and qid in walk.skipped:
+                skip = walk.skipped[qid]
+                messages.append(f"{qid}: does not apply ({skip.on}: {skip.rule}); answer kept")
+        for qid, text in notes:
+            set_note(casefile, guide, qid, text)
+        if status is not None:
+            if status is Status.COMPLETE and not Walk(guide, casefile.case.answers).complete:
+                return fail(f"{path}: cannot mark complete: applicable questions are unanswered")
+            mark_status(casefile, status)
+        save_case(casefile)
+    except ConflictError as exc:
+        return fail(f"{exc}; nothing written")
+    except OSError as exc:
+        return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
+    finally:
+        release(path)
+    for message in messages:
+        print(message)
+    return 0
+
+
+def check_file(path: Path) -> CaseCheck:
+    try:
+        case = read_case(path)
+    except ProblemsError as exc:
+        return CaseCheck(path, errors=[str(p) for p in exc.problems])
+    try:
+        guide = catalogue().get(case.guide)
+    except KeyError as exc:
+        return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
+    import tomllib
+
+    raw_keys = list(tomllib.loads(path.read_text(encoding="utf-8-sig")))
+    return check_case(path, case, guide, raw_keys)
+
+
+def cmd_check(args: Any) -> int:
+    results = [check_file(p) for p in case_files([Path(t) for t in args.targets])]
+    if args.format == "json":
+        json.dump({"files": [r.to_json() for r in results]}, sys.stdout, indent=2)
+        print()
+    else:
+        for r in results:
+            state = "complete" if r.complete else f"{len(r.missing)} to answer"
+            head = "ERROR" if not r.ok else "ok"
+            print(f"{r.path}: {head} — {r.case or '?'} ({r.guide or '?'}), {r.status or '?'}, {state}")
+            for error in r.errors:
+                print(f"  error: {error}")
+            for item in r.invalid:
+                print(f"  invalid answers.{item['id']}: {item['error']}")
+            for warning in r.warnings:
+                print(f"  warning: {warning}")
+            if r.inapplicable:
+                print(f"  answers kept for questions that do not apply: {', '.join(r.inapplicable)}")
+        bad = sum(1 for r in results if not r.ok)
+        print(f"{len(results)} files checked, {bad} with errors")
+    return 1 if any(not r.ok for r in results) or not results else 0
+
+
+def cmd_show(args: Any) -> int:
+    path = Path(args.file)
+    try:
+        case = read_case(path)
+        guide = catalogue().get(case.guide)
+    except ProblemsError as exc:
+        print_problems(exc)
+        return 1
+    except KeyError as exc:
+        return fail(exc.args[0], 2)
+    walk = Walk(guide, case.answers)
+    rows = [
+        {"id": q.id, "kind": str(q.kind), "question": q.text,
+         "answer": walk.answer(q.id), "label": format_value(q, walk.answer(q.id)) if walk.answer(q.id) is not None else None,
+         "note": case.notes.get(q.id, "").strip() or None}
+        for q in walk.applicable
+    ]
+    if args.format == "json":
+        json.dump({"path": str(path), "case": case.case, "guide": case.guide,
+                   "guide_version": case.guide_version, "unit": case.unit,
+                   "assessor": case.assessor, "status": str(case.status),
+                   "complete": walk.complete, "questions": rows},
+                  sys.stdout, indent=2, default=str, ensure_ascii=False)
+        print()
+        return 0
+    progress = walk.progress()
+    print(f"Case {case.case} — {guide.title} ({guide.version})")
+    print(f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "
+          f"Answered {progress.answered}/{progress.applicable}")
+    current = None
+    for question, row in zip(walk.applicable, rows, strict=True):
+        kq = guide.key_question_of(question)
+        if kq.id != current:
+            current = kq.id
+            print(f"\n{guide.standard(kq.standard).label} › {kq.label}")
+        print(f"  {question.id:8} {question.text}")
+        print(f"  {'':8} → {row['label'] or '(not answered)'}")
+        for line in (row["note"] or "").splitlines():
+            print(f"  {'':8}   │ {line}")
+    return 0
+
+
+def cmd_locate(_: Any) -> int:
+    print(f"config file:  {config_file()}")
+    print(f"user guides:  {user_guides_dir()}")
+    print(f"user themes:  {user_themes_dir()}")
+    print(f"user data:    {data_dir()}")
+    print(f"workspace:    {default_workspace()}")
+    return 0

@@ -1,0 +1,53 @@
+"""The user's settings, from `config.toml` (read-only here; the user edits it)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import cattrs
+from attrs import Factory, define
+from cattrs.v import transform_error
+
+from carag_tui.paths import config_file
+from carag_tui.problems import Problem, ProblemsError
+
+
+@define
+class Config:
+    assessor: str | None = None
+    workspace: str | None = None
+    theme: str | None = None
+    keymap: dict[str, str] = Factory(dict)  # binding id -> keys, e.g. {"answer_yes": "y,1"}
+
+
+EXAMPLE = """\
+# carag settings
+assessor = "A. Inspector"
+# workspace = "~/inspections/2026-dorset/cases"
+# theme = "carag-dark"   # carag-dark, carag-light, carag-high-contrast, carag-ansi, textual-dark, …
+[keymap]                 # binding id = keys (see the help screen, `?`, for ids)
+# answer_na = "a,x"
+"""
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config; a missing file gives defaults, a bad one raises ProblemsError."""
+    path = path or config_file()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemsError([Problem(path, f"cannot read config: {exc}")]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([Problem(path, f"not valid TOML: {exc.msg}", exc.lineno)]) from exc
+    try:
+        return _converter.structure(data, Config)
+    except cattrs.BaseValidationError as exc:
+        raise ProblemsError(
+            Problem(path, m.rpartition(" @ ")[0], where=m.rpartition(" @ ")[2].lstrip(".$"))
+            for m in transform_error(exc, path="")
+        ) from exc

@@ -1,0 +1,162 @@
+"""Load a guide file into a validated `Guide`, collecting every problem at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from cattrs.errors import ClassValidationError
+from cattrs.v import transform_error
+
+from carag_tui.guide.model import (
+    AnswerType,
+    Guide,
+    KeyQuestion,
+    Kind,
+    Question,
+    Sample,
+    Standard,
+)
+from carag_tui.guide.rules import Expr, RuleSyntaxError, parse_rule
+from carag_tui.guide.validate import check_guide
+from carag_tui.problems import Problem, ProblemsError
+
+FORMAT = 1
+HEADER_KEYS = {"format", "id", "title", "version", "source", "licence", "intro"}
+TABLES = {"standard": Standard, "key_question": KeyQuestion, "question": Question}
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+_converter.register_structure_hook(Expr | None, lambda value, _: None)  # compiled later
+for enum in (Kind, AnswerType, Sample):
+    _converter.register_structure_hook(enum, lambda value, cls: cls(value))
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(type_, type) and issubclass(type_, Kind | AnswerType | Sample):
+        allowed = ", ".join(m.value for m in type_)
+        return f"expected one of {allowed}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if type_ is str:
+        return "expected a string"
+    if type_ is bool:
+        return "expected true or false"
+    return cattrs.v.format_exception(exc, type_)
+
+
+class _Lines:
+    """Line numbers of `[[table]]` headers, for messages."""
+
+    def __init__(self, text: str) -> None:
+        self.headers: dict[str, list[int]] = {name: [] for name in TABLES}
+        self.keys: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = re.match(r"\s*\[\[\s*(\w+)\s*\]\]", line)
+            if match and match.group(1) in self.headers:
+                self.headers[match.group(1)].append(number)
+            key = re.match(r"\s*(\w+)\s*=", line)
+            if key and not any(self.headers.values()):
+                self.keys.setdefault(key.group(1), number)
+
+    def table(self, name: str, index: int) -> int | None:
+        lines = self.headers.get(name, [])
+        return lines[index] if index < len(lines) else None
+
+
+def load_guide(path: Path) -> Guide:
+    """Load and validate a guide; raise `ProblemsError` listing every problem found."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemsError([Problem(path, f"cannot read guide: {exc}")]) from exc
+    return parse_guide(text, path)
+
+
+def parse_guide(text: str, path: Path) -> Guide:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = getattr(exc, "msg", str(exc))
+        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
+    lines = _Lines(text)
+    problems: list[Problem] = []
+    header = _header(data, path, lines, problems)
+    items: dict[str, list[Any]] = {}
+    for name, cls in TABLES.items():
+        raw_items = data.get(name, [])
+        if not isinstance(raw_items, list) or not all(isinstance(i, dict) for i in raw_items):
+            problems.append(Problem(path, f"'{name}' must be an array of tables [[{name}]]"))
+            raw_items = []
+        items[name] = []
+        for index, raw in enumerate(raw_items):
+            where = f"{name} {raw.get('id', f'#{index + 1}')}"
+            try:
+                items[name].append(_converter.structure(raw, cls))
+            except ClassValidationError as exc:
+                for message in transform_error(exc, path="", format_exception=_format_exception):
+                    text_, _, key = message.rpartition(" @ ")
+                    problems.append(
+                        Problem(path, f"{key.lstrip('.$')}: {text_}", lines.table(name, index), where)
+                    )
+    if problems:
+        raise ProblemsError(problems)
+    guide = Guide(
+        **header,
+        standards=tuple(items["standard"]),
+        key_questions=tuple(items["key_question"]),
+        questions=tuple(items["question"]),
+        path=path,
+    )
+    problems = check_guide(guide, lambda kind, i: lines.table(kind, i))
+    if any(p.severity == "error" for p in problems):
+        raise ProblemsError(problems)
+    return _compile_rules(guide)
+
+
+def _header(data: dict[str, Any], path: Path, lines: _Lines, problems: list[Problem]) -> dict:
+    unknown = set(data) - HEADER_KEYS - set(TABLES)
+    for key in sorted(unknown):
+        problems.append(Problem(path, "unknown key", lines.keys.get(key), key))
+    if data.get("format") != FORMAT:
+        problems.append(
+            Problem(path, f"expected format = {FORMAT}", lines.keys.get("format"), "format")
+        )
+    header = {}
+    for key in ("id", "title", "version", "source", "licence", "intro"):
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            problems.append(Problem(path, "expected a string", lines.keys.get(key), key))
+            value = ""
+        elif not value and key in ("id", "title", "version", "source"):
+            problems.append(Problem(path, "required field missing or empty", None, key))
+        header[key] = value
+    return header
+
+
+def _compile(item: Any) -> Any:
+    if item.rule is None:
+        return item
+    return _evolve(item, condition=parse_rule(item.rule))
+
+
+def _evolve(item: Any, **changes: Any) -> Any:
+    from attrs import evolve
+
+    return evolve(item, **changes)
+
+
+def _compile_rules(guide: Guide) -> Guide:
+    try:
+        return _evolve(
+            guide,
+            standards=tuple(_compile(s) for s in guide.standards),
+            key_questions=tuple(_compile(k) for k in guide.key_questions),
+            questions=tuple(_compile(q) for q in guide.questions),
+        )
+    except RuleSyntaxError as exc:  # check_guide has already reported these
+        raise ProblemsError([Problem(guide.path or Path("?"), str(exc))]) from exc

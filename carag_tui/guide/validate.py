@@ -1,0 +1,197 @@
+"""Checks a structurally sound guide for the mistakes a guide author can make."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from carag_tui.guide.model import AnswerType, Guide, Kind, Question, Sample
+from carag_tui.guide.rules import RuleSyntaxError, parse_rule
+from carag_tui.problems import Problem, suggest
+
+LineOf = Callable[[str, int], int | None]
+_SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+_ID = re.compile(r"^[A-Za-z0-9_.]+$")
+_CHOICE_TYPES = (AnswerType.CHOICE, AnswerType.MULTI)
+
+
+class _Collector:
+    def __init__(self, guide: Guide, line_of: LineOf) -> None:
+        self.path = guide.path or Path("<guide>")
+        self.line_of = line_of
+        self.problems: list[Problem] = []
+
+    def add(self, table: str, index: int, where: str, message: str) -> None:
+        self.problems.append(Problem(self.path, message, self.line_of(table, index), where))
+
+
+def check_guide(guide: Guide, line_of: LineOf = lambda kind, index: None) -> list[Problem]:
+    """Return every problem in `guide`: ids, structure, options, summaries and rules."""
+    out = _Collector(guide, line_of)
+    _check_ids(guide, out)
+    _check_structure(guide, out)
+    _check_questions(guide, out)
+    _check_rules(guide, out)
+    return out.problems
+
+
+def _check_ids(guide: Guide, out: _Collector) -> None:
+    for table, items in (
+        ("standard", guide.standards),
+        ("key_question", guide.key_questions),
+        ("question", guide.questions),
+    ):
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            where = f"{table} {item.id}"
+            if not _ID.match(item.id):
+                out.add(table, index, where, "id may hold only letters, digits, '.' and '_'")
+            if item.id in seen:
+                out.add(table, index, where, f"duplicate {table} id")
+            seen.add(item.id)
+
+
+def _check_structure(guide: Guide, out: _Collector) -> None:
+    standard_ids = [s.id for s in guide.standards]
+    key_ids = [k.id for k in guide.key_questions]
+    for index, kq in enumerate(guide.key_questions):
+        if kq.standard not in standard_ids:
+            out.add(
+                "key_question", index, f"key_question {kq.id}",
+                f"standard {kq.standard!r} is not defined{suggest(kq.standard, standard_ids)}",
+            )
+        if kq.sample is Sample.SUBSAMPLE and kq.rule is None:
+            out.add("key_question", index, f"key_question {kq.id}",
+                    "sample = 'subsample' needs a rule saying which cases are in it")
+        if kq.summary is not None:
+            if not guide.has_question(kq.summary):
+                out.add("key_question", index, f"key_question {kq.id}",
+                        f"summary {kq.summary!r} is not a question of this guide")
+            else:
+                summary = guide.question(kq.summary)
+                if summary.key_question != kq.id or summary.kind is not Kind.SUMMARY:
+                    out.add("key_question", index, f"key_question {kq.id}",
+                            f"summary {kq.summary!r} must be a kind = 'summary' question of {kq.id}")
+    for index, question in enumerate(guide.questions):
+        if question.key_question not in key_ids:
+            out.add(
+                "question", index, f"question {question.id}",
+                f"key_question {question.key_question!r} is not defined"
+                f"{suggest(question.key_question, key_ids)}",
+            )
+    # Walk order: the questions of a key question, and the key questions of a standard, together.
+    _check_contiguous(
+        [q.key_question for q in guide.questions], "question", "key question", out, guide
+    )
+    _check_contiguous([k.standard for k in guide.key_questions], "key_question", "standard", out, guide)
+    order = {kid: i for i, kid in enumerate(key_ids)}
+    last = -1
+    for index, question in enumerate(guide.questions):
+        position = order.get(question.key_question, last)
+        if position < last:
+            out.add("question", index, f"question {question.id}",
+                    "questions must follow the order of their key questions")
+        last = max(last, position)
+
+
+def _check_contiguous(owners: list[str], table: str, what: str, out: _Collector, guide: Guide) -> None:
+    closed: set[str] = set()
+    items = guide.questions if table == "question" else guide.key_questions
+    for index, owner in enumerate(owners):
+        if index and owners[index - 1] != owner:
+            closed.add(owners[index - 1])
+        if owner in closed:
+            out.add(table, index, f"{table} {items[index].id}",
+                    f"the {table.replace('_', ' ')}s of {what} {owner} must stand together")
+
+
+def _check_questions(guide: Guide, out: _Collector) -> None:
+    for index, q in enumerate(guide.questions):
+        where = f"question {q.id}"
+        if not q.text.strip():
+            out.add("question", index, where, "text is empty")
+        if q.answer in _CHOICE_TYPES:
+            if not q.options:
+                out.add("question", index, where, f"answer = '{q.answer}' needs options")
+            keys = [o.key for o in q.options]
+            for key in keys:
+                if not _SNAKE.match(key):
+                    out.add("question", index, where, f"option key {key!r} must be snake_case")
+                if keys.count(key) > 1:
+                    out.add("question", index, where, f"option key {key!r} is repeated")
+        elif q.options:
+            out.add("question", index, where, f"answer = '{q.answer}' takes no options")
+        if any(o.excludes for o in q.options) and q.answer is not AnswerType.CHOICE:
+            out.add("question", index, where, "only a 'choice' option can exclude a case")
+        if q.kind is Kind.SUMMARY and q.answer is not AnswerType.YES_NO:
+            out.add("question", index, where, "a summary judgement must be answer = 'yes_no'")
+
+
+def _check_rules(guide: Guide, out: _Collector) -> None:
+    first_of_key: dict[str, int] = {}
+    first_of_standard: dict[str, int] = {}
+    for position, question in enumerate(guide.questions):
+        first_of_key.setdefault(question.key_question, position)
+        if question.key_question in {k.id for k in guide.key_questions}:
+            standard = guide.key_question_of(question).standard
+            first_of_standard.setdefault(standard, position)
+    for table, items, first in (
+        ("standard", guide.standards, lambda item, i: first_of_standard.get(item.id, 0)),
+        ("key_question", guide.key_questions, lambda item, i: first_of_key.get(item.id, 0)),
+        ("question", guide.questions, lambda item, i: i),
+    ):
+        for index, item in enumerate(items):
+            if item.rule is None:
+                continue
+            _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule, first(item, index))
+
+
+def _check_rule(
+    guide: Guide, out: _Collector, table: str, index: int, where: str, rule: str, before: int
+) -> None:
+    try:
+        expr = parse_rule(rule)
+    except RuleSyntaxError as exc:
+        out.add(table, index, where, f"rule: {exc} in {rule!r}")
+        return
+    ids = [q.id for q in guide.questions]
+    for comparison in expr.comparisons():
+        qid = comparison.question
+        if not guide.has_question(qid):
+            out.add(table, index, where, f"rule: unknown question {qid!r}{suggest(qid, ids)}")
+            continue
+        if guide.position(qid) >= before:
+            out.add(table, index, where,
+                    f"rule: {qid!r} is not earlier in the guide; rules may only use earlier answers")
+        _check_operands(guide.question(qid), comparison.op, comparison.values, out, table, index, where)
+
+
+def _check_operands(
+    question: Question, op: str, values: tuple[str | int, ...],
+    out: _Collector, table: str, index: int, where: str,
+) -> None:
+    qid, answer = question.id, question.answer
+    if op in ("has", "has any") and answer is not AnswerType.MULTI:
+        out.add(table, index, where, f"rule: '{op}' needs a several-choice question; {qid} is {answer}")
+        return
+    if op not in ("has", "has any") and answer is AnswerType.MULTI:
+        out.add(table, index, where, f"rule: {qid} is several-choice; use 'has' or 'has any'")
+        return
+    if op in ("<", "<=", ">", ">=") and answer is not AnswerType.NUMBER:
+        out.add(table, index, where, f"rule: '{op}' needs a number question; {qid} is {answer}")
+        return
+    if answer is AnswerType.NUMBER:
+        for value in values:
+            if not isinstance(value, int):
+                out.add(table, index, where, f"rule: {qid} is a number; {value!r} is not")
+        return
+    if answer in (AnswerType.TEXT, AnswerType.DATE):
+        out.add(table, index, where, f"rule: {qid} is a {answer} question; rules cannot use it")
+        return
+    keys = question.choice_keys
+    for value in values:
+        if value not in keys:
+            out.add(table, index, where,
+                    f"rule: {value!r} is not an option of {qid} (options: {', '.join(keys)})"
+                    f"{suggest(str(value), keys)}")

@@ -35,3 +35,22 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     """`; did you mean 'x'?` when a close match exists, else ''."""
     matches = difflib.get_close_matches(word, list(candidates), n=1)
     return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def toml_error(exc: Exception, text: str) -> tuple[str, int | None]:
+    """Message and line of a `tomllib.TOMLDecodeError` (Python 3.11 has no `msg`/`lineno`)."""
+    import re
+
+    message = getattr(exc, "msg", None)
+    line = getattr(exc, "lineno", None)
+    if message is not None:
+        column = getattr(exc, "colno", None)
+        return (f"{message} (line {line}, column {column})" if column else message), line
+    found = re.match(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", str(exc),
+                     re.DOTALL)
+    if found is None:
+        return str(exc), None
+    message, line_text, column = found.groups()
+    if line_text is None:
+        return f"{message} (at the end of the file)", max(1, len(text.splitlines()))
+    return f"{message} (line {line_text}, column {column})", int(line_text)

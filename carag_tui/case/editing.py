@@ -28,7 +28,7 @@ class Change:
         parts = []
         if self.stopped:
             n = len(self.stopped)
-            kept = "; their answers are kept" if n else ""
+            kept = "; their answers are kept" if n != 1 else "; its answer is kept"
             parts.append(f"{n} question{'s' * (n != 1)} no longer appl{'y' if n != 1 else 'ies'}"
                          f"{kept}")
         if self.started:

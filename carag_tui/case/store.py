@@ -24,7 +24,7 @@ from tomlkit.items import Item, String, StringType, Table, Trivia
 from carag_tui.case.model import FORMAT, Case, Status, now
 from carag_tui.guide.model import Guide
 from carag_tui.guide.rules import AnswerValue
-from carag_tui.problems import Problem, ProblemsError
+from carag_tui.problems import Problem, ProblemsError, toml_error
 
 HEADER_LINE = (
     "carag case file: open with `carag open FILE`; "
@@ -35,13 +35,34 @@ CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
 _converter = cattrs.Converter()
 _converter.register_structure_hook(datetime, lambda v, _: _datetime(v))
-_converter.register_structure_hook(Status, lambda v, _: Status(v))
+_converter.register_structure_hook(Status, lambda v, _: _status(v))
+_converter.register_structure_hook(str, lambda v, _: _string(v))
 
 
 def _datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value
     raise ValueError(f"expected a date and time like 2026-11-23T09:12:00Z, found {value!r}")
+
+
+def _status(value: Any) -> Status:
+    if isinstance(value, str) and value in {s.value for s in Status}:
+        return Status(value)
+    raise ValueError(f"expected one of {', '.join(s.value for s in Status)}, found {value!r}")
+
+
+def _string(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected a string, found {value!r}")
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, ValueError) and type_ in (datetime, Status, str, str | None):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
 
 
 class ConflictError(Exception):
@@ -94,7 +115,8 @@ def _parse_toml(text: str, path: Path, parse: Any) -> Any:
     try:
         return parse(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([Problem(path, f"not valid TOML: {exc.msg}", exc.lineno)]) from exc
+        message, line = toml_error(exc, text)
+        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
     except tomlkit.exceptions.ParseError as exc:
         message = str(exc).rsplit(" at line", 1)[0]
         raise ProblemsError([Problem(path, f"not valid TOML: {message} (column {exc.col})",
@@ -121,10 +143,9 @@ def structure_case(data: Any, path: Path) -> Case:
     try:
         return _converter.structure({k: v for k, v in data.items() if k in known}, Case)
     except cattrs.BaseValidationError as exc:
-        errors = transform_error(exc, path="")
+        errors = transform_error(exc, path="", format_exception=_format_exception)
         raise ProblemsError(
-            Problem(path, message.rpartition(" @ ")[0].replace("required field missing",
-                                                                 "required key missing"),
+            Problem(path, message.rpartition(" @ ")[0],
                     lines.get(message.rpartition(" @ ")[2].lstrip(".$").split(".")[0]),
                     message.rpartition(" @ ")[2].lstrip(".$") or None)
             for message in errors
@@ -335,10 +356,24 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     casefile.digest = digest(text.encode("utf-8"))
 
 
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents, each readable by its owner only.
+
+    (`Path.mkdir(parents=True, mode=…)` applies the mode to the last folder only.)
+    """
+    missing = []
+    current = Path(folder)
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        each.mkdir(mode=0o700, exist_ok=True)
+
+
 def create_case(path: Path, case: Case) -> CaseFile:
     """Write a new case file (owner-only permissions); refuse to replace an existing file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(path.parent)
     doc = new_document(case)
     text = tomlkit.dumps(doc)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

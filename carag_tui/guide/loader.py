@@ -22,7 +22,7 @@ from carag_tui.guide.model import (
 )
 from carag_tui.guide.rules import Expr, RuleSyntaxError, parse_rule
 from carag_tui.guide.validate import check_guide
-from carag_tui.problems import Problem, ProblemsError
+from carag_tui.problems import Problem, ProblemsError, toml_error
 
 FORMAT = 1
 HEADER_KEYS = {"format", "id", "title", "version", "source", "licence", "intro"}
@@ -32,6 +32,17 @@ _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_structure_hook(Expr | None, lambda value, _: None)  # compiled later
 for enum in (Kind, AnswerType, Sample):
     _converter.register_structure_hook(enum, lambda value, cls: cls(value))
+
+
+def _exactly(value: Any, cls: type) -> Any:
+    """No silent conversion: `rated = "no"` must not become True, nor `text = 3` become "3"."""
+    if not isinstance(value, cls):
+        raise TypeError(f"expected {cls.__name__}, found {value!r}")
+    return value
+
+
+_converter.register_structure_hook(str, _exactly)
+_converter.register_structure_hook(bool, _exactly)
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
@@ -80,8 +91,7 @@ def parse_guide(text: str, path: Path) -> Guide:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = getattr(exc, "msg", str(exc))
+        message, line = toml_error(exc, text)
         raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
     lines = _Lines(text)
     problems: list[Problem] = []
@@ -100,9 +110,9 @@ def parse_guide(text: str, path: Path) -> Guide:
             except ClassValidationError as exc:
                 for message in transform_error(exc, path="", format_exception=_format_exception):
                     text_, _, key = message.rpartition(" @ ")
-                    problems.append(
-                        Problem(path, f"{key.lstrip('.$')}: {text_}", lines.table(name, index), where)
-                    )
+                    key = key.lstrip(".$")
+                    problems.append(Problem(path, f"{key}: {text_}" if key else text_,
+                                            lines.table(name, index), where))
     if problems:
         raise ProblemsError(problems)
     guide = Guide(

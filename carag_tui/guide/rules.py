@@ -215,12 +215,16 @@ class _Parser:
             raise RuleSyntaxError(
                 f"expected an operator after {subject.text!r}, found {op!r}", op_token.column, op
             )
+        value_token = self.peek()
         if op in ("in", "not in", "has any"):
             values = self.parse_list()
         else:
             values = (self.parse_value(),)
         if op in ("<", "<=", ">", ">=") and not isinstance(values[0], int):
-            raise RuleSyntaxError(f"{op} needs a whole number", op_token.column, op)
+            column = value_token.column if value_token else op_token.column
+            raise RuleSyntaxError(
+                f"{op} needs a whole number, found {values[0]!r}", column, str(values[0])
+            )
         return Comparison(subject.text, op, values, subject.column)
 
     def parse_list(self) -> tuple[str | int, ...]:

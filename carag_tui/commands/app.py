@@ -1,0 +1,85 @@
+"""`carag open`, `carag demo` and the workspace: the commands that start the app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from carag_tui.config import Config, load_config
+from carag_tui.paths import default_workspace
+from carag_tui.problems import ProblemsError
+
+
+def can_run_textual() -> bool:
+    """A real terminal that Textual can drive (not a pipe, not TERM=dumb)."""
+    return (sys.stdin.isatty() and sys.stdout.isatty()
+            and os.environ.get("TERM", "") not in ("dumb", ""))
+
+
+def _config() -> Config:
+    try:
+        return load_config()
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            print(f"carag: config ignored: {problem}", file=sys.stderr)
+        return Config()
+
+
+def _run(**kwargs: Any) -> int:
+    from carag_tui.tui.app import make_app
+
+    app = make_app(**kwargs)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_open(args: Any) -> int:
+    path = Path(args.file)
+    from carag_tui.case.store import load_case
+
+    try:
+        load_case(path)
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"carag: {path} was not opened and is unchanged", file=sys.stderr)
+        return 1
+    if args.plain or not can_run_textual():
+        from carag_tui.plain import run_plain
+
+        return run_plain(path, read_only=args.read_only)
+    return _run(case_path=path, config=_config(), theme=args.theme, read_only=args.read_only)
+
+
+def workspace_folder(explicit: str | None, config: Config) -> Path:
+    if explicit:
+        return Path(explicit)
+    if config.workspace:
+        return Path(os.path.expanduser(config.workspace))
+    return default_workspace()
+
+
+def cmd_workspace(args: Any) -> int:
+    config = _config()
+    folder = workspace_folder(args.dir, config)
+    if not can_run_textual():
+        print("carag: the workspace needs a terminal; use `carag check DIR`, `carag open FILE "
+              "--plain` or `carag report DIR`", file=sys.stderr)
+        return 2
+    return _run(workspace=folder, config=config, theme=args.theme)
+
+
+def cmd_demo(args: Any) -> int:
+    from carag_tui.case.synthetic import write_demo
+    from carag_tui.guide.registry import catalogue
+
+    folder = Path(args.dir)
+    guides = sorted(catalogue().guides.values(), key=lambda g: g.id)
+    written = write_demo(folder, guides)
+    print(f"{folder}: {len(written)} demo cases written"
+          + ("" if written else " (already there)"))
+    if args.no_open or not can_run_textual():
+        return 0
+    return _run(workspace=folder, config=_config(), theme=args.theme)

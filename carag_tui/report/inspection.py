@@ -1,0 +1,202 @@
+"""`inspection.toml`: the facts about one inspection that the case files do not hold.
+
+It sits at the top of a workspace, next to the case folders, and is optional::
+
+    format = 1                                   # optional; this file format's version
+    provider = "Dorset, Devon and Cornwall CRC"  # the organisation inspected
+    type = "crc"                                 # crc | nps: its ten standards (optional)
+    fieldwork = 2019-05-13                       # first day of fieldwork (a TOML date, optional)
+
+    [ratings]          # standards rated by judgement, by framework number
+    "1.1" = { title = "Leadership", rating = "inadequate" }
+    "1.2" = { title = "Staff", rating = "requires_improvement" }
+
+A rating is one of outstanding, good, requires_improvement, inadequate. Every problem is
+reported at once, with the file, line and key (`ratings."1.1".rating`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from attrs import Factory, frozen
+from cattrs.v import transform_error
+
+from carag_tui.problems import Problem, ProblemsError, suggest
+from carag_tui.report.ratings import STANDARD_SETS, Rating, parse_rating
+
+FILE_NAME = "inspection.toml"
+FORMAT = 1
+NUMBER = re.compile(r"^\d+\.\d+$")
+UNKNOWN = "unknown keys: "
+
+
+@frozen
+class EnteredRating:
+    """A standard's rating given by the inspection team rather than computed from cases."""
+
+    rating: Rating
+    title: str | None = None
+
+
+@frozen
+class Inspection:
+    """A parsed and validated `inspection.toml`."""
+
+    provider: str | None = None
+    type: str | None = None
+    fieldwork: date | None = None
+    format: int = FORMAT
+    ratings: dict[str, EnteredRating] = Factory(dict)
+    path: Path | None = None
+
+
+def _date(value: Any, _: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise ValueError(f"expected a date like 2019-05-13, found {value!r}")
+
+
+def _rating(value: Any, _: Any) -> Rating:
+    if not isinstance(value, str):
+        raise ValueError(f"expected one of {', '.join(r.value for r in Rating)}, found {value!r}")
+    return parse_rating(value)
+
+
+def _type(value: Any, _: Any) -> str:
+    if value not in STANDARD_SETS:
+        raise ValueError(f"expected one of {', '.join(STANDARD_SETS)}, found {value!r}")
+    return value
+
+
+def _format(value: Any, _: Any) -> int:
+    if value != FORMAT or isinstance(value, bool):
+        raise ValueError(f"format {value!r} is not supported (this carag reads format {FORMAT})")
+    return value
+
+
+def _text(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {value!r}")
+    return value
+
+
+TOP_KEYS = ("format", "provider", "type", "fieldwork", "ratings")
+ENTRY_KEYS = ("rating", "title")
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+_converter.register_structure_hook(date, _date)
+_converter.register_structure_hook(Rating, _rating)
+_converter.register_structure_hook(str, _text)
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, ValueError) and not isinstance(exc, cattrs.BaseValidationError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return UNKNOWN + ", ".join(sorted(exc.extra_fields))
+    return cattrs.v.format_exception(exc, type_)
+
+
+def find_inspection(folders: list[Path]) -> Path | None:
+    """The first `inspection.toml` at the top of one of `folders`."""
+    for folder in folders:
+        candidate = folder / FILE_NAME
+        if folder.is_dir() and candidate.is_file():
+            return candidate
+    return None
+
+
+def load_inspection(path: Path) -> Inspection:
+    """Read and validate an inspection file; raise ProblemsError listing every problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemsError([Problem(path, f"cannot read: {exc}")]) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([Problem(path, f"not valid TOML: {exc.msg}", exc.lineno)]) from exc
+    return structure_inspection(data, text, path)
+
+
+def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspection:
+    problems: list[Problem] = []
+    raw = dict(data)
+    raw.pop("path", None)
+    if "path" in data:
+        problems.append(Problem(path, "unknown key", _line(text, "path"), "path"))
+    ratings = raw.get("ratings", {})
+    if not isinstance(ratings, dict):
+        problems.append(Problem(path, "[ratings] must be a table", _line(text, "ratings"),
+                                "ratings"))
+        raw.pop("ratings")
+    else:
+        entries = {}
+        for number, entry in ratings.items():
+            where = f'ratings."{number}"'
+            if not NUMBER.match(number):
+                problems.append(Problem(path, "expected a framework number like \"1.1\"",
+                                        _line(text, where), where))
+            # the short form `"1.1" = "good"` means `{ rating = "good" }`
+            entries[number] = {"rating": entry} if isinstance(entry, str) else entry
+        raw["ratings"] = entries
+    if "type" in raw:
+        try:
+            _type(raw["type"], None)
+        except ValueError as exc:
+            problems.append(Problem(path, str(exc), _line(text, "type"), "type"))
+    if "format" in raw:
+        try:
+            _format(raw["format"], None)
+        except ValueError as exc:
+            problems.append(Problem(path, str(exc), _line(text, "format"), "format"))
+    inspection = None
+    try:
+        inspection = _converter.structure(raw, Inspection)
+    except cattrs.BaseValidationError as exc:
+        for message in transform_error(exc, path="$", format_exception=_format_exception):
+            what, _, where = message.rpartition(" @ ")
+            key = _dotted(where)
+            if key in ("type", "format") and any(p.where == key for p in problems):
+                continue
+            if what.startswith(UNKNOWN):
+                for name in what.removeprefix(UNKNOWN).split(", "):
+                    dotted = f"{key}.{name}" if key else name
+                    known = ENTRY_KEYS if key else TOP_KEYS
+                    problems.append(Problem(path, f"unknown key{suggest(name, known)}",
+                                            _line(text, dotted), dotted))
+                continue
+            problems.append(Problem(path, what, _line(text, key), key or None))
+    if problems or inspection is None:
+        raise ProblemsError(problems)
+    return Inspection(inspection.provider, inspection.type, inspection.fieldwork,
+                      inspection.format, inspection.ratings, path)
+
+
+def _dotted(where: str) -> str:
+    """`$.ratings['1.1'].rating` -> `ratings."1.1".rating`."""
+    where = where.removeprefix("$").lstrip(".")
+    return re.sub(r"\['([^']*)'\]", r'."\1"', where).lstrip(".")
+
+
+def _line(text: str, key: str) -> int | None:
+    """The line that defines `key` (dotted, as `_dotted` gives it), best effort."""
+    parts = [p.strip('"') for p in re.findall(r'"[^"]*"|[^.]+', key)]
+    if not parts:
+        return None
+    target = parts[1] if parts[0] == "ratings" and len(parts) > 1 else parts[0]
+    quoted = re.escape(target)
+    pattern = re.compile(rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*[=.]'
+                         rf'|^\s*\[\s*{quoted}\s*\]')
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None

@@ -1,0 +1,95 @@
+"""The Textual app: thin; screens do the work. Built by `make_app` for the CLI and tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from carag_tui.config import Config
+from carag_tui.themes import DEFAULT_THEME, PLAIN_THEME, read_theme_files
+
+
+class CaragApp(App[None]):
+    """carag: walk through cases question by question."""
+
+    TITLE = "carag"
+    CSS_PATH = "carag.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="?",
+                tooltip="Every key on this screen"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True),
+    ]
+
+    def __init__(self, *, workspace: Path | None = None, case_path: Path | None = None,
+                 config: Config | None = None, theme: str | None = None,
+                 read_only: bool = False) -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.workspace = workspace
+        self.case_path = case_path
+        self.read_only = read_only
+        self._startup_notices: list[str] = []
+        self._register_themes()
+        self._choose_theme(theme or self.config.theme)
+
+    def _register_themes(self) -> None:
+        files, problems = read_theme_files()
+        for problem in problems:
+            self._startup_notices.append(f"Theme skipped: {problem}")
+        for theme_file in files:
+            try:
+                self.register_theme(Theme(**theme_file.fields))
+            except Exception as exc:  # noqa: BLE001 - any bad colour etc. falls back
+                self._startup_notices.append(f"Theme {theme_file.path.name} skipped: {exc}")
+
+    def _choose_theme(self, wanted: str | None) -> None:
+        if wanted is None and ("NO_COLOR" in os.environ or self.no_color):
+            wanted = PLAIN_THEME
+        wanted = wanted or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self._startup_notices.append(
+                f"Theme {wanted!r} not found; using {DEFAULT_THEME}. "
+                f"Available: {', '.join(sorted(self.available_themes))}")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        for notice in self._startup_notices:
+            self.notify(notice, severity="warning", timeout=8)
+        if self.case_path is not None:
+            from carag_tui.tui.screens.walk import open_walk
+
+            open_walk(self, self.case_path, read_only=self.read_only, on_close=self.exit)
+        else:
+            from carag_tui.tui.screens.workspace import WorkspaceScreen
+
+            self.push_screen(WorkspaceScreen(self.workspace or Path("cases")))
+
+    def action_help(self) -> None:
+        from carag_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        provider = getattr(screen, "palette_commands", None)
+        if provider is not None:
+            yield from provider()
+
+
+def make_app(*, workspace: Path | None = None, case_path: Path | None = None,
+             config: Config | None = None, theme: str | None = None,
+             read_only: bool = False) -> CaragApp:
+    """The one way to build the app, shared by the `carag` command and the tests."""
+    return CaragApp(workspace=workspace, case_path=case_path, config=config, theme=theme,
+                    read_only=read_only)

@@ -1,0 +1,60 @@
+"""Every key of the screen below, generated from its bindings (never a hand-kept list)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def format_key(key: str) -> str:
+    names = {"left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
+             "pageup": "PgUp", "pagedown": "PgDn", "escape": "Esc", "enter": "Enter",
+             "space": "Space", "up": "↑", "down": "↓"}
+    return names.get(key, key)
+
+
+def bindings_table(screen: Screen) -> Table:
+    """Keys active on `screen` (its focused widget, the screen, the app) with what they do."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_column(style="dim", no_wrap=True)
+    seen: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding: Binding = active.binding
+        ident = binding.id or binding.action
+        if ident in seen:
+            continue
+        seen.add(ident)
+        keys = [format_key(k) for k, a in screen.active_bindings.items()
+                if (a.binding.id or a.binding.action) == ident]
+        table.add_row(" ".join(dict.fromkeys(keys)) or format_key(key),
+                      binding.tooltip or binding.description, binding.id or "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface;
+        padding: 0 1;
+    }
+    """
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss(None)", "Close", id="help_close")]
+
+    def __init__(self, below: Screen) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys — Esc closes · ids are for [keymap] in config.toml"
+            yield Static(bindings_table(self.below))
+            yield Static(Text("\nctrl+p opens the command palette: go to question, overview, "
+                              "new case, report, theme.", style="italic"))

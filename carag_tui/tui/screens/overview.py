@@ -1,0 +1,124 @@
+"""The case at a glance: every applicable question with its answer or a gap."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from carag_tui.case.answers import format_value
+from carag_tui.case.model import Status
+from carag_tui.case.session import CaseSession
+
+
+class OverviewScreen(ModalScreen[str | None]):
+    """Enter jumps to a question; `s` shows skipped ones; `c` marks the case complete."""
+
+    DEFAULT_CSS = """
+    OverviewScreen { background: $background 60%; }
+    OverviewScreen #overview-head { height: auto; padding: 0 1; background: $panel; }
+    OverviewScreen OptionList { height: 1fr; border: tall $accent; }
+    """
+    BINDINGS = [
+        Binding("escape,o", "dismiss(None)", "Back", id="overview_close",
+                tooltip="Back to the question"),
+        Binding("s", "toggle_skipped", "Skipped", id="overview_skipped",
+                tooltip="Show or hide the questions that do not apply, with the reason"),
+        Binding("c", "complete", "Mark complete", id="overview_complete",
+                tooltip="Mark the case complete (every applicable question answered)"),
+        Binding("m", "next_missing", "Next gap", id="overview_missing",
+                tooltip="Jump to the next unanswered question"),
+        Binding("q", "leave", "Leave case", id="overview_leave", tooltip="Save and leave the case"),
+    ]
+
+    def __init__(self, session: CaseSession, *, end: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.end = end
+        self.show_skipped = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="overview-head")
+        yield OptionList(id="overview-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.rebuild()
+        self.query_one(OptionList).focus()
+
+    def rebuild(self) -> None:
+        session = self.session
+        guide, walk, case = session.guide, session.walk, session.case
+        progress = walk.progress()
+        missing = walk.missing()
+        head = Text.assemble((f"{case.case}", "bold"), f" · {guide.title} · ",
+                             f"{progress.answered}/{progress.applicable} answered · status ",
+                             (str(case.status), "bold"))
+        if self.end or walk.complete:
+            if missing:
+                head.append(f"\nThe walk is done but {len(missing)} question(s) are unanswered: "
+                            + ", ".join(q.id for q in missing[:12])
+                            + (" …" if len(missing) > 12 else ""), style="bold")
+            elif case.status is Status.EXCLUDED:
+                head.append("\nThe case is excluded from the sample.", style="bold")
+            elif case.status is not Status.COMPLETE:
+                head.append("\nEvery applicable question is answered: press c to mark the case "
+                            "complete.", style="bold")
+        self.query_one("#overview-head", Static).update(head)
+        options: list[Option | None] = []
+        current_kq = None
+        for question in guide.questions:
+            applies = walk.applies(question.id)
+            if not applies and not self.show_skipped:
+                continue
+            kq = guide.key_question_of(question)
+            if kq.id != current_kq:
+                current_kq = kq.id
+                options.append(Option(Text(f"{guide.standard(kq.standard).label} › {kq.label}",
+                                           style="bold"), disabled=True))
+            if applies:
+                answer = walk.answer(question.id)
+                shown = format_value(question, answer) if answer is not None else "— gap —"
+                style = "" if answer is not None else "bold reverse"
+                line = Text.assemble(f"  {question.id:7} ", (f"{shown[:18]:<18}", style), " ",
+                                     question.text, no_wrap=True, overflow="ellipsis")
+                options.append(Option(line, id=question.id))
+            else:
+                skip = walk.skipped[question.id]
+                line = Text(f"  {question.id:7} skipped — {skip.on}: {skip.rule}",
+                            style="dim", no_wrap=True, overflow="ellipsis")
+                options.append(Option(line, disabled=True))
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+
+    @on(OptionList.OptionSelected)
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id)
+
+    def action_toggle_skipped(self) -> None:
+        self.show_skipped = not self.show_skipped
+        self.rebuild()
+
+    def action_next_missing(self) -> None:
+        gap = self.session.walk.first_unanswered()
+        if gap is not None:
+            self.dismiss(gap.id)
+
+    def action_complete(self) -> None:
+        if self.session.read_only:
+            self.notify("Read-only: the case cannot be changed.", severity="warning")
+            return
+        if not self.session.walk.complete:
+            self.notify(f"{len(self.session.walk.missing())} applicable questions are unanswered.",
+                        severity="warning")
+            return
+        self.dismiss("complete")
+
+    def action_leave(self) -> None:
+        self.dismiss("leave")

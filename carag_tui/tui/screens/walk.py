@@ -1,0 +1,469 @@
+"""The walk: one question at a time, its choices and its CARaG guidance, saved as answered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from carag_tui.case.answers import format_value, parse_value
+from carag_tui.case.lock import LockedError
+from carag_tui.case.model import Status
+from carag_tui.case.session import CaseSession, SaveResult
+from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.problems import ProblemsError
+from carag_tui.tui.widgets.choice_box import ChoiceBox
+from carag_tui.tui.widgets.guidance import GuidancePane
+from carag_tui.tui.widgets.weigh import WeighPanel
+
+WIDE = 110  # columns from which the guidance sits beside the question
+KIND_LABEL = {
+    Kind.PROMPT: "PROMPT-LINKED",
+    Kind.SUPPLEMENTARY: "SUPPLEMENTARY",
+    Kind.INFO: "INFORMATION",
+    Kind.SUMMARY: "SUMMARY JUDGEMENT",
+}
+TYPED = (AnswerType.NUMBER, AnswerType.TEXT, AnswerType.DATE)
+CHOICES = (AnswerType.YES_NO, AnswerType.YES_NO_NA, AnswerType.CHOICE, AnswerType.MULTI)
+
+
+def _bar(fraction: float, width: int = 10) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class QuestionPanel(Vertical, can_focus=True):
+    """The question and its answer; focused for yes/no questions so their keys reach the walk."""
+
+
+class WalkScreen(Screen[None]):
+    """Walks the applicable questions of one case; skipped questions are never shown."""
+
+    CSS_PATH = "walk.tcss"
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("y", "answer('yes')", "Yes", id="answer_yes", tooltip="Answer yes and move on"),
+        Binding("n", "answer('no')", "No", id="answer_no", tooltip="Answer no and move on"),
+        Binding("a", "answer('na')", "N/A", id="answer_na",
+                tooltip="Answer not applicable (where the question allows it)"),
+        *[
+            Binding(str(d), f"choose({d})", f"Choice {d}", show=False, id=f"choose_{d}",
+                    tooltip=f"Pick option {d} (tick it in several-choice questions)")
+            for d in range(1, 10)
+        ],
+        Binding("enter", "confirm", "Confirm", show=False, id="confirm",
+                tooltip="Confirm a typed answer or ticked options; on an answered question, move on"),
+        Binding("k,up", "step(-1)", "Prev", id="previous", tooltip="Previous applicable question"),
+        Binding("j,down", "step(1)", "Next", id="next", tooltip="Next applicable question"),
+        Binding("left_square_bracket", "key_step(-1)", "Prev KQ", show=False,
+                id="previous_key_question", tooltip="First question of the previous key question"),
+        Binding("right_square_bracket", "key_step(1)", "Next KQ", show=False,
+                id="next_key_question", tooltip="First question of the next key question"),
+        Binding("g", "goto", "Go to", show=False, id="goto", tooltip="Go to a question by id"),
+        Binding("o", "overview", "Overview", id="overview",
+                tooltip="Every applicable question with its answer"),
+        Binding("e", "edit_note", "Note", id="edit_note",
+                tooltip="Edit the note for this question (Esc saves and leaves it)"),
+        Binding("pageup", "scroll_guidance(-1)", "Guidance ↑", show=False, id="guidance_up",
+                tooltip="Scroll the guidance up"),
+        Binding("pagedown", "scroll_guidance(1)", "Guidance ↓", show=False, id="guidance_down",
+                tooltip="Scroll the guidance down"),
+        Binding("t", "toggle_guidance", "Guidance", show=False, id="toggle_guidance",
+                tooltip="Hide or show the guidance (more room on small terminals)"),
+        Binding("x", "clear_answer", "Clear", show=False, id="clear_answer",
+                tooltip="Remove the answer to this question"),
+        Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),
+        Binding("escape", "leave_field", "Back", show=False, id="leave_field",
+                tooltip="Leave the note or the typed answer"),
+        Binding("q", "leave", "Save & leave", id="leave", tooltip="Save and leave the case"),
+    ]
+
+    def __init__(self, session: CaseSession, on_close: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.on_close = on_close
+        start = session.walk.resume_at()
+        self.qid: str | None = start.id if start else None
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where")
+        with Horizontal(id="body"):
+            with QuestionPanel(id="ask"):
+                yield Static(id="qhead")
+                yield Static(id="qtext")
+                yield ChoiceBox(id="choices")
+                yield Input(id="typed", placeholder="type the answer, Enter to save")
+                yield Static(id="answered")
+                yield Static(id="note-view")
+                yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            with Vertical(id="side"):
+                yield WeighPanel(id="weigh")
+                yield GuidancePane(id="guidance")
+        yield Static(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).display = False
+        warning = self.session.version_warning
+        if warning:
+            self.notify(warning, severity="warning", timeout=10)
+        if self.session.read_only:
+            self.set_status("Read-only: answers cannot be changed.", "warning")
+        self.show_question(self.qid)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "wide")
+
+    # -- showing a question -------------------------------------------------------------
+
+    @property
+    def walk(self):  # noqa: ANN201
+        return self.session.walk
+
+    @property
+    def question(self) -> Question | None:
+        return self.session.guide.question(self.qid) if self.qid else None
+
+    def show_question(self, qid: str | None) -> None:
+        """Render question `qid` (an applicable one) with its choices and guidance."""
+        guide, walk = self.session.guide, self.walk
+        if qid is None or not walk.applies(qid):
+            qid = (walk.resume_at() or (walk.applicable[0] if walk.applicable else None))
+            qid = qid.id if qid else None
+        self.qid = qid
+        if qid is None:
+            self.query_one("#qtext", Static).update("No question applies to this case.")
+            return
+        question = guide.question(qid)
+        kq = guide.key_question_of(question)
+        standard = guide.standard(kq.standard)
+        case = self.session.case
+        self.query_one("#where", Static).update(
+            Text.assemble((f" {case.case} ", "bold reverse"), " ",
+                          (standard.label, "bold"), " › ", kq.label, overflow="ellipsis",
+                          no_wrap=True))
+        self.query_one("#qhead", Static).update(self._head(question))
+        self.query_one("#qtext", Static).update(Text(question.text, style="bold"))
+        self.set_class(question.kind is Kind.SUMMARY, "summary")
+        current = walk.answer(qid)
+        choices, typed = self.query_one(ChoiceBox), self.query_one("#typed", Input)
+        choices.display = question.answer in CHOICES
+        typed.display = question.answer in TYPED
+        if question.answer in CHOICES:
+            choices.show(question, current)
+        else:
+            typed.value = "" if current is None else str(current)
+        self._show_answer(question, current)
+        self._show_note(question)
+        weigh = self.query_one(WeighPanel)
+        weigh.display = question.kind is Kind.SUMMARY
+        if question.kind is Kind.SUMMARY:
+            weigh.show(walk, kq)
+        inferred = " (kind inferred)" if question.kind_inferred else ""
+        self.query_one(GuidancePane).show(question.guidance, f"CARaG guidance · {qid}{inferred}")
+        self._focus_answer(question)
+        self.refresh_bindings()
+
+    def _head(self, question: Question) -> Text:
+        walk = self.walk
+        kq_progress = walk.progress(question.key_question)
+        total = walk.progress()
+        kind = KIND_LABEL[question.kind]
+        return Text.assemble(
+            (f"{question.id} ", "bold"),
+            (f" {kind} ", f"bold reverse {_kind_style(question.kind)}"),
+            f"  key question {kq_progress.answered}/{kq_progress.applicable}",
+            f"  case {_bar(total.fraction)} {total.answered}/{total.applicable}",
+            no_wrap=True, overflow="ellipsis",
+        )
+
+    def _show_answer(self, question: Question, current: object) -> None:
+        label = self.query_one("#answered", Static)
+        if question.answer in TYPED:
+            shown = "not answered yet" if current is None else format_value(question, current)
+            label.update(Text(f"Answer: {shown}", style="italic"))
+            label.display = True
+        else:
+            label.display = False
+
+    def _show_note(self, question: Question) -> None:
+        note = self.session.case.notes.get(question.id, "").strip("\n")
+        view = self.query_one("#note-view", Static)
+        view.update(Text.assemble(("Note: ", "bold"), note) if note else "")
+        view.display = bool(note)
+
+    def _focus_answer(self, question: Question) -> None:
+        if self.query_one("#note", TextArea).display:
+            return
+        if question.answer in TYPED and not self.session.read_only:
+            self.query_one("#typed", Input).focus()
+        elif question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
+            self.query_one(ChoiceBox).focus()
+        else:
+            self.query_one("#ask").focus()
+
+    def set_status(self, message: str, severity: str = "information") -> None:
+        status = self.query_one("#status", Static)
+        status.update(message)
+        status.set_class(severity == "error", "error")
+        status.set_class(severity == "warning", "warning")
+
+    # -- answering ----------------------------------------------------------------------
+
+    def record(self, value: object) -> None:
+        """Save an answer to the current question and move on."""
+        question = self.question
+        if question is None:
+            return
+        if self.session.read_only:
+            self.set_status("Read-only: the answer was not recorded.", "warning")
+            return
+        change, saved = self.session.answer(question.id, value)
+        self._report_save(saved, change.describe())
+        self.advance_from(question.id)
+
+    def _report_save(self, saved: SaveResult, said: str = "") -> None:
+        if not saved.saved:
+            self.set_status(f"NOT SAVED — {saved.message}", "error")
+            self.notify(saved.message, severity="error", timeout=10)
+            return
+        parts = [p for p in (said, saved.message) if p]
+        self.set_status(" · ".join(parts) if parts else "Saved.",
+                        "warning" if saved.message else "information")
+
+    def advance_from(self, qid: str) -> None:
+        walk = self.walk
+        following = walk.next(qid)
+        if following is None or walk.complete and following is None:
+            following = walk.first_unanswered()
+        if following is None:
+            self.show_question(qid)
+            self.action_overview(end=True)
+            return
+        self.show_question(following.id)
+
+    def action_answer(self, key: str) -> None:
+        question = self.question
+        if question is None:
+            return
+        if question.answer not in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
+            if question.answer in (AnswerType.CHOICE, AnswerType.MULTI) and key in \
+                    question.choice_keys:
+                self.record(key if question.answer is AnswerType.CHOICE else [key])
+                return
+            self.set_status(f"{question.id} is answered with "
+                            f"{'the numbered options' if question.answer in CHOICES else 'a typed answer'}.",
+                            "warning")
+            return
+        if key not in question.choice_keys:
+            self.set_status(f"{question.id} has no ‘not applicable’ answer.", "warning")
+            return
+        self.record(key)
+
+    def action_choose(self, number: int) -> None:
+        question = self.question
+        if question is None or question.answer not in CHOICES:
+            return
+        self.query_one(ChoiceBox).pick_index(number - 1)
+
+    @on(ChoiceBox.Picked)
+    def _picked(self, event: ChoiceBox.Picked) -> None:
+        self.record(event.value)
+
+    def action_confirm(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
+            choices = self.query_one(ChoiceBox)
+            if question.answer is AnswerType.MULTI or choices.has_focus:
+                choices.confirm()
+                return
+        if self.walk.answer(question.id) is not None:
+            self.advance_from(question.id)
+
+    @on(Input.Submitted, "#typed")
+    def _typed(self, event: Input.Submitted) -> None:
+        question = self.question
+        if question is None:
+            return
+        try:
+            value = parse_value(question, event.value)
+        except ValueError as exc:
+            self.set_status(f"{question.id}: {exc}", "error")
+            return
+        self.record(value)
+
+    def action_clear_answer(self) -> None:
+        question = self.question
+        if question is None or self.session.read_only:
+            return
+        change, saved = self.session.answer(question.id, None)
+        self._report_save(saved, change.describe() or f"Answer to {question.id} removed.")
+        self.show_question(question.id)
+
+    # -- moving -------------------------------------------------------------------------
+
+    def action_step(self, step: int) -> None:
+        if self.qid is None:
+            return
+        target = self.walk.next(self.qid) if step > 0 else self.walk.previous(self.qid)
+        if target is not None:
+            self.show_question(target.id)
+        else:
+            self.set_status("This is the last question." if step > 0 else
+                            "This is the first question.")
+
+    def action_key_step(self, step: int) -> None:
+        if self.qid is None:
+            return
+        target = self.walk.next_key_question(self.qid, step)
+        if target is not None:
+            self.show_question(target.id)
+
+    def action_goto(self) -> None:
+        from carag_tui.tui.screens.goto import GoToScreen
+
+        self.app.push_screen(GoToScreen(self.session.guide, self.walk), self._jump)
+
+    def _jump(self, qid: str | None) -> None:
+        if qid:
+            self.show_question(qid)
+
+    def action_overview(self, end: bool = False) -> None:
+        from carag_tui.tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.session, end=end), self._after_overview)
+
+    def _after_overview(self, result: str | None) -> None:
+        if result == "complete":
+            self._report_save(self.session.set_status(Status.COMPLETE),
+                              "Case marked complete.")
+            self.show_question(self.qid)
+        elif result == "leave":
+            self.action_leave()
+        elif result:
+            self.show_question(result)
+
+    # -- notes and guidance ---------------------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        if self.session.read_only:
+            self.set_status("Read-only: notes cannot be changed.", "warning")
+            return
+        area = self.query_one("#note", TextArea)
+        area.load_text(self.session.case.notes.get(question.id, "").strip("\n"))
+        area.border_title = f"Note for {question.id} — Esc saves"
+        area.display = True
+        self.query_one("#note-view").display = False
+        area.focus()
+
+    def action_leave_field(self) -> None:
+        area = self.query_one("#note", TextArea)
+        if area.display and self.question is not None:
+            saved = self.session.note(self.question.id, area.text)
+            area.display = False
+            self._report_save(saved, f"Note for {self.question.id} saved.")
+            self._show_note(self.question)
+            self._focus_answer(self.question)
+        else:
+            self.query_one("#ask").focus()
+
+    def action_scroll_guidance(self, direction: int) -> None:
+        pane = self.query_one(GuidancePane)
+        if direction > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
+
+    def action_toggle_guidance(self) -> None:
+        self.toggle_class("hide-guidance")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        if self.query_one("#note", TextArea).display and action not in (
+            "leave_field", "save", "help", "quit",
+        ):
+            return False
+        question = self.question
+        if action == "answer" and question is not None:
+            # Shown dimmed in the footer where this question has no such answer.
+            return True if parameters[0] in question.choice_keys else None
+        return True
+
+    # -- saving and leaving ---------------------------------------------------------------
+
+    def action_save(self) -> None:
+        area = self.query_one("#note", TextArea)
+        if area.display and self.question is not None:
+            self._report_save(self.session.note(self.question.id, area.text))
+            return
+        self._report_save(self.session.save())
+
+    def action_leave(self) -> None:
+        area = self.query_one("#note", TextArea)
+        if area.display and self.question is not None:
+            self.session.note(self.question.id, area.text)
+        result = self.session.close()
+        if not result.saved:
+            self._report_save(result)
+            return
+        if self.on_close is not None:
+            self.on_close()
+        else:
+            self.dismiss(None)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Go to question", "Jump to a question by its id", self.action_goto)
+        yield SystemCommand("Case overview", "Every applicable question and its answer",
+                            self.action_overview)
+        yield SystemCommand("Edit note", "Edit the note for this question", self.action_edit_note)
+        yield SystemCommand("Save and leave", "Save the case and leave it", self.action_leave)
+
+
+def _kind_style(kind: Kind) -> str:
+    return {Kind.PROMPT: "blue", Kind.SUPPLEMENTARY: "white", Kind.INFO: "green",
+            Kind.SUMMARY: "yellow"}[kind]
+
+
+def open_walk(app: App, path: Path, *, read_only: bool = False,
+              on_close: Callable[[], None] | None = None,
+              on_done: Callable[[None], None] | None = None) -> None:
+    """Open a case in a WalkScreen, asking to open read-only when someone else holds it."""
+    try:
+        session = CaseSession(path, read_only=read_only)
+    except LockedError as exc:
+        from carag_tui.tui.screens.confirm import ConfirmScreen
+
+        def answer(read_only_ok: bool | None) -> None:
+            if read_only_ok:
+                open_walk(app, path, read_only=True, on_close=on_close, on_done=on_done)
+            elif on_close is not None:
+                on_close()
+
+        app.push_screen(ConfirmScreen(
+            f"{path.name} is open by {exc.holder.describe()}.\n\nOpen it read-only?"), answer)
+        return
+    except (ProblemsError, OSError) as exc:
+        message = str(exc)
+        if on_close is not None and app.screen_stack and len(app.screen_stack) <= 1:
+            app.exit(message=message, return_code=1)
+            return
+        app.notify(message, title=f"Cannot open {Path(path).name}", severity="error",
+                   timeout=15)
+        return
+    app.push_screen(WalkScreen(session, on_close=on_close), on_done)

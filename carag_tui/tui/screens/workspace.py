@@ -1,0 +1,195 @@
+"""The workspace: the cases in a folder, filtered as you type; Enter opens one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from attrs import frozen
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from carag_tui.case.flow import Walk
+from carag_tui.case.store import read_case
+from carag_tui.case.workspace import case_files
+from carag_tui.guide.registry import catalogue
+from carag_tui.problems import ProblemsError
+
+
+@frozen
+class CaseRow:
+    path: Path
+    ref: str
+    guide: str
+    unit: str
+    status: str
+    answered: int
+    applicable: int
+    updated: str
+    error: str | None = None
+
+    def matches(self, needle: str) -> bool:
+        hay = f"{self.ref} {self.guide} {self.unit} {self.status} {self.path.name}".lower()
+        return all(part in hay for part in needle.lower().split())
+
+
+def read_row(path: Path) -> CaseRow:
+    """One case as a row; a broken file becomes a row that says why."""
+    try:
+        case = read_case(path)
+        guide = catalogue().get(case.guide)
+    except ProblemsError as exc:
+        return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", str(exc.problems[0]))
+    except KeyError as exc:
+        return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", exc.args[0])
+    progress = Walk(guide, case.answers).progress()
+    return CaseRow(path, case.case, guide.id, case.unit or "", str(case.status),
+                   progress.answered, progress.applicable, f"{case.updated:%Y-%m-%d %H:%M}")
+
+
+def progress_cell(row: CaseRow, width: int = 8) -> Text:
+    if row.error:
+        return Text("unreadable", style="bold")
+    fraction = row.answered / row.applicable if row.applicable else 1.0
+    filled = round(fraction * width)
+    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"),
+                         f" {row.answered}/{row.applicable}")
+
+
+class WorkspaceScreen(Screen[None]):
+    CSS_PATH = "workspace.tcss"
+    BINDINGS = [
+        Binding("slash,f", "filter", "Filter", id="workspace_filter",
+                tooltip="Type to filter by reference, guide, unit or status"),
+        Binding("n", "new_case", "New case", id="workspace_new", tooltip="Create a new case"),
+        Binding("r", "report", "Report", id="workspace_report",
+                tooltip="The inspection results for this workspace"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="workspace_reload",
+                tooltip="Read the folder again"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="workspace_clear",
+                tooltip="Clear the filter and go back to the list"),
+        Binding("q", "app.quit", "Quit", id="workspace_quit", tooltip="Quit carag"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.rows: list[CaseRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="workspace-head")
+        yield Input(placeholder="/ to filter: reference, guide, unit, status", id="filter")
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield Static(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Case", key="ref")
+        table.add_column("Guide", key="guide")
+        table.add_column("Unit", key="unit")
+        table.add_column("Status", key="status")
+        table.add_column("Progress", key="progress")
+        table.add_column("Updated", key="updated")
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.query_one("#workspace-head", Static).update(
+            Text.assemble(("carag", "bold"), f" · workspace {self.folder}  (reading…)"))
+        self._load()
+
+    @work(thread=True, exclusive=True, group="workspace-load")
+    def _load(self) -> None:
+        worker = get_current_worker()
+        rows = []
+        for path in case_files([self.folder]) if self.folder.is_dir() else []:
+            if worker.is_cancelled:
+                return
+            rows.append(read_row(path))
+        self.app.call_from_thread(self._loaded, rows)
+
+    def _loaded(self, rows: list[CaseRow]) -> None:
+        self.rows = rows
+        done = sum(1 for r in rows if r.status == "complete")
+        broken = sum(1 for r in rows if r.error)
+        head = Text.assemble(("carag", "bold"), f" · {self.folder} · {len(rows)} cases, "
+                             f"{done} complete")
+        if broken:
+            head.append(f", {broken} unreadable (run carag check)", style="bold")
+        if not self.folder.is_dir():
+            head.append(" · folder does not exist yet: press n to create the first case")
+        self.query_one("#workspace-head", Static).update(head)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip()
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in self.rows:
+            if needle and not row.matches(needle):
+                continue
+            status = Text(row.status, style="bold" if row.status == "error" else "")
+            table.add_row(row.ref, row.guide, row.unit, status, progress_cell(row), row.updated,
+                          key=str(row.path))
+        shown = table.row_count
+        self.query_one("#status", Static).update(
+            f"{shown} of {len(self.rows)} shown" + (f" · filter: {needle}" if needle else ""))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        path = Path(str(event.row_key.value))
+        row = next((r for r in self.rows if r.path == path), None)
+        if row is not None and row.error:
+            self.notify(row.error, title="Cannot open", severity="error", timeout=12)
+            return
+        self.open_case(path)
+
+    def open_case(self, path: Path) -> None:
+        from carag_tui.tui.screens.walk import open_walk
+
+        open_walk(self.app, path, on_done=lambda _: self.reload())
+
+    def action_new_case(self) -> None:
+        from carag_tui.tui.screens.new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen(self.folder), self._created)
+
+    def _created(self, path: Path | None) -> None:
+        if path is not None:
+            self.reload()
+            self.open_case(path)
+
+    def action_report(self) -> None:
+        from carag_tui.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.folder))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New case", "Create a case file in this workspace",
+                            self.action_new_case)
+        yield SystemCommand("Report", "Inspection results for this workspace", self.action_report)
+        yield SystemCommand("Reload workspace", "Read the folder again", self.action_reload)

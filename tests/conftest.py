@@ -1,0 +1,88 @@
+"""Shared fixtures: every test runs with its own user folders and a fresh guide catalogue."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from attrs import frozen
+
+from carag_tui.guide.registry import catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+GUIDE_IDS = (
+    "case-supervision-2019",
+    "court-reports-2020",
+    "through-the-gate-2019",
+    "unpaid-work-2019",
+    "victim-work-2020",
+    "youth-resettlement-2022",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep the user's config, guides and cases out of every test (and ./cases out of cwd)."""
+    home = tmp_path_factory.mktemp("carag-home")
+    monkeypatch.setenv("CARAG_HOME", str(home))
+    monkeypatch.delenv("CARAG_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    catalogue.cache_clear()
+    yield home
+    catalogue.cache_clear()
+
+
+@pytest.fixture
+def carag_home(isolated_user_dirs) -> Path:
+    """The folder CARAG_HOME points at for this test."""
+    return isolated_user_dirs
+
+
+@pytest.fixture
+def guides():
+    """The bundled guides, by id, as the app loads them."""
+    return catalogue().guides
+
+
+@frozen
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def carag(capsys) -> Callable[..., Result]:
+    """Run `carag ARGS…` in this process; returns exit code, stdout and stderr."""
+    from carag_tui.cli import main
+
+    def run(*args: str | os.PathLike) -> Result:
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def carag_process() -> Callable[..., Result]:
+    """Run `python -m carag_tui.cli ARGS…` as a real process (for end-to-end checks)."""
+
+    def run(*args: str | os.PathLike, cwd: Path | None = None) -> Result:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "carag_tui.cli", *map(str, args)],
+            capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False,
+        )
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    return run

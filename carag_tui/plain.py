@@ -45,17 +45,21 @@ SAVE_ATTEMPTS = 3
 
 HELP = """\
 Words you can type at the > prompt:
-  an answer       y, n or a; an option's number, key or label (several: 1,3,5); saved at once
-  Enter           keep the current answer and go on
-  next, j         the next question             back, k        the previous question
-  goto ID, g ID   go to a question, e.g. goto U2.4
-  note            write a note: lines, then a line holding just '.'
-  note TEXT       a one-line note (replaces the note)   note -    remove the note
-  clear           remove this question's answer
-  guide           the full guidance             overview, o    every question, answers and gaps
-  save            save again after a failed save
-  = TEXT          give TEXT as the answer, even when it is one of these words
-  help, ?         this list                     quit, q        leave (answers are saved); Ctrl-D too"""
+  an answer      y, n or a; an option's number, key or label; several: 1,3,5
+                 (saved at once; then on to the next unanswered question)
+  Enter          keep the current answer and go on
+  next, j        the next question
+  back, k        the previous question
+  goto ID, g ID  go to a question, e.g. goto U2.4
+  note           write a note: lines, then a line holding just '.'
+  note TEXT      a one-line note (replaces the note); note - removes it
+  clear          remove this question's answer
+  guide          the full guidance
+  overview, o    every question, with its answer, and the gaps
+  save           save again after a failed save
+  = TEXT         TEXT as the answer, even when it is one of these words
+  help, ?        this list
+  quit, q        leave (answers are already saved); Ctrl-D leaves too"""
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -121,6 +125,12 @@ def markdown_to_text(markdown: str, width: int) -> list[str]:
     return lines
 
 
+def cut(lines: list[str], limit: int) -> list[str]:
+    """The first `limit` lines, ending at a paragraph break when one falls in the second half."""
+    breaks = [n for n in range(limit // 2, limit + 1) if n < len(lines) and not lines[n]]
+    return lines[: breaks[-1]] if breaks else lines[:limit]
+
+
 def shorten(text: str, width: int) -> str:
     """`text` cut to `width` characters with an ellipsis."""
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
@@ -152,7 +162,8 @@ class Console:
     def wrap(self, text: str, indent: str = "") -> None:
         """Say `text` wrapped to the width, each line indented."""
         for line in textwrap.wrap(text, self.width, initial_indent=indent,
-                                  subsequent_indent=indent) or [""]:
+                                  subsequent_indent=indent, break_long_words=False,
+                                  break_on_hyphens=False) or [""]:
             self.say(line)
 
     def ask(self, prompt: str = "> ") -> str | None:
@@ -294,7 +305,9 @@ class PlainWalk:
         """`[U1.1 · prompt] Unpaid work › 4.1.1 Is the assessment… (3/19 answered)`."""
         kq = self.guide.key_question_of(question)
         progress = self.walk.progress()
-        head = f"[{question.id} · {question.kind}] {self.guide.standard(kq.standard).title} › "
+        title = self.guide.standard(kq.standard).title
+        where = f"{title} › " if title != kq.label else ""
+        head = f"[{question.id} · {question.kind}] {where}"
         tail = f" ({progress.answered}/{progress.applicable} answered)"
         room = max(10, self.out.width - len(head) - len(tail))
         return head + shorten(kq.label, room) + tail
@@ -305,7 +318,7 @@ class PlainWalk:
             return
         self.out.say()
         if limit is not None and len(lines) > limit:
-            lines = [*lines[:limit], MORE_GUIDANCE]
+            lines = [*cut(lines, limit), MORE_GUIDANCE]
         for line in lines:
             self.out.say(line)
 
@@ -403,10 +416,11 @@ class PlainWalk:
         before = self.casefile.case.answers.get(question.id)
         change = apply_answer(self.casefile, self.guide, question.id, value)
         self.pending.append(Edit("answer", question.id, before, value))
-        shown = format_value(question, value) if value is not None else "(cleared)"
         saved = self.flush()
-        self.out.say(f"{question.id} = {shown}{' (saved)' if saved else ''}")
-        if change.describe():
+        now_ = self.casefile.case.answers.get(question.id)  # after a merge, maybe the disk's
+        shown = format_value(question, now_) if now_ is not None else "(no answer)"
+        self.out.wrap(f"{question.id} = {shown}{' (saved)' if saved else ' (not saved yet)'}")
+        if change.describe() and now_ == value:
             self.out.say(f"  {change.describe()}")
         self.refresh()
 
@@ -464,8 +478,7 @@ class PlainWalk:
                          f"{suggest(target, [q.id for q in self.guide.questions])}")
         elif not self.walk.applies(qid):
             skip = self.walk.skipped.get(qid)
-            why = f" ({skip.on}: {skip.rule})" if skip and skip.rule else (
-                f" ({skip.rule}, {skip.on})" if skip else "")
+            why = "" if skip is None else f" ({skip.on}{': ' + skip.rule if skip.rule else ''})"
             self.out.say(f"{qid} does not apply to this case{why}.")
         else:
             self.go(self.guide.question(qid))
@@ -490,8 +503,8 @@ class PlainWalk:
 
     def read_note(self) -> str | None:
         """Lines up to a single '.'; None (nothing changed) when empty or the input ends."""
-        self.out.say("Type the note; finish with a line holding just '.' "
-                     "(it replaces any note; 'note -' removes it).")
+        self.out.wrap("Type the note; finish with a line holding just '.' "
+                      "(it replaces any note; 'note -' removes it).")
         lines: list[str] = []
         while True:
             line = self.out.ask("note> ")
@@ -529,6 +542,7 @@ class PlainWalk:
 
     def cmd_overview(self, _: str) -> int | None:
         current_kq = None
+        id_width = min(12, max((len(q.id) for q in self.walk.applicable), default=4))
         for question in self.walk.applicable:
             kq = self.guide.key_question_of(question)
             if kq.id != current_kq:
@@ -540,8 +554,8 @@ class PlainWalk:
             value = self.walk.answer(question.id)
             label = format_value(question, value) if value is not None else "— gap"
             mark = ">" if question is self.current else " "
-            self.out.say(shorten(f"{mark} {question.id:8} {label:14} {question.text}",
-                                 self.out.width))
+            self.out.say(shorten(f"{mark} {shorten(question.id, id_width):{id_width}} "
+                                 f"{shorten(label, 14):14} {question.text}", self.out.width))
         self.say_totals()
         self.reminder()
         return None
@@ -552,11 +566,13 @@ class PlainWalk:
         self.out.say(f"Answered {progress.answered}/{progress.applicable}"
                      f"{'; gaps: ' + ', '.join(gaps) if gaps else ''}.")
         not_applying = len(self.walk.skipped)
-        if self.walk.excluded_by is not None:
-            self.out.say(f"The case is excluded from the sample by {self.walk.excluded_by.id}.")
+        excluder = self.walk.excluded_by
+        if excluder is not None:
+            label = format_value(excluder, self.walk.answer(excluder.id))
+            self.out.wrap(f"The case is excluded from the sample by {excluder.id} = {label}.")
         elif not_applying:
             self.out.say(f"{not_applying} question{'s' * (not_applying != 1)} "
-                         "do not apply to this case.")
+                         f"do{'es' * (not_applying == 1)} not apply to this case.")
 
     def cmd_help(self, _: str) -> int | None:
         for line in HELP.splitlines():
@@ -601,8 +617,8 @@ class PlainWalk:
             return 1
         progress = self.walk.progress()
         self.out.say(f"Answered {progress.answered}/{progress.applicable}; "
-                     f"{'nothing was changed' if self.read_only else 'everything is saved'}. "
-                     f"`carag open {self.path}` carries on.")
+                     f"{'nothing was changed' if self.read_only else 'everything is saved'}.")
+        self.out.say(f"To carry on: carag open {self.path}")
         return 0
 
     def finish(self) -> int:
@@ -611,10 +627,7 @@ class PlainWalk:
         self.out.say("End of the walk.")
         self.say_totals()
         if self.walk.excluded_by is not None:
-            question = self.walk.excluded_by
-            value = self.walk.answer(question.id)
-            self.out.wrap(f"{question.id} = {format_value(question, value)}: the case is "
-                          "excluded; the questions after it are not asked.")
+            self.out.say("The questions after it are not asked.")
             return self.leave()
         if self.read_only or self.casefile.case.status is Status.COMPLETE:
             self.out.say(f"Status: {self.casefile.case.status}.")

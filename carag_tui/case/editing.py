@@ -49,9 +49,7 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
     new_status = status
     if after.excluded_by is not None:
         new_status = Status.EXCLUDED
-    elif status is Status.EXCLUDED and before.excluded_by is not None:
-        new_status = Status.IN_PROGRESS
-    elif status is Status.COMPLETE and not after.complete:
+    elif (status is Status.EXCLUDED and before.excluded_by is not None) or (status is Status.COMPLETE and not after.complete):
         new_status = Status.IN_PROGRESS
     if new_status is not status:
         set_header(casefile, "status", str(new_status))

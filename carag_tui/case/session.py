@@ -55,7 +55,7 @@ class CaseSession:
         return read_lock(Path(path))
 
     @property
-    def case(self):  # noqa: ANN201 - the Case model
+    def case(self):
         return self.casefile.case
 
     @property

@@ -249,6 +249,10 @@ def _insert_in_order(table: Table, key: str, item: Item, order: list[str]) -> No
         container._insert_at(0, key, item)
     else:
         table.add(key, item)
+        return
+    # tomlkit's positional inserts update the container but not the table's own dict view.
+    if key not in dict.keys(table):
+        dict.__setitem__(table, key, item)
 
 
 def set_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None) -> None:

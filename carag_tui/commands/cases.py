@@ -17,7 +17,13 @@ from carag_tui.case.store import ConflictError, load_case, read_case, save_case,
 from carag_tui.case.workspace import case_files
 from carag_tui.config import load_config
 from carag_tui.guide.registry import catalogue
-from carag_tui.paths import config_file, data_dir, default_workspace, user_guides_dir, user_themes_dir
+from carag_tui.paths import (
+    config_file,
+    data_dir,
+    default_workspace,
+    user_guides_dir,
+    user_themes_dir,
+)
 from carag_tui.problems import ProblemsError, suggest
 
 

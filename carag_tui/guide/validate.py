@@ -118,8 +118,8 @@ def _check_questions(guide: Guide, out: _Collector) -> None:
             for key in keys:
                 if not _SNAKE.match(key):
                     out.add("question", index, where, f"option key {key!r} must be snake_case")
-                if keys.count(key) > 1:
-                    out.add("question", index, where, f"option key {key!r} is repeated")
+            for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
+                out.add("question", index, where, f"option key {key!r} is repeated")
         elif q.options:
             out.add("question", index, where, f"answer = '{q.answer}' takes no options")
         if any(o.excludes for o in q.options) and q.answer is not AnswerType.CHOICE:

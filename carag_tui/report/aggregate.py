@@ -20,7 +20,7 @@ Files that do not parse or validate are listed in `Report.errors` and never stop
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,9 @@ HEADER_FIELDS = ("unit", "assessor", "status")
 #: The group of cases with no value for the `by` field.
 NOT_RECORDED = "(not recorded)"
 YES_NO_TYPES = (AnswerType.YES_NO, AnswerType.YES_NO_NA)
+
+#: What a walk settles for a case: applicable questions, their ids, the excluding question.
+Applicability = tuple[tuple[Question, ...], frozenset[str], Question | None]
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -282,6 +285,46 @@ class Report:
 # -- tallying --------------------------------------------------------------------------------
 
 
+class WalkCache:
+    """Walks of one guide, shared by cases that answer the deciding questions alike.
+
+    Which questions apply depends only on the answers to the questions that rules refer to and
+    on the answers that can exclude a case; cases agreeing on those get the same walk. So a
+    thousand cases need a few dozen walks, and every result is still the `Walk`'s own.
+    """
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        ids: set[str] = set()
+        for item in (*guide.standards, *guide.key_questions, *guide.questions):
+            if item.condition is not None:
+                ids.update(c.question for c in item.condition.comparisons())
+        ids.update(q.id for q in guide.questions if any(o.excludes for o in q.options))
+        self.ids = tuple(sorted(ids))
+        self._walks: dict[tuple[Any, ...], Applicability] = {}
+
+    def get(self, answers: Mapping[str, Any]) -> Applicability:
+        """The applicable questions (walk order), their ids, and the excluding question."""
+        key = tuple(_hashable(answers.get(qid)) for qid in self.ids)
+        found = self._walks.get(key)
+        if found is None:
+            walk = Walk(self.guide, {q: answers[q] for q in self.ids if q in answers})
+            found = (tuple(walk.applicable), frozenset(q.id for q in walk.applicable),
+                     walk.excluded_by)
+            self._walks[key] = found
+        return found
+
+
+def _hashable(value: Any) -> Any:
+    """A cache key for an answer as found in a file (any TOML value, valid or not)."""
+    key = (type(value).__name__, tuple(value) if isinstance(value, list) else value)
+    try:
+        hash(key)
+    except TypeError:
+        return ("repr", repr(value))
+    return key
+
+
 class _GuideTally:
     """Counters for one guide, filled one case at a time (one walk per case)."""
 
@@ -311,6 +354,7 @@ class _GuideTally:
         if by and by not in HEADER_FIELDS and self.group_question is None:
             self.result.by = None
         self.group_cases: dict[str, int] = {}
+        self.walks = WalkCache(guide)
 
     def _valid(self, question: Question, value: Any) -> bool:
         keys = self.keys.get(question.id)
@@ -327,8 +371,8 @@ class _GuideTally:
         if case.status is Status.EXCLUDED:
             result.excluded += 1
             return
-        walk = Walk(self.guide, case.answers)
-        if walk.excluded_by is not None:
+        applicable, applies, excluded_by = self.walks.get(case.answers)
+        if excluded_by is not None:
             result.excluded += 1
             return
         if case.status is Status.COMPLETE:
@@ -337,7 +381,7 @@ class _GuideTally:
         valid: dict[str, Any] = {}
         missing: list[str] = []
         yes_no = self.yes_no
-        for question in walk.applicable:
+        for question in applicable:
             qid = question.id
             value = answers.get(qid)
             if value is not None and self._valid(question, value):
@@ -360,7 +404,7 @@ class _GuideTally:
         for group in groups:
             self.group_cases[group] = self.group_cases.get(group, 0) + 1
         for summary, kq in self.summaries:
-            if not walk.applies(summary):
+            if summary not in applies:
                 kq.not_applicable += 1
                 continue
             value = valid.get(summary)

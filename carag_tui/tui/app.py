@@ -8,11 +8,16 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
 from textual.screen import Screen
 from textual.theme import Theme
 
 from carag_tui.config import Config
 from carag_tui.themes import DEFAULT_THEME, PLAIN_THEME, read_theme_files
+
+
+COLOUR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
+                 "background", "surface", "panel", "boost")
 
 
 class CaragApp(App[None]):
@@ -45,6 +50,9 @@ class CaragApp(App[None]):
             self._startup_notices.append(f"Theme skipped: {problem}")
         for theme_file in files:
             try:
+                for name in COLOUR_FIELDS:
+                    if theme_file.fields.get(name) is not None:
+                        Color.parse(theme_file.fields[name])
                 self.register_theme(Theme(**theme_file.fields))
             except Exception as exc:  # noqa: BLE001 - any bad colour etc. falls back
                 self._startup_notices.append(f"Theme {theme_file.path.name} skipped: {exc}")

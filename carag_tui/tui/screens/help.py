@@ -24,17 +24,21 @@ def bindings_table(screen: Screen) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     table.add_column(style="dim", no_wrap=True)
-    seen: set[str] = set()
+    rows: dict[str, tuple[list[str], Binding, bool]] = {}
     for key, active in screen.active_bindings.items():
         binding: Binding = active.binding
         ident = binding.id or binding.action
-        if ident in seen:
+        # The nine "pick option N" keys read better as one row.
+        group = "choose_1-9" if ident.startswith("choose_") else ident
+        keys, _, _ = rows.setdefault(group, ([], binding, binding.id is None))
+        keys.append(format_key(key))
+    ordered = sorted(rows.items(), key=lambda item: item[1][2])  # carag's keys first
+    for group, (keys, binding, _) in ordered:
+        if group == "choose_1-9":
+            table.add_row("1–9", "Pick option N (tick it in several-choice questions)", group)
             continue
-        seen.add(ident)
-        keys = [format_key(k) for k, a in screen.active_bindings.items()
-                if (a.binding.id or a.binding.action) == ident]
-        table.add_row(" ".join(dict.fromkeys(keys)) or format_key(key),
-                      binding.tooltip or binding.description, binding.id or "")
+        table.add_row(" ".join(dict.fromkeys(keys)), binding.tooltip or binding.description,
+                      binding.id or "")
     return table
 
 
@@ -54,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = "Keys — Esc closes · ids are for [keymap] in config.toml"
+            scroll.border_title = "Keys — Esc closes · ids are for \\[keymap] in config.toml"
             yield Static(bindings_table(self.below))
             yield Static(Text("\nctrl+p opens the command palette: go to question, overview, "
                               "new case, report, theme.", style="italic"))

@@ -71,6 +71,8 @@ class OverviewScreen(ModalScreen[str | None]):
         self.query_one("#overview-head", Static).update(head)
         options: list[Option | None] = []
         current_kq = None
+        id_width = min(14, max(len(q.id) for q in guide.questions))
+        width = max(40, self.app.size.width - 6)
         for question in guide.questions:
             applies = walk.applies(question.id)
             if not applies and not self.show_skipped:
@@ -78,19 +80,22 @@ class OverviewScreen(ModalScreen[str | None]):
             kq = guide.key_question_of(question)
             if kq.id != current_kq:
                 current_kq = kq.id
-                options.append(Option(Text(f"{guide.standard(kq.standard).label} › {kq.label}",
-                                           style="bold"), disabled=True))
+                heading = Text(f"{guide.standard(kq.standard).label} › {kq.label}", style="bold")
+                heading.truncate(width, overflow="ellipsis")
+                options.append(Option(heading, disabled=True))
             if applies:
                 answer = walk.answer(question.id)
                 shown = format_value(question, answer) if answer is not None else "— gap —"
                 style = "" if answer is not None else "bold reverse"
-                line = Text.assemble(f"  {question.id:7} ", (f"{shown[:18]:<18}", style), " ",
-                                     question.text, no_wrap=True, overflow="ellipsis")
+                line = Text.assemble(f"  {question.id:{id_width}} ", (f"{shown[:18]:<18}", style),
+                                     " ", question.text)
+                line.truncate(width, overflow="ellipsis")
                 options.append(Option(line, id=question.id))
             else:
                 skip = walk.skipped[question.id]
-                line = Text(f"  {question.id:7} skipped — {skip.on}: {skip.rule}",
-                            style="dim", no_wrap=True, overflow="ellipsis")
+                line = Text(f"  {question.id:{id_width}} skipped — {skip.on}: {skip.rule}",
+                            style="dim")
+                line.truncate(width, overflow="ellipsis")
                 options.append(Option(line, disabled=True))
         option_list = self.query_one(OptionList)
         option_list.clear_options()

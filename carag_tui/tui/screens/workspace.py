@@ -49,10 +49,10 @@ def read_row(path: Path) -> CaseRow:
         return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", exc.args[0])
     progress = Walk(guide, case.answers).progress()
     return CaseRow(path, case.case, guide.id, case.unit or "", str(case.status),
-                   progress.answered, progress.applicable, f"{case.updated:%Y-%m-%d %H:%M}")
+                   progress.answered, progress.applicable, f"{case.updated:%d %b %H:%M}")
 
 
-def progress_cell(row: CaseRow, width: int = 8) -> Text:
+def progress_cell(row: CaseRow, width: int = 6) -> Text:
     if row.error:
         return Text("unreadable", style="bold")
     fraction = row.answered / row.applicable if row.applicable else 1.0

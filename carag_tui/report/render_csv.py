@@ -1,0 +1,60 @@
+"""The report as CSV: one row per key question (or, without a summary, per prompt question)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from carag_tui.report.aggregate import Report, Score
+from carag_tui.report.view import rating_label
+
+COLUMNS = [
+    "guide", "standard_number", "standard", "key_question_id", "key_question_number",
+    "key_question", "question_id", "yes", "applicable", "unanswered", "not_applicable",
+    "percent", "standard_rating",
+]
+
+
+def render_csv(report: Report) -> str:
+    """Rows for every guide; group columns `<by>=<group> yes|applicable|percent` at the end.
+
+    `applicable` is the denominator: cases where the summary judgement applies and is
+    answered. A key question without a summary judgement (youth CAG) gives one row per prompt
+    question instead, with `question_id` set and yes over yes + no.
+    """
+    groups = list(dict.fromkeys(name for g in report.guides if g.by for name in g.groups))
+    by = report.by or ""
+    header = [*COLUMNS, *(f"{by}={name} {what}" for name in groups
+                          for what in ("yes", "applicable", "percent"))]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for result in report.guides:
+        for standard in result.standards:
+            base = [result.guide.id, standard.number or "", standard.title]
+            rating = rating_label(standard.rating)
+            for kq in standard.key_questions:
+                if kq.scored:
+                    cells = []
+                    for name in groups:
+                        score = kq.groups.get(name) if result.by else None
+                        cells += _score_cells(score)
+                    writer.writerow([*base, kq.id, kq.number or "", kq.text, "", kq.yes,
+                                     kq.applicable, kq.unanswered, kq.not_applicable,
+                                     _number(kq.percent), rating, *cells])
+                    continue
+                for q in kq.questions:
+                    writer.writerow([*base, kq.id, kq.number or "", kq.text, q.id, q.yes,
+                                     q.yes + q.no, q.unanswered, q.na, _number(q.percent),
+                                     rating, *([""] * 3 * len(groups))])
+    return buffer.getvalue()
+
+
+def _score_cells(score: Score | None) -> list[object]:
+    if score is None:
+        return ["", "", ""]
+    return [score.yes, score.applicable, _number(score.percent)]
+
+
+def _number(value: int | None) -> object:
+    return "" if value is None else value

@@ -1,0 +1,228 @@
+"""The report as one self-contained HTML file: inline CSS, no scripts, no external assets.
+
+Each guide gets the Annex 2 table, with a bar per key question coloured by the rating band
+its percentage falls in, and tick marks at the band edges (50, 65, 80). It prints cleanly
+(`@media print`: colours kept, no rows split across pages).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from carag_tui.report.aggregate import GuideResult, KeyQuestionResult, Report, StandardResult
+from carag_tui.report.ratings import BANDS, Rating
+from carag_tui.report.view import (
+    case_summary,
+    errors_heading,
+    inspection_line,
+    key_question_notes,
+    percent_text,
+    prompt_questions,
+    provider_line,
+    rating_label,
+)
+
+COLOURS = {
+    Rating.OUTSTANDING: "#1d6b3a",
+    Rating.GOOD: "#5b9b3c",
+    Rating.REQUIRES_IMPROVEMENT: "#d98c00",
+    Rating.INADEQUATE: "#b3261e",
+}
+
+CSS = """
+:root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #c8c8c8; --head: #eef0f2; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: var(--ink);
+       margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .25rem; }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .35rem .5rem; text-align: left;
+         vertical-align: top; }
+thead th { background: var(--head); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.standard th, tr.standard td { background: var(--head); border-top: 2px solid var(--ink); }
+tr.standard .desc { display: block; font-weight: normal; color: var(--muted); font-size: .9em; }
+.badge { display: inline-block; padding: .05rem .45rem; border-radius: .25rem; color: #fff;
+         font-weight: 600; white-space: nowrap; }
+.note { display: block; color: var(--muted); font-size: .85em; }
+.bar { position: relative; height: .9rem; min-width: 9rem; background: #e6e6e6;
+       border: 1px solid #b0b0b0; margin-top: .2rem; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; }
+.neutral { background: #5f6f86; }
+.bar .edge { position: absolute; top: -2px; bottom: -2px; width: 1px; background: #444; }
+.legend span { margin-right: 1rem; white-space: nowrap; }
+.legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem;
+            vertical-align: -1px; }
+ul.errors li { margin-bottom: .4rem; }
+code, pre { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85em; }
+pre { white-space: pre-wrap; margin: .2rem 0 0; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section.guide { break-before: page; }
+  section.guide:first-of-type { break-before: auto; }
+  tr, .bar { break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; }
+}
+"""
+
+
+def _colour_rules() -> str:
+    rules = [f".band-{r.value} {{ background: {c}; }}" for r, c in COLOURS.items()]
+    return "\n".join(rules)
+
+
+def render_html(report: Report) -> str:
+    heading = inspection_line(report)
+    body = ["<h1>Inspection results</h1>"]
+    if heading:
+        body.append(f'<p class="meta">{escape(heading)}</p>')
+    body.append(_legend())
+    if not report.guides:
+        body.append("<p>No case files to report on.</p>")
+    body += [_guide(result) for result in report.guides]
+    if report.provider is not None:
+        body.append(_provider(report))
+    if report.errors:
+        items = "".join(f"<li><code>{escape(str(e.path))}</code><pre>{escape(e.error)}</pre></li>"
+                        for e in report.errors)
+        body.append(f'<section><h2>{escape(errors_heading(report))}</h2>'
+                    f'<ul class="errors">{items}</ul></section>')
+    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(_title(report))}</title>\n"
+            f"<style>{CSS}{_colour_rules()}\n</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _title(report: Report) -> str:
+    if report.inspection and report.inspection.provider:
+        return f"Inspection results: {report.inspection.provider}"
+    return "Inspection results"
+
+
+def _legend() -> str:
+    parts = []
+    for band in BANDS:
+        higher = [b for b in BANDS if b.min_percent > band.min_percent]
+        top = min(b.min_percent for b in higher) - 1 if higher else 100
+        span = f"{band.min_percent}% and over" if not higher else (
+            f"under {top + 1}%" if band.min_percent == 0 else f"{band.min_percent}–{top}%")
+        parts.append(f'<span><i class="band-{band.rating.value}"></i>{escape(band.label)}: '
+                     f"{span}</span>")
+    return ('<p class="legend meta">A standard is rated by its lowest key question. '
+            + "".join(parts) + "</p>")
+
+
+def _bar(value: int | None, rating: Rating | None) -> str:
+    if value is None:
+        return ""
+    edges = "".join(f'<span class="edge" style="left:{b.min_percent}%"></span>'
+                    for b in BANDS if b.min_percent > 0)
+    band = f" band-{rating.value}" if rating else " neutral"
+    return (f'<div class="bar" role="img" aria-label="{value}%">'
+            f'<span class="fill{band}" style="width:{value}%"></span>{edges}</div>')
+
+
+def _badge(rating: Rating | None, empty: str) -> str:
+    if rating is None:
+        return escape(empty)
+    return f'<span class="badge band-{rating.value}">{escape(rating.label)}</span>'
+
+
+def _guide(result: GuideResult) -> str:
+    guide = result.guide
+    groups = list(result.groups) if result.by else []
+    head = "".join(f'<th scope="col" class="num">{escape(g)}</th>' for g in groups)
+    rows = "".join(_standard(s, groups) for s in result.standards)
+    parts = [
+        f'<section class="guide" id="{escape(guide.id)}">',
+        f"<h2>{escape(guide.title)}</h2>",
+        f'<p class="meta"><code>{escape(guide.id)}</code> {escape(guide.version)}: '
+        f"{escape(case_summary(result))}</p>",
+        '<table class="annex"><thead><tr><th scope="col">Standard/Key question</th>'
+        '<th scope="col">Rating/% yes</th><th scope="col" class="num">Yes/cases</th>'
+        f'<th scope="col">Score</th>{head}</tr></thead><tbody>{rows}</tbody></table>',
+    ]
+    if groups:
+        counts = ", ".join(f"{g} {n}" for g, n in result.groups.items())
+        parts.append(f'<p class="meta">Cases by {escape(result.by or "")}: '
+                     f"{escape(counts)}.</p>")
+    prompts = prompt_questions(result)
+    if prompts and any(k.scored for k in result.key_questions):
+        body = "".join(
+            f"<tr><td>{escape(q.id)} {escape(q.question.text)}</td><td class=num>{q.yes}</td>"
+            f"<td class=num>{q.no}</td><td class=num>{q.na}</td>"
+            f"<td class=num>{q.unanswered}</td><td class=num>{percent_text(q.percent)}</td></tr>"
+            for q in prompts)
+        parts.append(
+            "<h3>Prompt questions</h3><p class=meta>Answers over the cases where each "
+            "question applies.</p><table><thead><tr><th>Question</th><th class=num>Yes</th>"
+            "<th class=num>No</th><th class=num>N/A</th><th class=num>Unanswered</th>"
+            f"<th class=num>% yes</th></tr></thead><tbody>{body}</tbody></table>")
+    if result.incomplete:
+        body = "".join(
+            f"<tr><td><code>{escape(str(c.path))}</code></td><td>{escape(c.case)}</td>"
+            f"<td>{escape(c.unit or '')}</td><td>{escape(c.status.value)}</td>"
+            f"<td class=num>{c.unanswered}</td><td>{escape(c.first or '')}</td></tr>"
+            for c in result.incomplete)
+        parts.append(
+            f"<h3>Incomplete cases ({len(result.incomplete)})</h3><p class=meta>Chase these "
+            "before the figures are final.</p><table><thead><tr><th>File</th><th>Case</th>"
+            "<th>Unit</th><th>Status</th><th class=num>Unanswered</th><th>First unanswered</th>"
+            f"</tr></thead><tbody>{body}</tbody></table>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _standard(standard: StandardResult, groups: list[str]) -> str:
+    title = f"{standard.number} {standard.title}" if standard.number else standard.title
+    description = standard.standard.description
+    desc = f'<span class="desc">{escape(description)}</span>' if description else ""
+    empty = "not rated" if not standard.rated else "no cases"
+    group_cells = "".join(
+        f"<td class=num>{_badge(standard.groups.get(g), '—') if standard.rated else ''}</td>"
+        for g in groups)
+    rows = [f'<tr class="standard"><th scope="row">{escape(title)}{desc}</th>'
+            f"<td>{_badge(standard.rating, empty)}</td><td></td><td></td>{group_cells}</tr>"]
+    rows += [_key_question(kq, groups) for kq in standard.key_questions]
+    return "".join(rows)
+
+
+def _key_question(kq: KeyQuestionResult, groups: list[str]) -> str:
+    label = escape(f"{kq.number} {kq.text}" if kq.number else kq.text)
+    if kq.scored:
+        notes = "".join(f'<span class="note">{escape(n)}</span>'
+                        for n in key_question_notes(kq))
+        cells = "".join(f"<td class=num>{percent_text(kq.groups[g].percent)}</td>"
+                        for g in groups)
+        return (f"<tr class=kq><td>{label}{notes}</td><td class=num>"
+                f"{percent_text(kq.percent)}</td><td class=num>{kq.yes}/{kq.applicable}</td>"
+                f"<td>{_bar(kq.percent, kq.rating)}</td>{cells}</tr>")
+    blanks = "<td></td>" * len(groups)
+    rows = [f"<tr class=kq><td colspan=4><em>{label}</em></td>{blanks}</tr>"]
+    for q in kq.questions:
+        rows.append(
+            f"<tr class=question><td>{escape(q.id)} {escape(q.question.text)}</td>"
+            f"<td class=num>{percent_text(q.percent)}</td>"
+            f"<td class=num>{q.yes}/{q.yes + q.no}</td><td>{_bar(q.percent, None)}</td>"
+            f"{blanks}</tr>")
+    return "".join(rows)
+
+
+def _provider(report: Report) -> str:
+    provider = report.provider
+    assert provider is not None
+    rows = "".join(
+        f"<tr><td>{escape(s.number)} {escape(s.title)}</td>"
+        f"<td>{_badge(s.rating, 'missing')}</td><td>{escape(s.source)}</td></tr>"
+        for s in provider.standards)
+    notes = "".join(f"<li>{escape(n)}</li>" for n in provider.notes)
+    return (f"<section><h2>Provider rating</h2><p>{escape(provider_line(provider))}</p>"
+            "<table><thead><tr><th>Standard</th><th>Rating</th><th>From</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>" + (f"<ul>{notes}</ul>" if notes else "")
+            + "</section>")

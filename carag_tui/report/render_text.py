@@ -1,0 +1,161 @@
+"""The report as aligned plain text for an 80-column terminal, with a simple text bar."""
+
+from __future__ import annotations
+
+import textwrap
+
+from carag_tui.report.aggregate import GuideResult, KeyQuestionResult, Report, StandardResult
+from carag_tui.report.view import (
+    case_summary,
+    errors_heading,
+    inspection_line,
+    key_question_notes,
+    percent_text,
+    prompt_questions,
+    provider_line,
+    rating_label,
+)
+
+WIDTH = 80
+INDENT = 4
+NUMBER = 7  # "2.1.1  "
+FIGURES = 28  # "  31/60    52% [#####-----]"
+TEXT = WIDTH - INDENT - NUMBER - FIGURES
+BAR = 10
+GROUP_WIDTH = 10
+
+
+def bar(value: int | None, width: int = BAR) -> str:
+    """`[#####-----]`: one mark per 10% (rounded down), blank when there is no score."""
+    if value is None:
+        return " " * (width + 2)
+    filled = min(width, value * width // 100)
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def render_text(report: Report) -> str:
+    out: list[str] = []
+    heading = inspection_line(report)
+    if heading:
+        out += [heading, ""]
+    if not report.guides:
+        out.append("No case files to report on.")
+    for result in report.guides:
+        out += _guide(result)
+    if report.provider is not None:
+        out += ["Provider rating", "  " + provider_line(report.provider)]
+        for standard in report.provider.standards:
+            out.append(f"    {standard.number:5} {standard.title[:36]:36} "
+                       f"{rating_label(standard.rating, '(missing)'):21} {standard.source}")
+        out += [f"  note: {note}" for note in report.provider.notes]
+        out.append("")
+    if report.errors:
+        out.append(errors_heading(report))
+        for error in report.errors:
+            out += ["  " + line for line in error.error.splitlines()]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _guide(result: GuideResult) -> list[str]:
+    guide = result.guide
+    out = [guide.title, "=" * min(WIDTH, len(guide.title)),
+           *textwrap.wrap(f"{guide.id} {guide.version}: {case_summary(result)}", WIDTH), ""]
+    for standard in result.standards:
+        out += _standard(standard)
+    if result.by and result.groups:
+        out += _groups(result)
+    prompts = prompt_questions(result)
+    if prompts and any(k.scored for k in result.key_questions):
+        out += _questions(result)
+    if result.incomplete:
+        n = len(result.incomplete)
+        out.append(f"Incomplete cases ({n}): chase before the figures are final")
+        for case in result.incomplete:
+            first = f" (first: {case.first})" if case.first else ""
+            out.append(f"  {case.path}")
+            out.append(f"      {case.case}  {case.unit or '-'}  {case.status}  "
+                       f"{case.unanswered} unanswered{first}")
+        out.append("")
+    return out
+
+
+def _standard(standard: StandardResult) -> list[str]:
+    title = f"  {standard.number + ' ' if standard.number else ''}{standard.title}"
+    rating = rating_label(standard.rating, "not rated" if not standard.rated else "no cases")
+    out = [f"{title:{WIDTH - len(rating) - 1}} {rating}"]
+    for kq in standard.key_questions:
+        out += _key_question(kq)
+    out.append("")
+    return out
+
+
+def _key_question(kq: KeyQuestionResult) -> list[str]:
+    lines = textwrap.wrap(kq.text, TEXT) or [""]
+    number = kq.number or ""
+    out = []
+    if kq.scored:
+        figures = (f"{kq.yes:>4}/{kq.applicable:<4} {percent_text(kq.percent):>4} "
+                   f"{bar(kq.percent)}")
+        out.append(f"{'':{INDENT}}{number:{NUMBER}}{lines[0]:{TEXT}} {figures}".rstrip())
+        out += [f"{'':{INDENT + NUMBER}}{line}" for line in lines[1:]]
+        out += [f"{'':{INDENT + NUMBER}}{line}" for note in key_question_notes(kq, detail=False)
+                for line in textwrap.wrap(note, WIDTH - INDENT - NUMBER)]
+        return out
+    # no summary judgement (youth CAG): the yes counts of its questions instead
+    out.append(f"{'':{INDENT}}{number:{NUMBER}}{lines[0]}".rstrip())
+    out += [f"{'':{INDENT + NUMBER}}{line}" for line in lines[1:]]
+    for question in kq.questions:
+        answered = question.yes + question.no
+        text = textwrap.shorten(f"{question.id} {question.question.text}", TEXT - 2,
+                                placeholder="…")
+        figures = (f"{question.yes:>4}/{answered:<4} {percent_text(question.percent):>4} "
+                   f"{bar(question.percent)}")
+        out.append(f"{'':{INDENT + NUMBER}}{text:{TEXT}} {figures}".rstrip())
+    return out
+
+
+def _groups(result: GuideResult) -> list[str]:
+    names = list(result.groups)
+    label = 18
+    header = f"  {'By ' + (result.by or ''):{label}}" + "".join(
+        f"{_cut(name, GROUP_WIDTH - 1):>{GROUP_WIDTH}}" for name in names)
+    out = [header, f"  {'cases':{label}}" + "".join(
+        f"{result.groups[name]:>{GROUP_WIDTH}}" for name in names)]
+    for standard in result.standards:
+        if not any(k.scored for k in standard.key_questions):
+            continue
+        title = _cut(f"{standard.number or ''} {standard.title}".strip(), label)
+        out.append(f"  {title:{label}}" + "".join(
+            f"{_short_rating(standard.groups.get(name)):>{GROUP_WIDTH}}" for name in names))
+        for kq in standard.key_questions:
+            if kq.scored:
+                out.append(f"    {kq.number or kq.id:{label - 2}}" + "".join(
+                    f"{percent_text(kq.groups[name].percent):>{GROUP_WIDTH}}" for name in names))
+    out.append("")
+    return out
+
+
+SHORT_RATINGS = {"outstanding": "Outst.", "good": "Good",
+                 "requires_improvement": "Req. imp.", "inadequate": "Inadeq."}
+
+
+def _short_rating(rating: object) -> str:
+    return SHORT_RATINGS.get(str(rating), "—") if rating is not None else "—"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _questions(result: GuideResult) -> list[str]:
+    text = WIDTH - 2 - 7 - 5 * 4 - 6
+    out = ["Prompt questions: answers over the cases where each applies (open: unanswered)",
+           f"  {'':7}{'':{text}}{'yes':>5}{'no':>5}{'n/a':>5}{'open':>5}{'yes%':>6}"]
+    for question in prompt_questions(result):
+        label = textwrap.shorten(question.question.text, text - 1, placeholder="…")
+        out.append(f"  {question.id:7}{label:{text}}{question.yes:>5}{question.no:>5}"
+                   f"{question.na:>5}{question.unanswered:>5}"
+                   f"{percent_text(question.percent):>6}")
+    out.append("")
+    return out

@@ -1,0 +1,84 @@
+"""The workspace: list, filter as you type, new case, open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Select
+
+from carag_tui.tui.app import make_app
+from carag_tui.tui.screens.new_case import NewCaseScreen
+from carag_tui.tui.screens.walk import WalkScreen
+from carag_tui.tui.screens.workspace import WorkspaceScreen
+
+from .helpers import make_case, on_disk
+
+
+def workspace(folder: Path) -> None:
+    make_case(folder, "DDC-0001", "unpaid-work-2019", {"org": "crc"})
+    make_case(folder, "DDC-0002", "court-reports-2020", unit="Devon")
+    make_case(folder, "DDC-0003", "through-the-gate-2019", unit="Cornwall")
+    (folder / "broken.toml").write_text("format = 1\nguide = \n")
+
+
+async def loaded(pilot, app) -> WorkspaceScreen:
+    screen = app.screen
+    assert isinstance(screen, WorkspaceScreen)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_lists_cases_and_filters_as_you_type(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    workspace(folder)
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, app)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 4
+        assert "1 unreadable" in str(screen.query_one("#workspace-head").render())
+        await pilot.press("slash", *"devon")
+        assert table.row_count == 1
+        assert table.get_row_at(0)[0] == "DDC-0002"
+        await pilot.press("escape")
+        assert table.row_count == 4
+
+
+async def test_enter_opens_the_case_and_leaving_returns(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    workspace(folder)
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"0001", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        assert app.screen.session.case.case == "DDC-0001"
+        await pilot.press("y")  # other_requirements
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+    assert on_disk(folder / "DDC-0001.toml")["answers"]["other_requirements"] == "yes"
+
+
+async def test_new_case_from_the_workspace(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewCaseScreen)
+        await pilot.press(*"../escape")
+        app.screen.query_one(Select).value = "victim-work-2020"
+        await pilot.press("tab", "tab", *"Poole", "enter")
+        assert "must start with a letter or digit" in str(app.screen.query_one("#new-error").render())
+        ref = app.screen.query_one("#new-ref")
+        ref.value = "VW-0001"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+    data = on_disk(folder / "VW-0001.toml")
+    assert data["guide"] == "victim-work-2020"
+    assert data["unit"] == "Poole"
+    assert (folder / "VW-0001.toml").stat().st_mode & 0o777 == 0o600

@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(target: str):  # noqa: ANN202
+def _load(target: str):
     module_name, _, attr = target.partition(":")
     module = __import__(module_name, fromlist=[attr])
     return getattr(module, attr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import cattrs
@@ -10,7 +9,7 @@ from attrs import Factory, define
 from cattrs.v import transform_error
 
 from carag_tui.paths import config_file
-from carag_tui.problems import Problem, ProblemsError
+from carag_tui.problems import Problem, ProblemsError, read_toml
 
 
 @define
@@ -37,13 +36,9 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config; a missing file gives defaults, a bad one raises ProblemsError."""
     path = path or config_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = read_toml(path, "config")
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read config: {exc}")]) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([Problem(path, f"not valid TOML: {exc.msg}", exc.lineno)]) from exc
     try:
         return _converter.structure(data, Config)
     except cattrs.BaseValidationError as exc:

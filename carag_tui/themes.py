@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from attrs import Factory, define
 
 from carag_tui.paths import bundled, user_themes_dir
-from carag_tui.problems import Problem
+from carag_tui.problems import Problem, ProblemsError, read_toml
 
 FIELDS = {"name", "primary", "secondary", "warning", "error", "success", "accent", "foreground",
           "background", "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha",
@@ -32,12 +31,9 @@ def read_theme_files(folders: list[Path] | None = None) -> tuple[list[ThemeFile]
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.append(Problem(path, f"cannot read theme: {exc}"))
-                continue
-            except tomllib.TOMLDecodeError as exc:
-                problems.append(Problem(path, f"not valid TOML: {exc.msg}", exc.lineno))
+                data = read_toml(path, "theme")
+            except (OSError, ProblemsError) as exc:
+                problems.extend(getattr(exc, "problems", [Problem(path, f"cannot read: {exc}")]))
                 continue
             unknown = sorted(set(data) - FIELDS)
             if unknown:

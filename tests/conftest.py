@@ -14,15 +14,6 @@ from attrs import frozen
 from carag_tui.guide.registry import catalogue
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-GUIDE_IDS = (
-    "case-supervision-2019",
-    "court-reports-2020",
-    "through-the-gate-2019",
-    "unpaid-work-2019",
-    "victim-work-2020",
-    "youth-resettlement-2022",
-)
 
 
 @pytest.fixture(autouse=True)

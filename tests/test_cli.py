@@ -65,6 +65,15 @@ def test_new_uses_the_workspace_and_the_configured_assessor(carag, carag_home):
     assert read_case(path).assessor == "From Config"
 
 
+def test_new_with_a_broken_config_file_still_works(tmp_path, carag, carag_home):
+    config = carag_home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("assessor = \n", encoding="utf-8")
+    result = carag("new", "CFG-1", "--guide", "victim-work-2020", "--dir", tmp_path)
+    assert result.code == 0, result.err
+    assert read_case(tmp_path / "CFG-1.toml").assessor is None
+
+
 def test_new_uses_a_cases_folder_in_the_current_directory(carag):
     Path("cases").mkdir()
     result = carag("new", "HERE-1", "--guide", "victim-work-2020")
@@ -293,6 +302,21 @@ def test_check_a_complete_case_passes(case_file, carag, upw):
     assert result.code == 0
     entry = json.loads(result.out)["files"][0]
     assert entry["complete"] is True and entry["missing"] == [] and entry["status"] == "complete"
+
+
+def test_check_reports_another_guide_version_and_keeps_everything(case_file, carag):
+    carag("set", case_file, "U1.1=yes")
+    old = case_file.read_text(encoding="utf-8").replace('guide_version = "2019-08"',
+                                                        'guide_version = "2018-03"')
+    case_file.write_text(old, encoding="utf-8")
+    result = carag("check", case_file)
+    assert result.code == 0
+    assert ("warning: assessed against unpaid-work-2019 version 2018-03; "
+            "the installed guide is version 2019-08") in result.out
+    assert carag("set", case_file, "U1.2=no").code == 0
+    data = tomllib.loads(case_file.read_text(encoding="utf-8"))
+    assert data["guide_version"] == "2018-03"
+    assert data["answers"] == {"U1.1": "yes", "U1.2": "no"}
 
 
 # -- show --------------------------------------------------------------------------------------

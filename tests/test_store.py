@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from carag_tui.case.checks import check_case
 from carag_tui.case.editing import apply_answer, new_case
@@ -263,6 +265,29 @@ answer = "text"
     text = casefile.path.read_text(encoding="utf-8")
     assert '"many" = ["b", "a"]' in text or 'many = ["b", "a"]' in text
     assert "when = 2026-11-23" in text and "count = 14" in text
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(), answer=st.text(min_size=1).filter(str.strip))
+def test_any_note_and_text_answer_survive_a_save(tmp_path_factory, guides, note, answer):
+    youth = guides["youth-resettlement-2022"]
+    folder = tmp_path_factory.mktemp("prop")
+    casefile = new_case(folder, "PROP-1", youth)
+    set_note(casefile, youth, "C4", note)
+    set_answer(casefile, youth, "C4", answer)
+    save_case(casefile)
+    case = read_case(casefile.path)
+    assert case.answers["C4"] == answer
+    kept = note.strip("\n")
+    if kept.strip():
+        # line ends are the only thing a TOML multi-line string may normalise
+        assert case.notes["C4"] == (kept + "\n").replace("\r\n", "\n")
+    else:
+        assert "C4" not in case.notes
+    before = casefile.path.read_bytes()
+    save_case(load_case(casefile.path), touch=False)
+    assert casefile.path.read_bytes() == before
 
 
 # -- atomic save -------------------------------------------------------------------------------

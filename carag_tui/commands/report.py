@@ -106,7 +106,9 @@ def cmd_export(args: Any) -> int:
         return fail(problem)
     print_errors(export.errors)
     if not export.rows and not export.errors:
-        return fail(f"no case files found under {', '.join(str(t) for t in targets)}")
+        where = ", ".join(str(t) for t in targets)
+        what = f"no cases of {args.guide}" if args.guide else "no case files"
+        return fail(f"{what} found under {where}")
     if args.output:
         print(f"wrote {args.output}: {len(export.rows)} cases", file=sys.stderr)
     return 1 if export.errors else 0

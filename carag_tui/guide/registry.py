@@ -1,29 +1,84 @@
-"""Finding guides: the bundled ones, and the user's own (which replace bundled ones by id)."""
+"""Finding guides: the bundled ones, and the user's own (which replace bundled ones by id).
+
+Guides are loaded on first use: opening a case parses only its own guide.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
-
-from attrs import frozen
 
 from carag_tui.guide.loader import load_guide
 from carag_tui.guide.model import Guide
 from carag_tui.paths import bundled, user_guides_dir
 from carag_tui.problems import ProblemsError
 
+_HEADER_ID = re.compile(r'^id\s*=\s*"([^"\\]+)"\s*(?:#.*)?$', re.MULTILINE)
 
-@frozen
+
+def _header_id(path: Path) -> str | None:
+    """The guide id from the file's header, without parsing the whole file."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            head = handle.read(8192)
+    except (OSError, UnicodeDecodeError):
+        return None
+    head = head.split("[[", 1)[0]
+    match = _HEADER_ID.search(head)
+    return match.group(1) if match else None
+
+
 class GuideCatalogue:
-    guides: dict[str, Guide]
-    broken: dict[Path, ProblemsError]
+    """The guides found; each file is parsed when first needed, then kept."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths = paths
+        self._by_id: dict[str, Path] = {}
+        self._unknown: list[Path] = []  # files whose id the header does not show
+        for path in paths:  # later folders win
+            guide_id = _header_id(path)
+            if guide_id is None:
+                self._unknown.append(path)
+            else:
+                self._by_id[guide_id] = path
+        self._loaded: dict[Path, Guide] = {}
+        self._broken: dict[Path, ProblemsError] = {}
+
+    def _load(self, path: Path) -> Guide | None:
+        if path not in self._loaded and path not in self._broken:
+            try:
+                self._loaded[path] = load_guide(path)
+            except ProblemsError as exc:
+                self._broken[path] = exc
+        return self._loaded.get(path)
 
     def get(self, guide_id: str) -> Guide:
-        try:
-            return self.guides[guide_id]
-        except KeyError:
+        path = self._by_id.get(guide_id)
+        guide = self._load(path) if path is not None else None
+        if guide is not None and guide.id == guide_id:
+            return guide
+        found = self.guides.get(guide_id)
+        if found is None:
             known = ", ".join(sorted(self.guides)) or "none"
-            raise KeyError(f"no guide {guide_id!r} (installed: {known})") from None
+            raise KeyError(f"no guide {guide_id!r} (installed: {known})")
+        return found
+
+    @property
+    def guides(self) -> dict[str, Guide]:
+        """Every guide that loads, by id (this parses them all)."""
+        result: dict[str, Guide] = {}
+        for path in self._paths:
+            guide = self._load(path)
+            if guide is not None:
+                result[guide.id] = guide
+        return result
+
+    @property
+    def broken(self) -> dict[Path, ProblemsError]:
+        for path in self._paths:
+            self._load(path)
+        return dict(self._broken)
 
 
 def guide_files(folders: list[Path] | None = None) -> list[Path]:
@@ -33,14 +88,5 @@ def guide_files(folders: list[Path] | None = None) -> list[Path]:
 
 @cache
 def catalogue() -> GuideCatalogue:
-    """Every guide found; a later folder's guide replaces an earlier one with the same id."""
-    guides: dict[str, Guide] = {}
-    broken: dict[Path, ProblemsError] = {}
-    for path in guide_files():
-        try:
-            guide = load_guide(path)
-        except ProblemsError as exc:
-            broken[path] = exc
-            continue
-        guides[guide.id] = guide
-    return GuideCatalogue(guides, broken)
+    """The guides of the bundled and user folders (a user guide replaces one with its id)."""
+    return GuideCatalogue(guide_files())

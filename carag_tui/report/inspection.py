@@ -27,7 +27,7 @@ import cattrs
 from attrs import Factory, frozen
 from cattrs.v import transform_error
 
-from carag_tui.problems import Problem, ProblemsError, suggest
+from carag_tui.problems import Problem, ProblemsError, suggest, toml_error
 from carag_tui.report.ratings import STANDARD_SETS, Rating, parse_rating
 
 FILE_NAME = "inspection.toml"
@@ -123,7 +123,8 @@ def load_inspection(path: Path) -> Inspection:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([Problem(path, f"not valid TOML: {exc.msg}", exc.lineno)]) from exc
+        message, line = toml_error(exc, text)
+        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
     return structure_inspection(data, text, path)
 
 

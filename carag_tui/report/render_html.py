@@ -19,7 +19,6 @@ from carag_tui.report.view import (
     percent_text,
     prompt_questions,
     provider_line,
-    rating_label,
 )
 
 COLOURS = {

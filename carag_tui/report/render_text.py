@@ -22,7 +22,6 @@ NUMBER = 7  # "2.1.1  "
 FIGURES = 28  # "  31/60    52% [#####-----]"
 TEXT = WIDTH - INDENT - NUMBER - FIGURES
 BAR = 10
-GROUP_WIDTH = 10
 
 
 def bar(value: int | None, width: int = BAR) -> str:
@@ -43,11 +42,15 @@ def render_text(report: Report) -> str:
     for result in report.guides:
         out += _guide(result)
     if report.provider is not None:
-        out += ["Provider rating", "  " + provider_line(report.provider)]
+        out += ["Provider rating", *textwrap.wrap(provider_line(report.provider), WIDTH,
+                                                  initial_indent="  ",
+                                                  subsequent_indent="    ")]
         for standard in report.provider.standards:
             out.append(f"    {standard.number:5} {standard.title[:36]:36} "
                        f"{rating_label(standard.rating, '(missing)'):21} {standard.source}")
-        out += [f"  note: {note}" for note in report.provider.notes]
+        out += [line for note in report.provider.notes
+                for line in textwrap.wrap(f"note: {note}", WIDTH, initial_indent="  ",
+                                          subsequent_indent="    ")]
         out.append("")
     if report.errors:
         out.append(errors_heading(report))
@@ -115,23 +118,32 @@ def _key_question(kq: KeyQuestionResult) -> list[str]:
     return out
 
 
+def group_width(names: list[str], label: int) -> int:
+    """Column width: the longest name (+2, at most 16), narrowed to fit 80 columns (to 8)."""
+    width = min(max((len(n) for n in names), default=4) + 2, 16)
+    while 2 + label + width * len(names) > WIDTH and width > 8:
+        width -= 1
+    return width
+
+
 def _groups(result: GuideResult) -> list[str]:
     names = list(result.groups)
     label = 18
+    width = group_width(names, label)
     header = f"  {'By ' + (result.by or ''):{label}}" + "".join(
-        f"{_cut(name, GROUP_WIDTH - 1):>{GROUP_WIDTH}}" for name in names)
+        f"{_cut(name, width - 1):>{width}}" for name in names)
     out = [header, f"  {'cases':{label}}" + "".join(
-        f"{result.groups[name]:>{GROUP_WIDTH}}" for name in names)]
+        f"{result.groups[name]:>{width}}" for name in names)]
     for standard in result.standards:
         if not any(k.scored for k in standard.key_questions):
             continue
         title = _cut(f"{standard.number or ''} {standard.title}".strip(), label)
         out.append(f"  {title:{label}}" + "".join(
-            f"{_short_rating(standard.groups.get(name)):>{GROUP_WIDTH}}" for name in names))
+            f"{_short_rating(standard.groups.get(name)):>{width}}" for name in names))
         for kq in standard.key_questions:
             if kq.scored:
                 out.append(f"    {kq.number or kq.id:{label - 2}}" + "".join(
-                    f"{percent_text(kq.groups[name].percent):>{GROUP_WIDTH}}" for name in names))
+                    f"{percent_text(kq.groups[name].percent):>{width}}" for name in names))
     out.append("")
     return out
 

@@ -15,7 +15,6 @@ from textual.theme import Theme
 from carag_tui.config import Config
 from carag_tui.themes import DEFAULT_THEME, PLAIN_THEME, read_theme_files
 
-
 COLOUR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
                  "background", "surface", "panel", "boost")
 
@@ -54,7 +53,7 @@ class CaragApp(App[None]):
                     if theme_file.fields.get(name) is not None:
                         Color.parse(theme_file.fields[name])
                 self.register_theme(Theme(**theme_file.fields))
-            except Exception as exc:  # noqa: BLE001 - any bad colour etc. falls back
+            except Exception as exc:
                 self._startup_notices.append(f"Theme {theme_file.path.name} skipped: {exc}")
 
     def _choose_theme(self, wanted: str | None) -> None:

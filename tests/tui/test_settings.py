@@ -16,7 +16,7 @@ from carag_tui.tui.screens.overview import OverviewScreen
 from .helpers import make_case
 
 
-def rendered_text(renderable) -> str:  # noqa: ANN001
+def rendered_text(renderable) -> str:
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(renderable)
     return console.export_text()

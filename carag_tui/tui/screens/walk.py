@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Footer, Input, Static
 
 from carag_tui.case.answers import format_value, parse_value
 from carag_tui.case.lock import LockedError
@@ -23,6 +24,9 @@ from carag_tui.problems import ProblemsError
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane
 from carag_tui.tui.widgets.weigh import WeighPanel
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 WIDE = 110  # columns from which the guidance sits beside the question
 KIND_LABEL = {
@@ -92,6 +96,7 @@ class WalkScreen(Screen[None]):
         self.on_close = on_close
         start = session.walk.resume_at()
         self.qid: str | None = start.id if start else None
+        self._had_na: bool | None = None
 
     # -- layout -------------------------------------------------------------------------
 
@@ -105,7 +110,6 @@ class WalkScreen(Screen[None]):
                 yield Input(id="typed", placeholder="type the answer, Enter to save")
                 yield Static(id="answered")
                 yield Static(id="note-view")
-                yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
             with Vertical(id="side"):
                 yield WeighPanel(id="weigh")
                 yield GuidancePane(id="guidance")
@@ -113,7 +117,6 @@ class WalkScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#note", TextArea).display = False
         warning = self.session.version_warning
         if warning:
             self.notify(warning, severity="warning", timeout=10)
@@ -127,7 +130,7 @@ class WalkScreen(Screen[None]):
     # -- showing a question -------------------------------------------------------------
 
     @property
-    def walk(self):  # noqa: ANN201
+    def walk(self):
         return self.session.walk
 
     @property
@@ -154,7 +157,7 @@ class WalkScreen(Screen[None]):
                           no_wrap=True))
         self.query_one("#qhead", Static).update(self._head(question))
         self.query_one("#qtext", Static).update(Text(question.text, style="bold"))
-        self.set_class(question.kind is Kind.SUMMARY, "summary")
+        self.query_one("#qtext").set_class(question.kind is Kind.SUMMARY, "summary")
         current = walk.answer(qid)
         choices, typed = self.query_one(ChoiceBox), self.query_one("#typed", Input)
         choices.display = question.answer in CHOICES
@@ -172,7 +175,10 @@ class WalkScreen(Screen[None]):
         inferred = " (kind inferred)" if question.kind_inferred else ""
         self.query_one(GuidancePane).show(question.guidance, f"CARaG guidance · {qid}{inferred}")
         self._focus_answer(question)
-        self.refresh_bindings()
+        has_na = "na" in question.choice_keys
+        if self._had_na is not None and has_na != self._had_na:
+            self.refresh_bindings()  # the footer is rebuilt only when a key's state changes
+        self._had_na = has_na
 
     def _head(self, question: Question) -> Text:
         walk = self.walk
@@ -203,7 +209,7 @@ class WalkScreen(Screen[None]):
         view.display = bool(note)
 
     def _focus_answer(self, question: Question) -> None:
-        if self.query_one("#note", TextArea).display:
+        if self.editing_note:
             return
         if question.answer in TYPED and not self.session.read_only:
             self.query_one("#typed", Input).focus()
@@ -244,7 +250,7 @@ class WalkScreen(Screen[None]):
     def advance_from(self, qid: str) -> None:
         walk = self.walk
         following = walk.next(qid)
-        if following is None or walk.complete and following is None:
+        if following is None or (walk.complete and following is None):
             following = walk.first_unanswered()
         if following is None:
             self.show_question(qid)
@@ -364,16 +370,34 @@ class WalkScreen(Screen[None]):
         if self.session.read_only:
             self.set_status("Read-only: notes cannot be changed.", "warning")
             return
-        area = self.query_one("#note", TextArea)
+        area = self.note_editor(create=True)
         area.load_text(self.session.case.notes.get(question.id, "").strip("\n"))
         area.border_title = f"Note for {question.id} — Esc saves"
         area.display = True
         self.query_one("#note-view").display = False
         area.focus()
 
+    def note_editor(self, create: bool = False) -> TextArea | None:
+        """The note editor, mounted on first use (it is heavy, and most questions need none)."""
+        found = self.query("#note")
+        if found:
+            return found.first()
+        if not create:
+            return None
+        from textual.widgets import TextArea
+
+        area = TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+        self.query_one("#ask").mount(area)
+        return area
+
+    @property
+    def editing_note(self) -> bool:
+        area = self.note_editor()
+        return area is not None and area.display
+
     def action_leave_field(self) -> None:
-        area = self.query_one("#note", TextArea)
-        if area.display and self.question is not None:
+        area = self.note_editor()
+        if area is not None and area.display and self.question is not None:
             saved = self.session.note(self.question.id, area.text)
             area.display = False
             self._report_save(saved, f"Note for {self.question.id} saved.")
@@ -395,7 +419,7 @@ class WalkScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
-        if self.query_one("#note", TextArea).display and action not in (
+        if self.editing_note and action not in (
             "leave_field", "save", "help", "quit",
         ):
             return False
@@ -408,15 +432,15 @@ class WalkScreen(Screen[None]):
     # -- saving and leaving ---------------------------------------------------------------
 
     def action_save(self) -> None:
-        area = self.query_one("#note", TextArea)
-        if area.display and self.question is not None:
+        area = self.note_editor()
+        if area is not None and area.display and self.question is not None:
             self._report_save(self.session.note(self.question.id, area.text))
             return
         self._report_save(self.session.save())
 
     def action_leave(self) -> None:
-        area = self.query_one("#note", TextArea)
-        if area.display and self.question is not None:
+        area = self.note_editor()
+        if area is not None and area.display and self.question is not None:
             self.session.note(self.question.id, area.text)
         result = self.session.close()
         if not result.saved:

@@ -32,7 +32,7 @@ class ChoiceBox(Widget, can_focus=True):
             super().__init__()
             self.value = value
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.question: Question | None = None
         self.current: str | list[str] | None = None
@@ -88,7 +88,7 @@ class ChoiceBox(Widget, can_focus=True):
             text.append("digits or space tick · Enter confirms", style="italic dim")
         return text
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+    def get_content_height(self, container, viewport, width: int) -> int:
         if self.question is None:
             return 1
         return len(self.question.choices) + (1 if self.multi else 0)

@@ -10,11 +10,18 @@ from textual.widgets import Static
 class GuidancePane(VerticalScroll, can_focus=False):
     """Guidance beside (wide) or below (narrow) the question; PgUp/PgDn scroll it."""
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         yield Static(id="guidance-text")
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._parsed: dict[str, Markdown] = {}
 
     def show(self, markdown: str, title: str = "Guidance") -> None:
         self.border_title = title
         body = markdown.strip() or "*The CARaG gives no guidance for this question.*"
-        self.query_one("#guidance-text", Static).update(Markdown(body, hyperlinks=False))
+        parsed = self._parsed.get(body)
+        if parsed is None:  # parsing long guidance is the slow part; each is parsed once
+            parsed = self._parsed[body] = Markdown(body, hyperlinks=False)
+        self.query_one("#guidance-text", Static).update(parsed)
         self.scroll_home(animate=False)

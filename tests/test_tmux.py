@@ -1,0 +1,64 @@
+"""The real `carag` in a real terminal (tmux): from `carag new` to a saved answer."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+
+
+def test_new_case_then_answer_in_a_real_terminal(tmp_path: Path, carag_home: Path) -> None:
+    carag = [sys.executable, "-m", "carag_tui.cli"]
+    env = f"CARAG_HOME={shlex.quote(str(carag_home))} TERM=xterm-256color"
+    made = subprocess.run([*carag, "new", "TMUX-1", "--guide", "unpaid-work-2019",
+                           "--dir", str(tmp_path)], capture_output=True, text=True, check=True)
+    path = Path(made.stdout.strip())
+    assert path == tmp_path / "TMUX-1.toml"
+    session = f"carag-test-{time.monotonic_ns()}"
+    command = f"cd {shlex.quote(str(Path.cwd()))} && env {env} " + " ".join(
+        shlex.quote(part) for part in [*carag, "open", str(path)])
+    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
+    try:
+        screen = wait_for(session, "Which organisation manages the case?")
+        assert "TMUX-1" in screen
+        assert "CARaG guidance" in screen
+        tmux("send-keys", "-t", session, "1")
+        wait_for(session, "Does the order have requirements other than unpaid work?")
+        tmux("send-keys", "-t", session, "y")
+        wait_for(session, "U1.1")
+        answers = tomllib.loads(path.read_text())["answers"]
+        assert answers == {"org": "crc", "other_requirements": "yes"}
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and session in tmux("list-sessions"):
+            time.sleep(0.2)
+        assert session not in tmux("list-sessions")
+    finally:
+        tmux("kill-session", "-t", session)
+    assert not (tmp_path / ".TMUX-1.toml.lock").exists()

@@ -48,12 +48,11 @@ def test_new_case_then_answer_in_a_real_terminal(tmp_path: Path, carag_home: Pat
         screen = wait_for(session, "Which organisation manages the case?")
         assert "TMUX-1" in screen
         assert "CARaG guidance" in screen
-        tmux("send-keys", "-t", session, "1")
-        wait_for(session, "Does the order have requirements other than unpaid work?")
-        tmux("send-keys", "-t", session, "y")
-        wait_for(session, "U1.1")
+        # Typed ahead in one burst: each key must land on its own question, in order.
+        tmux("send-keys", "-t", session, "1", "y", "n")
+        wait_for(session, "U1.2")
         answers = tomllib.loads(path.read_text())["answers"]
-        assert answers == {"org": "crc", "other_requirements": "yes"}
+        assert answers == {"org": "crc", "other_requirements": "yes", "U1.1": "no"}
         tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and session in tmux("list-sessions"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +70,7 @@ class CaragApp(App[None]):
         self.theme = wanted
 
     def on_mount(self) -> None:
+        self._handle_hangups()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         for notice in self._startup_notices:
@@ -80,6 +83,23 @@ class CaragApp(App[None]):
             from carag_tui.tui.screens.workspace import WorkspaceScreen
 
             self.push_screen(WorkspaceScreen(self.workspace or Path("cases")))
+
+    def _handle_hangups(self) -> None:
+        """A lost SSH connection (SIGHUP) or SIGTERM saves the open note and leaves cleanly."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.save_and_exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+
+    def save_and_exit(self) -> None:
+        from carag_tui.tui.screens.walk import WalkScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WalkScreen):
+                screen.save_before_exit()
+        self.exit(return_code=129)
 
     def action_help(self) -> None:
         from carag_tui.tui.screens.help import HelpScreen

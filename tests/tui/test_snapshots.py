@@ -65,3 +65,23 @@ def test_workspace(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) 
 
     assert snap_compare(make_app(workspace=folder, theme=theme), terminal_size=size,
                         run_before=loaded)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_report(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = Path("cases")
+    answers = {**DETAILS, "U1.1": "yes", "U1.2": "no", "U1.3": "yes", "U1.4": "yes"}
+    make_case(folder, "DDC-0001", "unpaid-work-2019", {**answers, "U1S": "yes"})
+    make_case(folder, "DDC-0002", "unpaid-work-2019", {**answers, "U1S": "no"}, unit="Devon")
+    make_case(folder, "DDC-0003", "unpaid-work-2019", {**answers, "U1S": "yes"}, unit="Devon")
+
+    async def report(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(workspace=folder, theme=theme), terminal_size=size,
+                        run_before=report)

@@ -280,11 +280,9 @@ class WalkScreen(Screen[None]):
         question = self.question
         if question is None or question.answer not in CHOICES:
             return
-        self.query_one(ChoiceBox).pick_index(number - 1)
-
-    @on(ChoiceBox.Picked)
-    def _picked(self, event: ChoiceBox.Picked) -> None:
-        self.record(event.value)
+        picked = self.query_one(ChoiceBox).pick_index(number - 1)
+        if picked is not None:
+            self.record(picked)
 
     def action_confirm(self) -> None:
         question = self.question
@@ -293,7 +291,9 @@ class WalkScreen(Screen[None]):
         if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
             choices = self.query_one(ChoiceBox)
             if question.answer is AnswerType.MULTI or choices.has_focus:
-                choices.confirm()
+                value = choices.confirm()
+                if value is not None:
+                    self.record(value)
                 return
         if self.walk.answer(question.id) is not None:
             self.advance_from(question.id)
@@ -437,6 +437,14 @@ class WalkScreen(Screen[None]):
             self._report_save(self.session.note(self.question.id, area.text))
             return
         self._report_save(self.session.save())
+
+    def save_before_exit(self) -> None:
+        """Keep what is on screen (the note being written) and release the case."""
+        area = self.note_editor()
+        if area is not None and area.display and self.question is not None \
+                and not self.session.read_only:
+            self.session.note(self.question.id, area.text)
+        self.session.close()
 
     def action_leave(self) -> None:
         area = self.note_editor()

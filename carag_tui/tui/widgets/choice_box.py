@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -24,13 +23,6 @@ class ChoiceBox(Widget, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0)
-
-    class Picked(Message):
-        """An option was chosen (single choice), or the ticked set confirmed (several)."""
-
-        def __init__(self, value: str | list[str]) -> None:
-            super().__init__()
-            self.value = value
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -111,22 +103,26 @@ class ChoiceBox(Widget, can_focus=True):
         self.ticked.sort(key=order.index)
         self.refresh()
 
-    def pick_index(self, index: int) -> None:
-        """A digit key: tick (several-choice) or choose (single choice) option `index`."""
+    def pick_index(self, index: int) -> str | None:
+        """A digit key: tick (several-choice) or return the chosen option's key (single).
+
+        The caller records a returned choice at once, so keys typed ahead apply in order.
+        """
         if self.question is None or not 0 <= index < len(self.question.choices):
-            return
+            return None
         key = self.question.choices[index].key
         self.cursor = index
         if self.multi:
             self.toggle(key)
-        else:
-            self.post_message(self.Picked(key))
+            return None
+        return key
 
-    def confirm(self) -> None:
-        """Enter: choose the highlighted option, or confirm the ticked ones."""
+    def confirm(self) -> str | list[str] | None:
+        """Enter: the highlighted option, or the ticked ones."""
         if self.question is None:
-            return
+            return None
         if self.multi:
-            self.post_message(self.Picked(list(self.ticked)))
-        elif not self.yes_no:
-            self.post_message(self.Picked(self.question.choices[self.cursor].key))
+            return list(self.ticked)
+        if not self.yes_no:
+            return self.question.choices[self.cursor].key
+        return None

@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("guides", help="list the guides found")
     p.set_defaults(run="carag_tui.commands.guides:list_guides")
 
-    p = sub.add_parser("guide", help="print a guide, or `guide check FILE…` to validate guide files")
+    p = sub.add_parser("guide",
+                       help="print a guide, or `guide check FILE…` to validate guide files")
     p.add_argument("guide_id", metavar="ID|check")
     p.add_argument("files", nargs="*", help="with `check`: guide files to validate")
     p.add_argument("--format", choices=["text", "json"], default="text")

@@ -6,6 +6,7 @@ place, so comments, blank lines and key order that a person added survive.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -31,7 +32,12 @@ HEADER_LINE = (
     "safe to edit by hand, `carag check FILE` validates"
 )
 COMMENT_WIDTH = 96
-CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+#: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
+CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
+#: Any of git's conflict lines, anywhere (a half-resolved conflict leaves some behind).
+CONFLICT_LINE = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)", re.MULTILINE)
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z_]+)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r'^\s*"?([A-Za-z0-9_.]+)"?\s*=')
 
 _converter = cattrs.Converter()
 _converter.register_structure_hook(datetime, lambda v, _: _datetime(v))
@@ -77,6 +83,7 @@ class CaseFile:
     doc: tomlkit.TOMLDocument
     case: Case
     digest: str  # of the bytes read, to notice changes made behind our back
+    bom: bool = False  # the file began with a byte-order mark: it is written back with one
 
 
 def digest(data: bytes) -> str:
@@ -84,56 +91,106 @@ def digest(data: bytes) -> str:
 
 
 def conflict_problems(path: Path, text: str) -> list[Problem]:
-    """Git merge-conflict markers, with the answers they touch."""
+    """Git merge-conflict markers, each with the answers, notes and keys it touches."""
     problems = []
     lines = text.splitlines()
+    table = ""  # the [table] each line is in, followed through the file
     for number, line in enumerate(lines, start=1):
-        if line.startswith("<<<<<<<"):
-            ids = []
-            for inner in lines[number:]:
-                if inner.startswith(">>>>>>>"):
-                    break
-                match = re.match(r'\s*"?([A-Za-z0-9_.]+)"?\s*=', inner)
-                if match and match.group(1) not in ids:
-                    ids.append(match.group(1))
-            touched = f" (touches {', '.join(ids)})" if ids else ""
-            problems.append(Problem(
-                path, f"unresolved git merge conflict{touched}: edit the file to keep one side",
-                number, "conflict",
-            ))
+        header = _TABLE_HEADER.match(line)
+        if header:
+            table = header.group(1)
+        if not CONFLICT_START.match(line):
+            continue
+        ids: list[str] = []
+        side = table
+        for inner in lines[number:]:
+            if inner.startswith(">>>>>>>"):
+                break
+            if inner.startswith(("=======", "|||||||")):
+                side = table  # the other side starts again from the same place
+                continue
+            header = _TABLE_HEADER.match(inner)
+            if header:
+                side = header.group(1)
+                continue
+            match = _KEY.match(inner)
+            if match:
+                name = match.group(1)
+                label = name if side in ("", "answers") else f"{side.removesuffix('s')} {name}"
+                if label not in ids:
+                    ids.append(label)
+        touched = f" (touches {', '.join(ids)})" if ids else ""
+        problems.append(Problem(
+            path, f"unresolved git merge conflict{touched}: edit the file to keep one side",
+            number, "conflict",
+        ))
     return problems
 
 
 def parse_case(text: str, path: Path) -> Case:
     """Parse and validate a case file's text with tomllib (fast; for reading only)."""
-    return structure_case(_parse_toml(text, path, tomllib.loads), path)
+    return parse_case_data(text, path)[0]
+
+
+def parse_case_data(text: str, path: Path) -> tuple[Case, dict[str, Any]]:
+    """The case and the raw TOML data (tomllib), for readers that also look at unknown keys."""
+    data = _parse_toml(text, path, tomllib.loads)
+    return structure_case(data, path, text), data
 
 
 def _parse_toml(text: str, path: Path, parse: Any) -> Any:
-    if CONFLICT_MARKER.search(text):
+    if CONFLICT_START.search(text):
         raise ProblemsError(conflict_problems(path, text))
     try:
         return parse(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
+        raise ProblemsError([Problem(path, f"not valid TOML: {message}{_leftover(text)}",
+                                     line)]) from exc
     except tomlkit.exceptions.ParseError as exc:
         message = str(exc).rsplit(" at line", 1)[0]
-        raise ProblemsError([Problem(path, f"not valid TOML: {message} (column {exc.col})",
-                                     exc.line)]) from exc
+        raise ProblemsError([Problem(path, f"not valid TOML: {message} (column {exc.col})"
+                                           f"{_leftover(text)}", exc.line)]) from exc
+    except tomlkit.exceptions.TOMLKitError as exc:
+        # e.g. a key given twice: tomlkit does not say where, tomllib does.
+        if parse is not tomllib.loads:
+            _parse_toml(text, path, tomllib.loads)
+        raise ProblemsError([Problem(path, f"not valid TOML: {exc}")]) from exc
+    except RecursionError as exc:
+        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc
 
 
-def structure_case(data: Any, path: Path) -> Case:
+def _leftover(text: str) -> str:
+    """A hint when a git conflict marker is left in a file that does not parse."""
+    match = CONFLICT_LINE.search(text)
+    if match is None:
+        return ""
+    line = text.count("\n", 0, match.start()) + 1
+    return f"; line {line} looks like a leftover git merge-conflict marker"
+
+
+def structure_case(data: Any, path: Path, text: str | None = None) -> Case:
+    """Validate parsed TOML as a case; `text` (when given) finds lines for the messages."""
     data = data.unwrap() if hasattr(data, "unwrap") else data
-    lines = _key_lines(path)
+    try:
+        return _structure_case(data, path)
+    except ProblemsError as exc:
+        lines = _key_lines(path, text)
+        raise ProblemsError(
+            Problem(p.file, p.message, p.line if p.line is not None else
+                    lines.get((p.where or "").split(".")[0]), p.where, p.severity)
+            for p in exc.problems
+        ) from exc.__cause__
+
+
+def _structure_case(data: dict[str, Any], path: Path) -> Case:
     problems = []
     if data.get("format") not in (None, FORMAT):
         problems.append(Problem(path, f"format {data.get('format')!r} is not supported "
-                                      f"(this carag reads format {FORMAT})", lines.get("format"),
-                                "format"))
+                                      f"(this carag reads format {FORMAT})", None, "format"))
     for table in ("answers", "notes"):
         if not isinstance(data.get(table, {}), dict):
-            problems.append(Problem(path, f"[{table}] must be a table", lines.get(table), table))
+            problems.append(Problem(path, f"[{table}] must be a table", None, table))
     for qid, note in (data.get("notes") or {}).items() if isinstance(data.get("notes"), dict) else []:
         if not isinstance(note, str):
             problems.append(Problem(path, "a note must be a string", None, f"notes.{qid}"))
@@ -145,19 +202,19 @@ def structure_case(data: Any, path: Path) -> Case:
     except cattrs.BaseValidationError as exc:
         errors = transform_error(exc, path="", format_exception=_format_exception)
         raise ProblemsError(
-            Problem(path, message.rpartition(" @ ")[0],
-                    lines.get(message.rpartition(" @ ")[2].lstrip(".$").split(".")[0]),
+            Problem(path, message.rpartition(" @ ")[0], None,
                     message.rpartition(" @ ")[2].lstrip(".$") or None)
             for message in errors
         ) from exc
 
 
-def _key_lines(path: Path) -> dict[str, int]:
+def _key_lines(path: Path, text: str | None = None) -> dict[str, int]:
     """Line of each top-level key, best effort (used only in messages)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return {}
     found: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         match = re.match(r"\s*\[?\s*([A-Za-z_]+)\s*[=\]]", line)
@@ -192,7 +249,8 @@ def load_case(path: Path) -> CaseFile:
     data = _read_bytes(path)
     text = _decode(data, path)
     doc = _parse_toml(text, path, tomlkit.parse)
-    return CaseFile(path, doc, structure_case(doc, path), digest(data))
+    return CaseFile(path, doc, structure_case(doc, path, text), digest(data),
+                    bom=data.startswith(codecs.BOM_UTF8))
 
 
 def _comment(text: str) -> str:
@@ -287,9 +345,17 @@ def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
 
 
 def note_item(text: str) -> String:
-    """A multi-line string that opens on its own line, so a note diffs line by line."""
+    """A multi-line string that opens on its own line, so a note diffs line by line.
+
+    A line of the note that starts like a git conflict marker ("=======" under a heading) is
+    written with its first character escaped, so the file never looks conflicted.
+    """
     raw = tomlkit.string(text, multiline=True).as_string()[3:-3]
+    raw = _MARKER_START.sub(lambda m: f"\\u{ord(m.group(1)):04X}", raw)
     return String(StringType.MLB, text, "\n" + raw, Trivia())
+
+
+_MARKER_START = re.compile(r"^([<=>|])(?=\1{6})", re.MULTILINE)
 
 
 def set_header(casefile: CaseFile, key: str, value: Any) -> None:
@@ -301,9 +367,9 @@ def set_header(casefile: CaseFile, key: str, value: Any) -> None:
         item.trivia.comment_ws, item.trivia.comment = old.trivia.comment_ws, old.trivia.comment
         doc[key] = item
     else:
-        position = "answers" if "answers" in doc else None
-        if position is not None:
-            doc.value._insert_at(list(doc).index(position), key, tomlkit.item(value))
+        tables = [k for k, v in doc.items() if isinstance(v, dict | list)]
+        if tables:  # a header key must come before the first table
+            doc._insert_at(list(doc).index(tables[0]), key, tomlkit.item(value))
         else:
             doc.add(key, value)
     setattr(casefile.case, key, value)
@@ -355,7 +421,7 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     if touch:
         stamp = now()
         set_header(casefile, "updated", stamp)
-    text = tomlkit.dumps(casefile.doc)
+    text = ("\ufeff" if casefile.bom else "") + tomlkit.dumps(casefile.doc)
     atomic_write(casefile.path, text)
     casefile.digest = digest(text.encode("utf-8"))
 

@@ -20,8 +20,8 @@ def list_guides(_: Any) -> int:
         print(f"{'':26} source: {guide.source}")
         print(f"{'':26} file:   {guide.path}")
     for path, error in found.broken.items():
-        print(f"{path}: does not load ({len(error.problems)} problems; run `carag guide check {path}`)",
-              file=sys.stderr)
+        print(f"{path}: does not load ({len(error.problems)} problems; "
+              f"run `carag guide check {path}`)", file=sys.stderr)
     return 1 if found.broken else 0
 
 

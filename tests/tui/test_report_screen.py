@@ -16,7 +16,7 @@ UW = {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "yes", "U
       "U1.4": "yes"}
 
 
-def text_of(renderable) -> str:  # noqa: ANN001
+def text_of(renderable) -> str:
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
@@ -48,5 +48,5 @@ async def test_report_screen_shows_scores_ratings_and_units(tmp_path: Path) -> N
         assert not isinstance(app.screen, ReportScreen)
 
 
-def screen_report(screen: ReportScreen):  # noqa: ANN201
+def screen_report(screen: ReportScreen):
     return screen.last_report

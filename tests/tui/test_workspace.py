@@ -72,7 +72,8 @@ async def test_new_case_from_the_workspace(tmp_path: Path) -> None:
         await pilot.press(*"../escape")
         app.screen.query_one(Select).value = "victim-work-2020"
         await pilot.press("tab", "tab", *"Poole", "enter")
-        assert "must start with a letter or digit" in str(app.screen.query_one("#new-error").render())
+        error = str(app.screen.query_one("#new-error").render())
+        assert "must start with a letter or digit" in error
         ref = app.screen.query_one("#new-ref")
         ref.value = "VW-0001"
         await pilot.press("enter")

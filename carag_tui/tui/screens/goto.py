@@ -42,7 +42,8 @@ class GoToScreen(ModalScreen[str | None]):
         qid = ids.get(wanted.lower().replace(" ", ""))
         error = self.query_one("#goto-error", Static)
         if qid is None:
-            error.update(f"No question {wanted!r}{suggest(wanted, [q.id for q in self.guide.questions])}")
+            known = [q.id for q in self.guide.questions]
+            error.update(f"No question {wanted!r}{suggest(wanted, known)}")
             return
         if not self.walk.applies(qid):
             skip = self.walk.skipped.get(qid)

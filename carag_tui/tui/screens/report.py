@@ -31,7 +31,8 @@ def bar(percent: int | None, rating: Rating | None) -> Text:
     if percent is None:
         return Text("—", style="dim")
     filled = round(percent * BAR / 100)
-    return Text.assemble(("█" * filled, RATING_STYLE.get(rating, "")), ("░" * (BAR - filled), "dim"))
+    return Text.assemble(("█" * filled, RATING_STYLE.get(rating, "")),
+                         ("░" * (BAR - filled), "dim"))
 
 
 def rating_text(rating: Rating | None) -> Text:

@@ -64,7 +64,8 @@ class WalkScreen(Screen[None]):
             for d in range(1, 10)
         ],
         Binding("enter", "confirm", "Confirm", show=False, id="confirm",
-                tooltip="Confirm a typed answer or ticked options; on an answered question, move on"),
+                tooltip="Confirm a typed answer or the ticked options; "
+                        "on an answered question, move on"),
         Binding("k,up", "step(-1)", "Prev", id="previous", tooltip="Previous applicable question"),
         Binding("j,down", "step(1)", "Next", id="next", tooltip="Next applicable question"),
         Binding("left_square_bracket", "key_step(-1)", "Prev KQ", show=False,
@@ -87,7 +88,7 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),
         Binding("escape", "leave_field", "Back", show=False, id="leave_field",
                 tooltip="Leave the note or the typed answer"),
-        Binding("q", "leave", "Save & leave", id="leave", tooltip="Save and leave the case"),
+        Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),
     ]
 
     def __init__(self, session: CaseSession, on_close: Callable[[], None] | None = None) -> None:
@@ -267,9 +268,8 @@ class WalkScreen(Screen[None]):
                     question.choice_keys:
                 self.record(key if question.answer is AnswerType.CHOICE else [key])
                 return
-            self.set_status(f"{question.id} is answered with "
-                            f"{'the numbered options' if question.answer in CHOICES else 'a typed answer'}.",
-                            "warning")
+            how = "the numbered options" if question.answer in CHOICES else "a typed answer"
+            self.set_status(f"{question.id} is answered with {how}.", "warning")
             return
         if key not in question.choice_keys:
             self.set_status(f"{question.id} has no ‘not applicable’ answer.", "warning")

@@ -13,7 +13,7 @@ class GuidancePane(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="guidance-text")
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._parsed: dict[str, Markdown] = {}
 

@@ -76,7 +76,7 @@ class CaragApp(App[None]):
         for notice in self._startup_notices:
             self.notify(notice, severity="warning", timeout=8)
         if self.case_path is not None:
-            from carag_tui.tui.screens.walk import open_walk
+            from carag_tui.tui.screens.open_case import open_walk
 
             open_walk(self, self.case_path, read_only=self.read_only, on_close=self.exit)
         else:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
@@ -16,34 +15,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from carag_tui.case.answers import format_value, parse_value
-from carag_tui.case.lock import LockedError
 from carag_tui.case.model import Status
 from carag_tui.case.session import CaseSession, SaveResult
 from carag_tui.guide.model import AnswerType, Kind, Question
-from carag_tui.problems import ProblemsError
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane
+from carag_tui.tui.widgets.question_head import QuestionHead
 from carag_tui.tui.widgets.weigh import WeighPanel
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
-WIDE = 110  # columns from which the guidance sits beside the question
-KIND_LABEL = {
-    Kind.PROMPT: "PROMPT-LINKED",
-    Kind.SUPPLEMENTARY: "SUPPLEMENTARY",
-    Kind.INFO: "INFORMATION",
-    Kind.SUMMARY: "SUMMARY JUDGEMENT",
-}
 TYPED = (AnswerType.NUMBER, AnswerType.TEXT, AnswerType.DATE)
 CHOICES = (AnswerType.YES_NO, AnswerType.YES_NO_NA, AnswerType.CHOICE, AnswerType.MULTI)
-
-
-def _bar(fraction: float, width: int = 10) -> str:
-    filled = round(fraction * width)
-    return "█" * filled + "░" * (width - filled)
-
-
+WIDE = 110  # columns from which the guidance sits beside the question
 class QuestionPanel(Vertical, can_focus=True):
     """The question and its answer; focused for yes/no questions so their keys reach the walk."""
 
@@ -105,7 +90,7 @@ class WalkScreen(Screen[None]):
         yield Static(id="where")
         with Horizontal(id="body"):
             with QuestionPanel(id="ask"):
-                yield Static(id="qhead")
+                yield QuestionHead(id="qhead")
                 yield Static(id="qtext")
                 yield ChoiceBox(id="choices")
                 yield Input(id="typed", placeholder="type the answer, Enter to save")
@@ -156,7 +141,7 @@ class WalkScreen(Screen[None]):
             Text.assemble((f" {case.case} ", "bold reverse"), " ",
                           (standard.label, "bold"), " › ", kq.label, overflow="ellipsis",
                           no_wrap=True))
-        self.query_one("#qhead", Static).update(self._head(question))
+        self.query_one("#qhead", QuestionHead).show(question, walk)
         self.query_one("#qtext", Static).update(Text(question.text, style="bold"))
         self.query_one("#qtext").set_class(question.kind is Kind.SUMMARY, "summary")
         current = walk.answer(qid)
@@ -180,19 +165,6 @@ class WalkScreen(Screen[None]):
         if self._had_na is not None and has_na != self._had_na:
             self.refresh_bindings()  # the footer is rebuilt only when a key's state changes
         self._had_na = has_na
-
-    def _head(self, question: Question) -> Text:
-        walk = self.walk
-        kq_progress = walk.progress(question.key_question)
-        total = walk.progress()
-        kind = KIND_LABEL[question.kind]
-        return Text.assemble(
-            (f"{question.id} ", "bold"),
-            (f" {kind} ", f"bold reverse {_kind_style(question.kind)}"),
-            f"  key question {kq_progress.answered}/{kq_progress.applicable}",
-            f"  case {_bar(total.fraction)} {total.answered}/{total.applicable}",
-            no_wrap=True, overflow="ellipsis",
-        )
 
     def _show_answer(self, question: Question, current: object) -> None:
         label = self.query_one("#answered", Static)
@@ -465,37 +437,3 @@ class WalkScreen(Screen[None]):
                             self.action_overview)
         yield SystemCommand("Edit note", "Edit the note for this question", self.action_edit_note)
         yield SystemCommand("Save and leave", "Save the case and leave it", self.action_leave)
-
-
-def _kind_style(kind: Kind) -> str:
-    return {Kind.PROMPT: "blue", Kind.SUPPLEMENTARY: "white", Kind.INFO: "green",
-            Kind.SUMMARY: "yellow"}[kind]
-
-
-def open_walk(app: App, path: Path, *, read_only: bool = False,
-              on_close: Callable[[], None] | None = None,
-              on_done: Callable[[None], None] | None = None) -> None:
-    """Open a case in a WalkScreen, asking to open read-only when someone else holds it."""
-    try:
-        session = CaseSession(path, read_only=read_only)
-    except LockedError as exc:
-        from carag_tui.tui.screens.confirm import ConfirmScreen
-
-        def answer(read_only_ok: bool | None) -> None:
-            if read_only_ok:
-                open_walk(app, path, read_only=True, on_close=on_close, on_done=on_done)
-            elif on_close is not None:
-                on_close()
-
-        app.push_screen(ConfirmScreen(
-            f"{path.name} is open by {exc.holder.describe()}.\n\nOpen it read-only?"), answer)
-        return
-    except (ProblemsError, OSError) as exc:
-        message = str(exc)
-        if on_close is not None and app.screen_stack and len(app.screen_stack) <= 1:
-            app.exit(message=message, return_code=1)
-            return
-        app.notify(message, title=f"Cannot open {Path(path).name}", severity="error",
-                   timeout=15)
-        return
-    app.push_screen(WalkScreen(session, on_close=on_close), on_done)

@@ -169,7 +169,7 @@ class WorkspaceScreen(Screen[None]):
         self.open_case(path)
 
     def open_case(self, path: Path) -> None:
-        from carag_tui.tui.screens.walk import open_walk
+        from carag_tui.tui.screens.open_case import open_walk
 
         open_walk(self.app, path, on_done=lambda _: self.reload())
 

@@ -6,15 +6,19 @@ this module imports Textual, so it works where Textual is not installed or canno
 
 Every answer is saved at once. A file changed on disk behind our back is reloaded and merged,
 asking when both sides answered the same question; a failed save keeps the answers in memory
-and is retried with the next answer or `save`.
+and is retried with the next answer or `save`. A lost connection (SIGHUP) or SIGTERM saves what
+is not yet on disk, a note half typed included, releases the case and ends the session.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import signal
 import sys
 import textwrap
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -139,6 +143,14 @@ def shorten(text: str, width: int) -> str:
 # -- the console ---------------------------------------------------------------------------
 
 
+class Hangup(Exception):
+    """SIGHUP (the SSH connection dropped) or SIGTERM, raised where the session waits for input."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -154,10 +166,24 @@ class Console:
         self.width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
         self.interactive = _isatty(stdin)
         self.encoding = getattr(stdout, "encoding", None) or "utf-8"
+        #: True while blocked reading a line (a hang-up interrupts it), None once leaving.
+        self.waiting: bool | None = False
+        self.hangup: int | None = None  # the signal received; the session is ending
+
+    def on_signal(self, signum: int, _frame: object) -> None:
+        """SIGHUP/SIGTERM: interrupt a read at once; otherwise let the current step finish."""
+        if self.hangup is None:
+            self.hangup = signum
+            if self.waiting:
+                raise Hangup(signum)
 
     def say(self, text: str = "") -> None:
-        self.stdout.write(self._safe(text) + "\n")
-        self.stdout.flush()
+        try:
+            self.stdout.write(self._safe(text) + "\n")
+            self.stdout.flush()
+        except (OSError, ValueError):
+            if self.hangup is None:  # after a hang-up the terminal may be gone: saving matters
+                raise
 
     def wrap(self, text: str, indent: str = "") -> None:
         """Say `text` wrapped to the width, each line indented."""
@@ -167,23 +193,53 @@ class Console:
             self.say(line)
 
     def ask(self, prompt: str = "> ") -> str | None:
-        """One line typed (without its newline), or None at the end of input (Ctrl-D)."""
-        if self.interactive and self.stdin is sys.stdin and self.stdout is sys.stdout:
-            try:
-                return input(prompt)  # line editing, when the readline module is there
-            except EOFError:
-                self.say()
+        """One line typed (without its newline), or None at the end of input (Ctrl-D).
+
+        Raises Hangup once a SIGHUP/SIGTERM has come; while leaving after one, reads nothing.
+        """
+        if self.hangup is not None:
+            if self.waiting is None:  # leaving: questions get the end-of-input answer
                 return None
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
+            raise Hangup(self.hangup)
+        line = self._read(prompt)
+        if line is None:
+            if self.interactive and self.hangup is None:
+                # A terminal that goes away ends the input and sends SIGHUP at the same moment:
+                # give the signal a moment to arrive, so that it is not taken for Ctrl-D.
+                time.sleep(0.2)
+            if self.hangup is not None:
+                raise Hangup(self.hangup)
+            with contextlib.suppress(OSError):
+                self.say()
+        return line
+
+    def _read(self, prompt: str) -> str | None:
+        try:
+            if self.interactive and self.stdin is sys.stdin and self.stdout is sys.stdout:
+                try:
+                    return self._blocking(input, prompt)  # line editing, with readline
+                except EOFError:
+                    return None
+            self.stdout.write(prompt)
+            self.stdout.flush()
+            line = self._blocking(self.stdin.readline)
+        except OSError:  # the terminal is gone (EIO): the end of the input
+            return None
         if not line:
-            self.say()
             return None
         line = line.rstrip("\r\n")
         if not self.interactive:
             self.say(line)  # echo piped input, so the output reads as a transcript
         return line
+
+    def _blocking(self, read: Callable[..., str], *args: str) -> str:
+        """Wait for a line; a SIGHUP/SIGTERM meanwhile raises Hangup out of the wait."""
+        self.waiting = True
+        try:
+            return read(*args)
+        finally:
+            if self.waiting is not None:
+                self.waiting = False
 
     def _safe(self, text: str) -> str:
         try:
@@ -225,6 +281,7 @@ class PlainWalk:
         self.walk = Walk(guide, casefile.case.answers)
         self.current: Question | None = None
         self.pending: list[Edit] = []
+        self.draft: list[str] | None = None  # the lines of a note being typed
         self.commands: dict[str, Callable[[str], int | None]] = {
             "back": self.cmd_back, "k": self.cmd_back,
             "next": self.cmd_next, "j": self.cmd_next,
@@ -263,6 +320,31 @@ class PlainWalk:
             self.out.say()
             self.leave()
             return 130
+        except Hangup as hangup:
+            return self.hang_up(hangup.signum)
+
+    def hang_up(self, signum: int) -> int:
+        """The connection is gone (or we are told to stop): save everything, then leave."""
+        self.out.waiting = None  # from here on nothing is asked; clashes keep the disk's side
+        draft, self.draft = self.draft, None
+        if draft is not None and self.current is not None and not self.read_only:
+            typed = "\n".join(draft).strip("\n")
+            if typed.strip():
+                self.record_note(self.current.id, self.with_draft(self.current.id, typed))
+        if self.pending:
+            self.flush()
+        if self.pending:
+            self.out.say("Not saved — these changes are lost unless you make them again:")
+            for edit in self.pending:
+                self.out.say(f"  {edit.qid}: {edit.kind} {edit.after!r}")
+        return 128 + signum
+
+    def with_draft(self, qid: str, typed: str) -> str:
+        """A note cut off by a hang-up: what was typed, kept after any note already there."""
+        old = (self.casefile.case.notes.get(qid) or "").strip("\n")
+        if not old.strip() or old.strip() == typed.strip():
+            return typed
+        return f"{old}\n\n(typed when the connection was lost:)\n{typed}"
 
     def handle(self, line: str) -> int | None:
         """Act on one typed line; an exit code when the session is over."""
@@ -506,14 +588,17 @@ class PlainWalk:
         self.out.wrap("Type the note; finish with a line holding just '.' "
                       "(it replaces any note; 'note -' removes it).")
         lines: list[str] = []
+        self.draft = lines  # kept if the connection drops while typing
         while True:
             line = self.out.ask("note> ")
             if line is None:
+                self.draft = None
                 self.out.say("Input ended before '.': the note was not saved.")
                 return None
             if line.strip() == ".":
                 break
             lines.append(line)
+        self.draft = None
         if not "".join(lines).strip():
             self.out.say("Empty note: nothing changed ('note -' removes a note).")
             return None
@@ -768,17 +853,37 @@ def run_plain(path: Path, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.std
     if isinstance(opened, int):
         return opened
     casefile, guide = opened
-    locked = False
-    if not read_only:
-        locked = take_lock(path, out)
-        if locked is None:
-            return 1
-        read_only = not locked
+    restore = _on_hangup(out.on_signal)
+    locked: bool | None = False
     try:
+        if not read_only:
+            locked = take_lock(path, out)
+            if locked is None:
+                return 1
+            read_only = not locked
         return PlainWalk(casefile, guide, out, read_only).run()
+    except Hangup as hangup:  # before the walk began: nothing to save
+        return 128 + hangup.signum
     finally:
         if locked:
             release(path)
+        restore()
+
+
+def _on_hangup(handler: Callable[[int, Any], None]) -> Callable[[], None]:
+    """Send SIGHUP and SIGTERM to `handler`; returns what puts the old handlers back."""
+    previous: dict[int, Any] = {}
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        try:
+            previous[sig] = signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread: the caller's handlers stay
+            break
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
 
 
 def open_case(path: Path, out: Console) -> tuple[CaseFile, Guide] | int:

@@ -71,3 +71,5 @@ def read_toml(path: Path, what: str = "file") -> dict:
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(exc, text)
         raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc

@@ -44,7 +44,8 @@ class CaseCheck:
         }
 
 
-def check_case(path: Path, case: Case, guide: Guide, raw_keys: list[str] | None = None) -> CaseCheck:
+def check_case(path: Path, case: Case, guide: Guide,
+               raw_keys: list[str] | None = None) -> CaseCheck:
     result = CaseCheck(path, case.case, case.guide, status=str(case.status))
     if case.guide_version and case.guide_version != guide.version:
         result.warnings.append(
@@ -54,12 +55,14 @@ def check_case(path: Path, case: Case, guide: Guide, raw_keys: list[str] | None 
         if key not in KNOWN_KEYS:
             result.unknown.append(key)
             result.warnings.append(f"unknown key {key!r} (kept){suggest(key, KNOWN_KEYS)}")
-    ids = [q.id for q in guide.questions]
+    walk = Walk(guide, case.answers)
     for qid, value in case.answers.items():
         if not guide.has_question(qid):
             result.unknown.append(qid)
             result.warnings.append(f"answers.{qid}: no such question in {guide.id} "
-                                   f"(kept){suggest(qid, ids)}")
+                                   f"(kept){suggest(qid, [q.id for q in guide.questions])}")
+            continue
+        if walk.answer(qid) is not None:  # the walk has found it valid already
             continue
         problem = check_value(guide.question(qid), value)
         if problem:
@@ -67,11 +70,10 @@ def check_case(path: Path, case: Case, guide: Guide, raw_keys: list[str] | None 
     for qid in case.notes:
         if not guide.has_question(qid):
             result.warnings.append(f"notes.{qid}: no such question in {guide.id} (kept)")
-    walk = Walk(guide, case.answers)
     result.missing = [q.id for q in walk.missing()]
     result.inapplicable = walk.inapplicable_answers()
-    result.complete = walk.complete
-    if case.status is Status.COMPLETE and not walk.complete:
+    result.complete = not result.missing  # the same as walk.complete, without a second pass
+    if case.status is Status.COMPLETE and not result.complete:
         result.errors.append(f"marked complete but {len(result.missing)} applicable "
                              "questions are unanswered")
     holder = read_lock(path)

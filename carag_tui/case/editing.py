@@ -49,7 +49,8 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
     new_status = status
     if after.excluded_by is not None:
         new_status = Status.EXCLUDED
-    elif (status is Status.EXCLUDED and before.excluded_by is not None) or (status is Status.COMPLETE and not after.complete):
+    elif (status is Status.EXCLUDED and before.excluded_by is not None) or (
+            status is Status.COMPLETE and not after.complete):
         new_status = Status.IN_PROGRESS
     if new_status is not status:
         set_header(casefile, "status", str(new_status))
@@ -69,7 +70,7 @@ def mark_status(casefile: CaseFile, status: Status) -> None:
 
 def case_path(folder: Path, ref: str) -> Path:
     """The file for a case reference; refuse references that could leave the folder."""
-    if not CASE_REF.match(ref):
+    if not CASE_REF.fullmatch(ref):  # fullmatch: `$` alone lets a final newline through
         raise ValueError(
             f"case reference {ref!r} must start with a letter or digit and hold only letters, "
             "digits, '.', '_' and '-' (at most 64): no names, no slashes")

@@ -79,6 +79,7 @@ class Walk:
                 if _excludes(question, value):
                     self.excluded_by = question
         self._index = {q.id: i for i, q in enumerate(self.applicable)}
+        self._valid = values  # the valid answers of the applicable questions
 
     # -- questions -------------------------------------------------------------------------
 
@@ -86,13 +87,8 @@ class Walk:
         return qid in self._index
 
     def answer(self, qid: str) -> AnswerValue | None:
-        """The valid answer to an applicable question, else None."""
-        if qid not in self._index:
-            return None
-        value = self.answers.get(qid)
-        if value is None or check_value(self.guide.question(qid), value) is not None:
-            return None
-        return value
+        """The valid answer to an applicable question, else None (as of the last evaluate())."""
+        return self._valid.get(qid)
 
     def is_answered(self, question: Question) -> bool:
         return self.answer(question.id) is not None

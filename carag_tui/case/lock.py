@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import glob
 import json
 import os
 import socket
@@ -90,12 +92,22 @@ def acquire(case_path: Path, *, steal_stale: bool = True) -> LockInfo:
             if not (steal_stale and holder.stale):
                 raise LockedError(case_path, holder) from None
             path.unlink(missing_ok=True)
+            remove_leftovers(case_path)
             continue
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(payload)
         return me
     holder = read_lock(case_path)
     raise LockedError(case_path, holder or me)
+
+
+def remove_leftovers(case_path: Path) -> None:
+    """Delete the temporary files of saves that were cut off (`store.atomic_write` names them
+    `.NAME.*.tmp`). Only the holder of a case's lock saves it, so once a stale lock is taken
+    over, no one is writing them any more."""
+    for leftover in case_path.parent.glob(f".{glob.escape(case_path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def release(case_path: Path) -> None:

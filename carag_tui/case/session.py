@@ -21,6 +21,8 @@ from carag_tui.guide.rules import AnswerValue
 from carag_tui.problems import Problem, ProblemsError
 
 _UNSET: Any = object()
+#: Attempts at saving when the file keeps changing on disk while we merge.
+SAVE_ATTEMPTS = 3
 
 
 @frozen
@@ -104,27 +106,31 @@ class CaseSession:
         """Write pending changes; merge with changes made on disk by others, never over them."""
         if self.read_only:
             return SaveResult(False, "read-only: nothing saved")
-        message = ""
-        try:
-            save_case(self.casefile)
-        except ConflictError:
+        messages: list[str] = []
+        for _ in range(SAVE_ATTEMPTS):
             try:
-                message = self._merge_from_disk()
                 save_case(self.casefile)
-            except ProblemsError as exc:
-                return SaveResult(False, f"The file changed on disk and no longer loads "
-                                         f"({exc.problems[0].message}); your answers are kept "
-                                         "here and the file is not touched.")
+                break
+            except ConflictError:
+                try:
+                    messages.append(self._merge_from_disk())
+                except ProblemsError as exc:
+                    return SaveResult(False, f"The file changed on disk and no longer loads "
+                                             f"({exc.problems[0].message}); your answers are "
+                                             "kept here and the file is not touched.")
+                except OSError as exc:
+                    return SaveResult(False, self._os_error(exc))
             except OSError as exc:
                 return SaveResult(False, self._os_error(exc))
-        except OSError as exc:
-            return SaveResult(False, self._os_error(exc))
+        else:
+            return SaveResult(False, f"{self.path.name} keeps changing on disk; your answers "
+                                     "are kept here: press ctrl+s to try again.")
         self._base = dict(self.casefile.case.answers)
         self._base_notes = dict(self.casefile.case.notes)
         self._pending.clear()
         self._pending_notes.clear()
         self._pending_status = None
-        return SaveResult(True, message)
+        return SaveResult(True, " ".join(dict.fromkeys(messages)))
 
     def _os_error(self, exc: OSError) -> str:
         return (f"Could not save {self.path.name}: {exc.strerror or exc}. Your answers are kept "
@@ -160,8 +166,10 @@ class CaseSession:
         return f"{merged} and your answers were kept."
 
     def close(self) -> SaveResult:
+        """Save what is pending and give up the lock; the lock is kept while answers are unsaved
+        (a process that then ends leaves a stale lock, which the next opener replaces)."""
         result = self.save() if self.unsaved else SaveResult(True)
-        if self.holder is not None:
+        if self.holder is not None and result.saved:
             release(self.path)
             self.holder = None
         return result

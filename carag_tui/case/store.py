@@ -7,6 +7,7 @@ place, so comments, blank lines and key order that a person added survive.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import os
 import re
@@ -20,7 +21,7 @@ import cattrs
 import tomlkit
 from attrs import define
 from cattrs.v import transform_error
-from tomlkit.items import Item, String, StringType, Table, Trivia
+from tomlkit.items import AoT, Item, String, StringType, Table, Trivia, Whitespace
 
 from carag_tui.case.model import FORMAT, Case, Status, now
 from carag_tui.guide.model import Guide
@@ -191,7 +192,8 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     for table in ("answers", "notes"):
         if not isinstance(data.get(table, {}), dict):
             problems.append(Problem(path, f"[{table}] must be a table", None, table))
-    for qid, note in (data.get("notes") or {}).items() if isinstance(data.get("notes"), dict) else []:
+    notes = data.get("notes")
+    for qid, note in notes.items() if isinstance(notes, dict) else []:
         if not isinstance(note, str):
             problems.append(Problem(path, "a note must be a string", None, f"notes.{qid}"))
     if problems:
@@ -229,6 +231,11 @@ def read_case(path: Path) -> Case:
     return parse_case(_decode(data, path), path)
 
 
+def read_case_data(path: Path) -> tuple[Case, dict[str, Any]]:
+    """`read_case`, with the file's raw TOML data (for the keys carag does not know)."""
+    return parse_case_data(_decode(_read_bytes(path), path), path)
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -248,6 +255,9 @@ def load_case(path: Path) -> CaseFile:
     path = Path(path)
     data = _read_bytes(path)
     text = _decode(data, path)
+    # tomllib first: it holds to the TOML standard that `carag check` and reports read by,
+    # where tomlkit lets through some things (times without seconds) that they would refuse.
+    _parse_toml(text, path, tomllib.loads)
     doc = _parse_toml(text, path, tomlkit.parse)
     return CaseFile(path, doc, structure_case(doc, path, text), digest(data),
                     bom=data.startswith(codecs.BOM_UTF8))
@@ -344,6 +354,9 @@ def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
     casefile.case.notes[qid] = note + "\n"
 
 
+_MARKER_START = re.compile(r"^([<=>|])(?=\1{6})", re.MULTILINE)
+
+
 def note_item(text: str) -> String:
     """A multi-line string that opens on its own line, so a note diffs line by line.
 
@@ -355,9 +368,6 @@ def note_item(text: str) -> String:
     return String(StringType.MLB, text, "\n" + raw, Trivia())
 
 
-_MARKER_START = re.compile(r"^([<=>|])(?=\1{6})", re.MULTILINE)
-
-
 def set_header(casefile: CaseFile, key: str, value: Any) -> None:
     """Change a header value (status, unit, …), keeping its comment."""
     doc = casefile.doc
@@ -367,11 +377,16 @@ def set_header(casefile: CaseFile, key: str, value: Any) -> None:
         item.trivia.comment_ws, item.trivia.comment = old.trivia.comment_ws, old.trivia.comment
         doc[key] = item
     else:
-        tables = [k for k, v in doc.items() if isinstance(v, dict | list)]
-        if tables:  # a header key must come before the first table
-            doc._insert_at(list(doc).index(tables[0]), key, tomlkit.item(value))
-        else:
+        body = doc.body
+        first = next((i for i, (name, item) in enumerate(body)
+                      if name is not None and isinstance(item, Table | AoT)), None)
+        if first is None:
             doc.add(key, value)
+        else:  # a header key goes before the first table, above the blank lines that lead to it
+            while first > 0 and body[first - 1][0] is None \
+                    and isinstance(body[first - 1][1], Whitespace):
+                first -= 1
+            doc._insert_at(first, key, tomlkit.item(value))
     setattr(casefile.case, key, value)
 
 
@@ -384,16 +399,12 @@ def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else mode)
-        except OSError:
-            pass
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -83,4 +84,32 @@ def write_demo(folder: Path, guides: list[Guide], *, seed: int = 2019) -> list[P
             if (folder / f"{ref}.toml").exists():
                 continue
             paths.append(write_case(folder, ref, guide, rng, share=share))
+    return paths
+
+
+_CASE_LINE = re.compile(r'^case = "[^"\n]*"', re.MULTILINE)
+
+
+def write_workspace(folder: Path, guides: list[Guide], count: int, *, incomplete: float = 0.3,
+                    distinct: int = 300, seed: int = 6) -> list[Path]:
+    """`count` valid cases spread over `guides`, `incomplete` of them part answered.
+
+    Writing through tomlkit is slow, so at most `distinct` cases are made that way; the rest
+    are copies of them under new references (only the `case = "…"` line differs).
+    """
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    for number in range(min(count, distinct)):
+        guide = guides[number % len(guides)]
+        share = rng.uniform(0.1, 0.9) if rng.random() < incomplete else 1.0
+        made.append(write_case(folder, f"SYN-{number + 1:05d}", guide, rng, share=share))
+    paths = list(made)
+    texts = [p.read_text(encoding="utf-8") for p in made]
+    for number in range(len(made), count):
+        ref = f"SYN-{number + 1:05d}"
+        text = _CASE_LINE.sub(f'case = "{ref}"', texts[number % len(texts)], count=1)
+        path = folder / f"{ref}.toml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
     return paths

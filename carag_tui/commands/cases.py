@@ -13,9 +13,18 @@ from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
 from carag_tui.case.model import Status
-from carag_tui.case.store import ConflictError, load_case, read_case, save_case, set_note
+from carag_tui.case.store import (
+    CaseFile,
+    ConflictError,
+    load_case,
+    read_case,
+    read_case_data,
+    save_case,
+    set_note,
+)
 from carag_tui.case.workspace import case_files
 from carag_tui.config import load_config
+from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
 from carag_tui.paths import (
     config_file,
@@ -104,7 +113,29 @@ def cmd_set(args: Any) -> int:
         acquire(path)
     except LockedError as exc:
         return fail(f"{exc}; try again when it is closed")
+    except OSError as exc:
+        return fail(f"cannot lock {path}: {exc.strerror or exc}; nothing written")
     try:
+        return _apply_and_save(casefile, guide, answers, notes, status)
+    finally:
+        release(path)
+
+
+#: Attempts at saving when the file keeps changing on disk between reading and writing it.
+SET_ATTEMPTS = 3
+
+
+def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, Any]],
+                    notes: list[tuple[str, str]], status: Status | None) -> int:
+    """Apply `carag set`'s changes and save; re-apply onto the file if it changed meanwhile.
+
+    A change made on disk since the file was read (a `git pull`, an editor) is kept: ours go
+    on top of it when it touched other answers, and nothing is written when it touched ours.
+    """
+    path = casefile.path
+    mine = _touched(casefile, answers, notes, status)
+    merged = []
+    for _ in range(SET_ATTEMPTS):
         messages = []
         for qid, value in answers:
             change = apply_answer(casefile, guide, qid, value)
@@ -120,31 +151,54 @@ def cmd_set(args: Any) -> int:
             if status is Status.COMPLETE and not Walk(guide, casefile.case.answers).complete:
                 return fail(f"{path}: cannot mark complete: applicable questions are unanswered")
             mark_status(casefile, status)
-        save_case(casefile)
-    except ConflictError as exc:
-        return fail(f"{exc}; nothing written")
-    except OSError as exc:
-        return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
-    finally:
-        release(path)
-    for message in messages:
-        print(message)
-    return 0
+        try:
+            save_case(casefile)
+        except ConflictError:
+            try:
+                casefile = load_case(path)
+            except ProblemsError as exc:
+                print_problems(exc)
+                return fail(f"{path} changed on disk while it was being saved and no longer "
+                            "loads; nothing written")
+            theirs = _touched(casefile, answers, notes, status)
+            clashes = [name for name in mine if theirs[name] != mine[name]]
+            if clashes:
+                return fail(f"{path} changed on disk since it was read, and the change touches "
+                            f"{', '.join(clashes)}: nothing written. Look at the file and run "
+                            "the command again to set them over it.")
+            merged = [f"{path} changed on disk since it was read; these answers were put on "
+                      "top of that change"]
+            continue
+        except OSError as exc:
+            return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
+        for message in merged + messages:
+            print(message)
+        return 0
+    return fail(f"{path} keeps changing on disk; nothing written")
+
+
+def _touched(casefile: CaseFile, answers: list[tuple[str, Any]], notes: list[tuple[str, str]],
+             status: Status | None) -> dict[str, Any]:
+    """What the file holds now for each thing `carag set` is about to change."""
+    case = casefile.case
+    found: dict[str, Any] = {qid: case.answers.get(qid) for qid, _ in answers}
+    found.update({f"note {qid}": (case.notes.get(qid) or "").strip() for qid, _ in notes})
+    if status is not None:
+        found["status"] = case.status
+    return found
 
 
 def check_file(path: Path) -> CaseCheck:
+    """Check one case file, reading and parsing it once."""
     try:
-        case = read_case(path)
+        case, data = read_case_data(path)
     except ProblemsError as exc:
         return CaseCheck(path, errors=[str(p) for p in exc.problems])
     try:
         guide = catalogue().get(case.guide)
     except KeyError as exc:
         return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
-    import tomllib
-
-    raw_keys = list(tomllib.loads(path.read_text(encoding="utf-8-sig")))
-    return check_case(path, case, guide, raw_keys)
+    return check_case(path, case, guide, list(data))
 
 
 def cmd_check(args: Any) -> int:
@@ -156,7 +210,8 @@ def cmd_check(args: Any) -> int:
         for r in results:
             state = "complete" if r.complete else f"{len(r.missing)} to answer"
             head = "ERROR" if not r.ok else "ok"
-            print(f"{r.path}: {head} — {r.case or '?'} ({r.guide or '?'}), {r.status or '?'}, {state}")
+            print(f"{r.path}: {head} — {r.case or '?'} ({r.guide or '?'}), {r.status or '?'}, "
+                  f"{state}")
             for error in r.errors:
                 print(f"  error: {error}")
             for item in r.invalid:
@@ -164,7 +219,8 @@ def cmd_check(args: Any) -> int:
             for warning in r.warnings:
                 print(f"  warning: {warning}")
             if r.inapplicable:
-                print(f"  answers kept for questions that do not apply: {', '.join(r.inapplicable)}")
+                print("  answers kept for questions that do not apply: "
+                      f"{', '.join(r.inapplicable)}")
         bad = sum(1 for r in results if not r.ok)
         print(f"{len(results)} files checked, {bad} with errors")
     return 1 if any(not r.ok for r in results) or not results else 0
@@ -183,7 +239,9 @@ def cmd_show(args: Any) -> int:
     walk = Walk(guide, case.answers)
     rows = [
         {"id": q.id, "kind": str(q.kind), "question": q.text,
-         "answer": walk.answer(q.id), "label": format_value(q, walk.answer(q.id)) if walk.answer(q.id) is not None else None,
+         "answer": walk.answer(q.id),
+         "label": (format_value(q, walk.answer(q.id)) if walk.answer(q.id) is not None
+                   else None),
          "note": case.notes.get(q.id, "").strip() or None}
         for q in walk.applicable
     ]

@@ -93,6 +93,8 @@ def parse_guide(text: str, path: Path) -> Guide:
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(exc, text)
         raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc
     lines = _Lines(text)
     problems: list[Problem] = []
     header = _header(data, path, lines, problems)

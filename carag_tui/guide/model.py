@@ -63,21 +63,26 @@ class Question:
     @property
     def choices(self) -> tuple[Option, ...]:
         """The options an inspector picks from, including the implicit yes/no/na ones."""
-        if self.answer is AnswerType.YES_NO:
-            return (Option("yes", "Yes"), Option("no", "No"))
-        if self.answer is AnswerType.YES_NO_NA:
-            return tuple(Option(k, v) for k, v in YES_NO_LABELS.items())
-        return self.options
+        return _IMPLICIT_CHOICES.get(self.answer, self.options)
 
     @property
     def choice_keys(self) -> tuple[str, ...]:
-        return tuple(option.key for option in self.choices)
+        keys = _IMPLICIT_KEYS.get(self.answer)
+        return keys if keys is not None else tuple(option.key for option in self.options)
 
     def label_for(self, key: str) -> str:
         for option in self.choices:
             if option.key == key:
                 return option.label
         return key
+
+
+_IMPLICIT_CHOICES: dict[AnswerType, tuple[Option, ...]] = {
+    AnswerType.YES_NO: (Option("yes", "Yes"), Option("no", "No")),
+    AnswerType.YES_NO_NA: tuple(Option(k, v) for k, v in YES_NO_LABELS.items()),
+}
+#: The yes/no answers are the same for every question: built once, not on every look-up.
+_IMPLICIT_KEYS = {kind: tuple(o.key for o in opts) for kind, opts in _IMPLICIT_CHOICES.items()}
 
 
 @frozen

@@ -29,6 +29,10 @@ class _Collector:
 def check_guide(guide: Guide, line_of: LineOf = lambda kind, index: None) -> list[Problem]:
     """Return every problem in `guide`: ids, structure, options, summaries and rules."""
     out = _Collector(guide, line_of)
+    if not guide.questions:
+        out.problems.append(Problem(out.path, "the guide has no questions: it needs "
+                                              "[[standard]], [[key_question]] and [[question]] "
+                                              "tables", None, "question"))
     _check_ids(guide, out)
     _check_structure(guide, out)
     _check_questions(guide, out)
@@ -72,7 +76,8 @@ def _check_structure(guide: Guide, out: _Collector) -> None:
                 summary = guide.question(kq.summary)
                 if summary.key_question != kq.id or summary.kind is not Kind.SUMMARY:
                     out.add("key_question", index, f"key_question {kq.id}",
-                            f"summary {kq.summary!r} must be a kind = 'summary' question of {kq.id}")
+                            f"summary {kq.summary!r} must be a kind = 'summary' question of "
+                            f"{kq.id}")
     for index, question in enumerate(guide.questions):
         if question.key_question not in key_ids:
             out.add(

@@ -58,14 +58,19 @@ def toml_error(exc: Exception, text: str) -> tuple[str, int | None]:
 
 def read_toml(path: Path, what: str = "file") -> dict:
     """Parse a TOML file that carag only reads (tomllib); FileNotFoundError passes through."""
-    import tomllib
-
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsError([Problem(path, f"cannot read {what}: {exc}")]) from exc
+    return parse_toml(text, path)
+
+
+def parse_toml(text: str, path: Path) -> dict:
+    """Parse TOML text with tomllib; every failure becomes a ProblemsError naming `path`."""
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

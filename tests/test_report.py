@@ -527,3 +527,10 @@ def test_reports_do_not_import_textual():
     for path in [*root.joinpath("report").glob("*.py"), root / "commands" / "report.py"]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import)\s+textual\b", text, re.MULTILINE), path
+
+
+def test_deeply_nested_inspection_file_is_reported_not_a_crash(tmp_path, carag):
+    (tmp_path / "inspection.toml").write_text("a = " + "[" * 3000 + "]" * 3000 + "\n")
+    result = carag("report", tmp_path, "--format", "json")
+    assert "inspection.toml: not valid TOML: values nested too deeply" in result.out + result.err
+    assert result.code == 1

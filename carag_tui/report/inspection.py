@@ -18,7 +18,6 @@ reported at once, with the file, line and key (`ratings."1.1".rating`).
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ import cattrs
 from attrs import Factory, frozen
 from cattrs.v import transform_error
 
-from carag_tui.problems import Problem, ProblemsError, suggest, toml_error
+from carag_tui.problems import Problem, ProblemsError, parse_toml, suggest
 from carag_tui.report.ratings import STANDARD_SETS, Rating, parse_rating
 
 FILE_NAME = "inspection.toml"
@@ -120,12 +119,7 @@ def load_inspection(path: Path) -> Inspection:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsError([Problem(path, f"cannot read: {exc}")]) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
-    return structure_inspection(data, text, path)
+    return structure_inspection(parse_toml(text, path), text, path)
 
 
 def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspection:

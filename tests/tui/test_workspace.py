@@ -39,6 +39,7 @@ async def test_lists_cases_and_filters_as_you_type(tmp_path: Path) -> None:
         assert table.row_count == 4
         assert "1 unreadable" in str(screen.query_one("#workspace-head").render())
         await pilot.press("slash", *"devon")
+        await pilot.pause(0.3)  # filtered once typing pauses
         assert table.row_count == 1
         assert table.get_row_at(0)[0] == "DDC-0002"
         await pilot.press("escape")

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -19,6 +20,8 @@ from carag_tui.case.store import read_case
 from carag_tui.case.workspace import case_files
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
+
+FILTER_PAUSE = 0.12  # seconds of no typing before the list is filtered
 
 
 @frozen
@@ -80,6 +83,9 @@ class WorkspaceScreen(Screen[None]):
         super().__init__()
         self.folder = folder
         self.rows: list[CaseRow] = []
+        self._shown: list[str] | None = None
+        self._cell_cache: dict[Path, tuple[CaseRow, tuple[object, ...]]] = {}
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="workspace-head")
@@ -116,6 +122,7 @@ class WorkspaceScreen(Screen[None]):
 
     def _loaded(self, rows: list[CaseRow]) -> None:
         self.rows = rows
+        self._shown = None
         done = sum(1 for r in rows if r.status == "complete")
         broken = sum(1 for r in rows if r.error)
         head = Text.assemble(("carag", "bold"), f" · {self.folder} · {len(rows)} cases, "
@@ -128,25 +135,40 @@ class WorkspaceScreen(Screen[None]):
         self.apply_filter()
 
     def apply_filter(self) -> None:
+        """Show the rows that match the filter; nothing is redrawn when the match is unchanged."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
         needle = self.query_one("#filter", Input).value.strip()
+        matching = [row for row in self.rows if not needle or row.matches(needle)]
+        keys = [str(row.path) for row in matching]
         table = self.query_one(DataTable)
-        table.clear()
-        for row in self.rows:
-            if needle and not row.matches(needle):
-                continue
-            status = Text(row.status, style="bold" if row.status == "error" else "")
-            table.add_row(row.ref, row.guide, row.unit, status, progress_cell(row), row.updated,
-                          key=str(row.path))
-        shown = table.row_count
+        if keys != self._shown:
+            self._shown = keys
+            table.clear()
+            for row, key in zip(matching, keys, strict=True):
+                table.add_row(*self._cells(row), key=key)
         self.query_one("#status", Static).update(
-            f"{shown} of {len(self.rows)} shown" + (f" · filter: {needle}" if needle else ""))
+            f"{len(keys)} of {len(self.rows)} shown" + (f" · filter: {needle}" if needle else ""))
+
+    def _cells(self, row: CaseRow) -> tuple[object, ...]:
+        cells = self._cell_cache.get(row.path)
+        if cells is None or cells[0] is not row:
+            status = Text(row.status, style="bold" if row.status == "error" else "")
+            cells = (row, (row.ref, row.guide, row.unit, status, progress_cell(row), row.updated))
+            self._cell_cache[row.path] = cells
+        return cells[1]
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.apply_filter()
+        # Typing stays responsive on large workspaces: filter once the keys pause.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_PAUSE, self.apply_filter)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self.apply_filter()
         self.query_one(DataTable).focus()
 
     def action_filter(self) -> None:
@@ -154,6 +176,7 @@ class WorkspaceScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
+        self.apply_filter()
         self.query_one(DataTable).focus()
 
     def action_reload(self) -> None:

@@ -167,3 +167,18 @@ async def test_excluding_answer_ends_the_walk(tmp_path: Path) -> None:
     data = on_disk(path)
     assert data["status"] == "excluded"
     assert list(data["answers"]) == ["C1"]
+
+
+async def test_filling_the_last_gap_offers_to_mark_complete(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-6", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")  # leave U1.1 as a gap and answer the rest
+        while app.screen.qid != "U1.1":
+            await pilot.press("y")
+        assert isinstance(app.screen, WalkScreen)  # the walk came back to the gap
+        await pilot.press("y")
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("c")
+        await pilot.pause()
+    assert on_disk(path)["status"] == "complete"

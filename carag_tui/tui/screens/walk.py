@@ -207,8 +207,13 @@ class WalkScreen(Screen[None]):
         if self.session.read_only:
             self.set_status("Read-only: the answer was not recorded.", "warning")
             return
+        was_complete = self.walk.complete
         change, saved = self.session.answer(question.id, value)
         self._report_save(saved, change.describe())
+        if self.walk.complete and not was_complete:
+            self.show_question(question.id)
+            self.action_overview(end=True)  # the last gap is filled: offer to mark complete
+            return
         self.advance_from(question.id)
 
     def _report_save(self, saved: SaveResult, said: str = "") -> None:
@@ -222,9 +227,7 @@ class WalkScreen(Screen[None]):
 
     def advance_from(self, qid: str) -> None:
         walk = self.walk
-        following = walk.next(qid)
-        if following is None or (walk.complete and following is None):
-            following = walk.first_unanswered()
+        following = walk.next(qid) or walk.first_unanswered()
         if following is None:
             self.show_question(qid)
             self.action_overview(end=True)

@@ -78,3 +78,21 @@ async def test_no_color_uses_the_ansi_theme(tmp_path: Path, monkeypatch) -> None
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)):
         assert app.theme == "carag-ansi"
+
+
+async def test_command_palette_offers_the_walk_actions(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from carag_tui.tui.screens.report import ReportScreen
+
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019")
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Go to question", "Case overview", "Edit note", "Report", "Theme"):
+            assert any(title.lower() in t.lower() for t in titles), title
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"report", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)

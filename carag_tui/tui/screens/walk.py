@@ -440,3 +440,10 @@ class WalkScreen(Screen[None]):
                             self.action_overview)
         yield SystemCommand("Edit note", "Edit the note for this question", self.action_edit_note)
         yield SystemCommand("Save and leave", "Save the case and leave it", self.action_leave)
+        yield SystemCommand("Report", "Inspection results for the cases in this case's folder",
+                            self.action_report)
+
+    def action_report(self) -> None:
+        from carag_tui.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.session.path.parent))

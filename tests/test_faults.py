@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+import carag_tui.case.session as case_session
 import carag_tui.commands.cases as cases_command
 import carag_tui.plain as plain
 from carag_tui.case.editing import new_case
@@ -288,13 +289,13 @@ def test_a_note_cut_off_is_kept_after_the_note_already_there(tmp_path: Path) -> 
 def test_a_hangup_during_a_save_lets_the_save_finish(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_case(tmp_path)
-    real_save = plain.save_case
+    real_save = case_session.save_case
 
     def save_then_hang_up(casefile, **kwargs) -> None:
         os.kill(os.getpid(), signal.SIGTERM)  # arrives while the file is being written
         real_save(casefile, **kwargs)
 
-    monkeypatch.setattr(plain, "save_case", save_then_hang_up)
+    monkeypatch.setattr(case_session, "save_case", save_then_hang_up)
     out = io.StringIO()
     code = plain.run_plain(path, stdin=Script(["1", "y", "y"], {}), stdout=out)
     assert code == 128 + signal.SIGTERM

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import carag_tui.plain as plain
+import carag_tui.case.session as case_session
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.store import load_case, read_case, save_case, set_answer, set_note
@@ -397,7 +397,7 @@ def test_failed_save_is_retried_with_the_next_answer(tmp_path: Path,
             raise OSError(28, "No space left on device")
         save_case(casefile, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(plain, "save_case", flaky_save)
+    monkeypatch.setattr(case_session, "save_case", flaky_save)
     code, output = run(path, ["1", "n", "q"])
     assert code == 0
     assert "No space left on device" in flat(output)
@@ -412,7 +412,7 @@ def test_save_command_and_failing_quit(tmp_path: Path, monkeypatch: pytest.Monke
     def full_disk(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(plain, "save_case", full_disk)
+    monkeypatch.setattr(case_session, "save_case", full_disk)
     code, output = run(path, ["1", "save", "q"])
     assert code == 1
     assert output.count("Could not save") == 3

@@ -23,7 +23,8 @@ def check_value(question: Question, value: object) -> str | None:
         return None
     if kind is AnswerType.MULTI:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"expected a list of options ({', '.join(question.choice_keys)}), found {value!r}"
+            return (f"expected a list of options ({', '.join(question.choice_keys)}), "
+                    f"found {value!r}")
         unknown = [v for v in value if v not in question.choice_keys]
         if unknown:
             return f"{', '.join(map(repr, unknown))} not among {', '.join(question.choice_keys)}"

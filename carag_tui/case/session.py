@@ -1,10 +1,12 @@
 """An open case: answers saved as they are given, conflicts and failed saves handled.
 
-Used by the app; free of Textual so it can be tested and reused headless.
+Used by the app and by plain mode; free of Textual so it can be tested and reused headless.
 """
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,8 @@ from attrs import frozen
 
 from carag_tui.case.editing import Change, apply_answer, mark_status
 from carag_tui.case.flow import Walk
-from carag_tui.case.lock import LockedError, LockInfo, acquire, read_lock, release
+from carag_tui.case.lock import LockedError, LockInfo, acquire, read_lock
+from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
 from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case, set_note
 from carag_tui.guide.model import Guide
@@ -20,9 +23,31 @@ from carag_tui.guide.registry import catalogue
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.problems import Problem, ProblemsError
 
-_UNSET: Any = object()
 #: Attempts at saving when the file keeps changing on disk while we merge.
 SAVE_ATTEMPTS = 3
+
+#: Both sides changed one answer or note: `resolve(qid or "note QID", mine, theirs)` is True
+#: to keep ours, False to keep the one on disk.
+Resolve = Callable[[str, Any, Any], bool]
+
+
+def keep_disk(_label: str, _mine: Any, _theirs: Any) -> bool:
+    """The default `Resolve`: the version on disk is kept (and the save message says so)."""
+    return False
+
+
+def note_text(note: str | None) -> str:
+    """A note as the file keeps it, for comparing: no blank lines around it; blank is none."""
+    text = (note or "").strip("\n")
+    return text if text.strip() else ""
+
+
+def same_note(a: str | None, b: str | None) -> bool:
+    return note_text(a) == note_text(b)
+
+
+class UnknownGuideError(ProblemsError):
+    """The case names a guide that is not installed."""
 
 
 @frozen
@@ -32,19 +57,26 @@ class SaveResult:
 
 
 class CaseSession:
-    """One case open for answering (or read-only)."""
+    """One case open for answering (or read-only).
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    `resolve` decides where both sides changed the same answer or note (default: keep the
+    disk's); `retry_hint` says how the user saves again, in the messages of failed saves.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False, resolve: Resolve | None = None,
+                 retry_hint: str = "press ctrl+s") -> None:
         self.path = Path(path)
         self.casefile: CaseFile = load_case(self.path)
         try:
             self.guide: Guide = catalogue().get(self.casefile.case.guide)
         except KeyError as exc:
-            raise ProblemsError([Problem(self.path, exc.args[0], where="guide")]) from None
-        self.read_only = read_only
+            raise UnknownGuideError([Problem(self.path, exc.args[0], where="guide")]) from None
+        self.resolve: Resolve = resolve or keep_disk
+        self.retry_hint = retry_hint
+        self.read_only = True
         self.holder: LockInfo | None = None
         if not read_only:
-            self.holder = acquire(self.path)
+            self.lock()
         self._base = dict(self.casefile.case.answers)
         self._base_notes = dict(self.casefile.case.notes)
         self._pending: dict[str, Any] = {}  # qid -> value (None = cleared) not yet on disk
@@ -55,6 +87,17 @@ class CaseSession:
     @staticmethod
     def holder_of(path: Path) -> LockInfo | None:
         return read_lock(Path(path))
+
+    def lock(self) -> None:
+        """Take the case's lock (LockedError names who holds it) and allow changes."""
+        self.holder = acquire(self.path)
+        self.read_only = False
+
+    def release(self) -> None:
+        """Give up the lock, saved or not."""
+        if self.holder is not None:
+            release_lock(self.path)
+            self.holder = None
 
     @property
     def case(self):
@@ -72,21 +115,27 @@ class CaseSession:
     def unsaved(self) -> bool:
         return bool(self._pending or self._pending_notes or self._pending_status)
 
+    def unsaved_edits(self) -> list[tuple[str, str, Any]]:
+        """(question id, "answer" | "note" | "status", value) of every change not on disk."""
+        edits = [(qid, "answer", value) for qid, value in self._pending.items()]
+        edits += [(qid, "note", text) for qid, text in self._pending_notes.items()]
+        if self._pending_status is not None:
+            edits.append(("status", "status", self._pending_status))
+        return edits
+
     def _refresh(self) -> None:
         self.walk = Walk(self.guide, self.casefile.case.answers)
 
     def answer(self, qid: str, value: AnswerValue | None) -> tuple[Change, SaveResult]:
         self._check_writable()
         change = apply_answer(self.casefile, self.guide, qid, value)
-        self._pending[qid] = value
-        if change.status is not None:
-            self._pending_status = change.status
+        self._pending[qid] = value  # its effect on the status is worked out again on a merge
         self._refresh()
         return change, self.save()
 
     def note(self, qid: str, text: str) -> SaveResult:
         self._check_writable()
-        if text.strip("\n") == (self.case.notes.get(qid) or "").strip("\n"):
+        if same_note(text, self.case.notes.get(qid)):
             return SaveResult(True)
         set_note(self.casefile, self.guide, qid, text)
         self._pending_notes[qid] = text
@@ -113,18 +162,23 @@ class CaseSession:
                 break
             except ConflictError:
                 try:
-                    messages.append(self._merge_from_disk())
+                    message, to_write = self._merge_from_disk()
                 except ProblemsError as exc:
                     return SaveResult(False, f"The file changed on disk and no longer loads "
-                                             f"({exc.problems[0].message}); your answers are "
-                                             "kept here and the file is not touched.")
+                                             f"({exc.problems[0].message}). As it cannot be "
+                                             "read now, your answers are kept here and the "
+                                             "file is not touched: fix or restore it, then "
+                                             f"{self.retry_hint}.")
                 except OSError as exc:
                     return SaveResult(False, self._os_error(exc))
+                messages.append(message)
+                if not to_write:  # the file on disk already holds all there is
+                    break
             except OSError as exc:
                 return SaveResult(False, self._os_error(exc))
         else:
             return SaveResult(False, f"{self.path.name} keeps changing on disk; your answers "
-                                     "are kept here: press ctrl+s to try again.")
+                                     f"are kept here: {self.retry_hint} to try again.")
         self._base = dict(self.casefile.case.answers)
         self._base_notes = dict(self.casefile.case.notes)
         self._pending.clear()
@@ -134,45 +188,62 @@ class CaseSession:
 
     def _os_error(self, exc: OSError) -> str:
         return (f"Could not save {self.path.name}: {exc.strerror or exc}. Your answers are kept "
-                "in memory and saving is retried with the next answer (or press ctrl+s).")
+                f"in memory and saving is retried with the next answer (or {self.retry_hint}).")
 
-    def _merge_from_disk(self) -> str:
+    def _merge_from_disk(self) -> tuple[str, bool]:
         """Reload the file changed by someone else and re-apply our unsaved edits onto it.
 
-        An edit of ours wins only where the other side left that answer as it was; where both
-        changed the same answer, theirs is kept on disk and ours is reported.
+        An edit of ours goes on where the other side left that answer (or note) as it was;
+        where both changed it, `resolve` decides and by default the disk's is kept and reported.
+        Marking complete holds only while the file on disk has every answer. Returns the
+        message and whether anything of ours is still to be written.
         """
         fresh = load_case(self.path)
-        theirs = fresh.case.answers
-        clashes = []
+        theirs_kept: list[str] = []
+        to_write = False
         for qid, value in self._pending.items():
-            if theirs.get(qid, _UNSET) != self._base.get(qid, _UNSET) and theirs.get(qid) != value:
-                clashes.append(qid)
-                continue
-            apply_answer(fresh, self.guide, qid, value)
+            if self._goes_on(qid, value, fresh.case.answers.get(qid), self._base.get(qid),
+                             theirs_kept):
+                apply_answer(fresh, self.guide, qid, value)
+                to_write = True
         for qid, text in self._pending_notes.items():
-            if fresh.case.notes.get(qid) == self._base_notes.get(qid):
+            if self._goes_on(f"note {qid}", text, fresh.case.notes.get(qid),
+                             self._base_notes.get(qid), theirs_kept, same=same_note):
                 set_note(fresh, self.guide, qid, text)
+                to_write = True
+        status, not_marked = self._pending_status, ""
+        if status is not None and status is not fresh.case.status:
+            if status is Status.COMPLETE and not Walk(self.guide, fresh.case.answers).complete:
+                not_marked = " It was not marked complete: the file has unanswered questions."
             else:
-                clashes.append(f"note {qid}")
-        if self._pending_status is not None:
-            mark_status(fresh, self._pending_status)
+                mark_status(fresh, status)
+                to_write = True
         self.casefile = fresh
         self._refresh()
         merged = "The file was changed on disk (e.g. a git pull); it was reloaded"
-        if clashes:
-            return (f"{merged}. Both sides changed {', '.join(clashes)}: the version on disk was "
-                    "kept — check and answer again if needed.")
-        return f"{merged} and your answers were kept."
+        if theirs_kept:
+            return (f"{merged}. Both sides changed {', '.join(theirs_kept)}: the version on "
+                    f"disk was kept — check and answer again if needed.{not_marked}", to_write)
+        return f"{merged} and your answers were kept.{not_marked}", to_write
+
+    def _goes_on(self, label: str, mine: Any, theirs: Any, base: Any, theirs_kept: list[str],
+                 same: Callable[[Any, Any], bool] = operator.eq) -> bool:
+        """Whether an edit of ours is written onto the reloaded file (not when it already
+        holds it); a clash `resolve` settles for the disk goes on `theirs_kept`."""
+        if same(theirs, mine):
+            return False
+        if same(theirs, base) or self.resolve(label, mine, theirs):
+            return True
+        theirs_kept.append(label)
+        return False
 
     def close(self) -> SaveResult:
         """Save what is pending and give up the lock; the lock is kept while answers are unsaved
         (a process that then ends leaves a stale lock, which the next opener replaces)."""
         result = self.save() if self.unsaved else SaveResult(True)
-        if self.holder is not None and result.saved:
-            release(self.path)
-            self.holder = None
+        if result.saved:
+            self.release()
         return result
 
 
-__all__ = ["CaseSession", "LockedError", "SaveResult"]
+__all__ = ["CaseSession", "LockedError", "Resolve", "SaveResult", "UnknownGuideError"]

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.paths import default_workspace
-from carag_tui.report.aggregate import FileError, Report, build_report
+from carag_tui.report.aggregate import build_report
 from carag_tui.report.export import ExportError, build_export, render_export_csv
+from carag_tui.report.results import FileError, Report
 
 RENDERERS: dict[str, str] = {
     "text": "carag_tui.report.render_text:render_text",

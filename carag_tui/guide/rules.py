@@ -216,10 +216,7 @@ class _Parser:
                 f"expected an operator after {subject.text!r}, found {op!r}", op_token.column, op
             )
         value_token = self.peek()
-        if op in ("in", "not in", "has any"):
-            values = self.parse_list()
-        else:
-            values = (self.parse_value(),)
+        values = self.parse_list() if op in ("in", "not in", "has any") else (self.parse_value(),)
         if op in ("<", "<=", ">", ">=") and not isinstance(values[0], int):
             column = value_token.column if value_token else op_token.column
             raise RuleSyntaxError(
@@ -246,7 +243,8 @@ class _Parser:
     def parse_value(self) -> str | int:
         token = self.next("a value")
         if not token.is_word:
-            raise RuleSyntaxError(f"expected a value, found {token.text!r}", token.column, token.text)
+            raise RuleSyntaxError(f"expected a value, found {token.text!r}", token.column,
+                                  token.text)
         return int(token.text) if token.text.isdigit() else token.text
 
 

@@ -89,7 +89,8 @@ def _check_structure(guide: Guide, out: _Collector) -> None:
     _check_contiguous(
         [q.key_question for q in guide.questions], "question", "key question", out, guide
     )
-    _check_contiguous([k.standard for k in guide.key_questions], "key_question", "standard", out, guide)
+    _check_contiguous([k.standard for k in guide.key_questions], "key_question", "standard", out,
+                      guide)
     order = {kid: i for i, kid in enumerate(key_ids)}
     last = -1
     for index, question in enumerate(guide.questions):
@@ -100,7 +101,8 @@ def _check_structure(guide: Guide, out: _Collector) -> None:
         last = max(last, position)
 
 
-def _check_contiguous(owners: list[str], table: str, what: str, out: _Collector, guide: Guide) -> None:
+def _check_contiguous(owners: list[str], table: str, what: str, out: _Collector,
+                      guide: Guide) -> None:
     closed: set[str] = set()
     items = guide.questions if table == "question" else guide.key_questions
     for index, owner in enumerate(owners):
@@ -149,7 +151,8 @@ def _check_rules(guide: Guide, out: _Collector) -> None:
         for index, item in enumerate(items):
             if item.rule is None:
                 continue
-            _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule, first(item, index))
+            _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule,
+                        first(item, index))
 
 
 def _check_rule(
@@ -167,9 +170,10 @@ def _check_rule(
             out.add(table, index, where, f"rule: unknown question {qid!r}{suggest(qid, ids)}")
             continue
         if guide.position(qid) >= before:
-            out.add(table, index, where,
-                    f"rule: {qid!r} is not earlier in the guide; rules may only use earlier answers")
-        _check_operands(guide.question(qid), comparison.op, comparison.values, out, table, index, where)
+            out.add(table, index, where, f"rule: {qid!r} is not earlier in the guide; "
+                                         "rules may only use earlier answers")
+        _check_operands(guide.question(qid), comparison.op, comparison.values, out, table, index,
+                        where)
 
 
 def _check_operands(
@@ -178,7 +182,8 @@ def _check_operands(
 ) -> None:
     qid, answer = question.id, question.answer
     if op in ("has", "has any") and answer is not AnswerType.MULTI:
-        out.add(table, index, where, f"rule: '{op}' needs a several-choice question; {qid} is {answer}")
+        out.add(table, index, where,
+                f"rule: '{op}' needs a several-choice question; {qid} is {answer}")
         return
     if op not in ("has", "has any") and answer is AnswerType.MULTI:
         out.add(table, index, where, f"rule: {qid} is several-choice; use 'has' or 'has any'")

@@ -10,10 +10,13 @@ report screen.
     report.errors                           # FileError(path, error) for every bad file
     report.provider                         # ProviderResult when inspection.toml is there
 
-Nothing here imports Textual; renderers live in render_*.py, bands in ratings.py.
+Nothing here imports Textual; the result classes live in results.py, the tallying in
+aggregate.py, renderers in render_*.py, bands in ratings.py.
 """
 
-from carag_tui.report.aggregate import (
+from carag_tui.report.aggregate import build_report
+from carag_tui.report.ratings import Rating
+from carag_tui.report.results import (
     FileError,
     GuideResult,
     KeyQuestionResult,
@@ -21,9 +24,7 @@ from carag_tui.report.aggregate import (
     QuestionResult,
     Report,
     StandardResult,
-    build_report,
 )
-from carag_tui.report.ratings import Rating
 
 __all__ = [
     "FileError",

@@ -25,7 +25,8 @@ from carag_tui.case.workspace import case_files
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import GuideCatalogue, catalogue
 from carag_tui.problems import ProblemsError
-from carag_tui.report.aggregate import FileError, WalkCache
+from carag_tui.report.aggregate import WalkCache
+from carag_tui.report.results import FileError
 
 HEADER = ["path", "case", "guide_version", "unit", "assessor", "status"]
 

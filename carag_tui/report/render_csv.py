@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from carag_tui.report.aggregate import Report, Score
+from carag_tui.report.results import Report, Score
 from carag_tui.report.view import rating_label
 
 COLUMNS = [

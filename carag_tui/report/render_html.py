@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from carag_tui.report.aggregate import GuideResult, KeyQuestionResult, Report, StandardResult
 from carag_tui.report.ratings import BANDS, Rating
+from carag_tui.report.results import GuideResult, KeyQuestionResult, Report, StandardResult
 from carag_tui.report.view import (
     case_summary,
     errors_heading,

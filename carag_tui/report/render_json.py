@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from carag_tui.report.aggregate import (
+from carag_tui.report.ratings import Rating
+from carag_tui.report.results import (
     GuideResult,
     KeyQuestionResult,
     ProviderResult,
@@ -14,7 +15,6 @@ from carag_tui.report.aggregate import (
     Score,
     StandardResult,
 )
-from carag_tui.report.ratings import Rating
 
 
 def _rating(rating: Rating | None) -> str | None:

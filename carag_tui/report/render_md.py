@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carag_tui.report.aggregate import GuideResult, Report, StandardResult
+from carag_tui.report.results import GuideResult, Report, StandardResult
 from carag_tui.report.view import (
     case_summary,
     errors_heading,

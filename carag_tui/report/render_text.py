@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from carag_tui.report.aggregate import GuideResult, KeyQuestionResult, Report, StandardResult
+from carag_tui.report.results import GuideResult, KeyQuestionResult, Report, StandardResult
 from carag_tui.report.view import (
     case_summary,
     errors_heading,

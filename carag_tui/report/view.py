@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from carag_tui.report.aggregate import (
+from carag_tui.report.ratings import Rating
+from carag_tui.report.results import (
     GuideResult,
     KeyQuestionResult,
     ProviderResult,
     QuestionResult,
     Report,
 )
-from carag_tui.report.ratings import Rating
 
 NONE = "—"
 

@@ -1,0 +1,166 @@
+"""What plain mode prints about a case: a question with its guidance, choices and answer, the
+overview of the walk, and the totals."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from typing import Any
+
+from carag_tui.case.answers import format_value
+from carag_tui.case.session import CaseSession
+from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.plain.console import Console
+from carag_tui.plain.text import cut, markdown_to_text, shorten
+
+#: Guidance longer than this many lines is cut short under a question.
+GUIDANCE_LINES = 12
+MORE_GUIDANCE = "(type 'guide' for the full guidance)"
+#: Letters shown for the yes/no answers (parse_value accepts them).
+YES_NO_LETTERS = {"yes": "y", "no": "n", "na": "a"}
+#: How each typed answer is asked for.
+HINTS = {AnswerType.MULTI: "numbers or keys separated by commas ('none' for none)",
+         AnswerType.TEXT: "type the answer on one line",
+         AnswerType.NUMBER: "a whole number, 0 or more",
+         AnswerType.DATE: "a date like 2026-11-23"}
+
+
+class CaseView:
+    """Prints the questions and the state of one open case on a Console."""
+
+    def __init__(self, session: CaseSession, out: Console) -> None:
+        self.session, self.out = session, out
+
+    def question(self, question: Question) -> None:
+        """The header, text, guidance (cut short), choices and current answer and note."""
+        self.out.say()
+        self.out.say(self.header(question))
+        self.out.wrap(question.text)
+        self.guidance(question, GUIDANCE_LINES)
+        if question.kind is Kind.SUMMARY:
+            self.context(question)
+        self.choices(question)
+        self.current(question)
+
+    def header(self, question: Question) -> str:
+        """`[U1.1 · prompt] Unpaid work › 4.1.1 Is the assessment… (3/19 answered)`."""
+        guide = self.session.guide
+        kq = guide.key_question_of(question)
+        progress = self.session.walk.progress()
+        title = guide.standard(kq.standard).title
+        where = f"{title} › " if title != kq.label else ""
+        head = f"[{question.id} · {question.kind}] {where}"
+        tail = f" ({progress.answered}/{progress.applicable} answered)"
+        room = max(10, self.out.width - len(head) - len(tail))
+        return head + shorten(kq.label, room) + tail
+
+    def guidance(self, question: Question, limit: int | None) -> None:
+        lines = markdown_to_text(question.guidance, self.out.width)
+        if not lines:
+            return
+        self.out.say()
+        if limit is not None and len(lines) > limit:
+            lines = [*cut(lines, limit), MORE_GUIDANCE]
+        for line in lines:
+            self.out.say(line)
+
+    def context(self, question: Question) -> None:
+        """Under a summary question: the answers given in its key question, with counts."""
+        members = [q for q in self.session.walk.questions_in(question.key_question)
+                   if q.id != question.id and q.kind is not Kind.SUMMARY]
+        groups = [("Prompt questions", [q for q in members if q.kind is Kind.PROMPT]),
+                  ("Supplementary questions",
+                   [q for q in members if q.kind is Kind.SUPPLEMENTARY]),
+                  ("Information questions", [q for q in members if q.kind is Kind.INFO])]
+        for title, questions in groups:
+            if questions:
+                self.group(title, questions)
+
+    def group(self, title: str, questions: list[Question]) -> None:
+        answered = [(q, self.session.walk.answer(q.id)) for q in questions]
+        given = [(q, v) for q, v in answered if v is not None]
+        counts = Counter(format_value(q, v) for q, v in given
+                         if q.answer in (AnswerType.YES_NO, AnswerType.YES_NO_NA,
+                                         AnswerType.CHOICE))
+        summary = ", ".join(f"{label} {n}" for label, n in counts.most_common())
+        gaps = len(answered) - len(given)
+        extra = f"; {gaps} not answered" if gaps else ""
+        self.out.say()
+        self.out.say(f"{title}: {len(given)} answered{': ' + summary if summary else ''}{extra}")
+        for q, value in answered:
+            label = format_value(q, value) if value is not None else "(not answered)"
+            self.out.say(shorten(f"  {q.id:8} {label:16} {q.text}", self.out.width))
+
+    def choices(self, question: Question) -> None:
+        self.out.say()
+        kind = question.answer
+        if kind in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
+            self.out.say("  " + "   ".join(f"{YES_NO_LETTERS[o.key]}) {o.label}"
+                                          for o in question.choices))
+        elif kind in (AnswerType.CHOICE, AnswerType.MULTI):
+            self.options(question)
+        if kind in HINTS:
+            self.out.say(f"  ({HINTS[kind]})")
+
+    def options(self, question: Question) -> None:
+        items = [f"{n}) {o.label}" for n, o in enumerate(question.choices, start=1)]
+        line = "  " + "  ".join(items)
+        if len(line) <= self.out.width:
+            self.out.say(line)
+            return
+        for n, option in enumerate(question.choices, start=1):
+            marker = f"  {n}) "
+            self.out.say(textwrap.fill(option.label, self.out.width, initial_indent=marker,
+                                       subsequent_indent=" " * len(marker)))
+
+    def current(self, question: Question) -> None:
+        value = self.session.walk.answer(question.id)
+        if value is not None:
+            self.out.say(f"  Current answer: {format_value(question, value)} (Enter keeps it)")
+        note = self.session.case.notes.get(question.id, "").strip()
+        for n, line in enumerate(note.splitlines()):
+            self.out.say(f"  {'Note:' if n == 0 else '':5} │ {line}")
+
+    def value(self, kind: str, qid: str, value: Any) -> str:
+        """An answer (or a note, on one line) as the inspector reads it."""
+        guide = self.session.guide
+        if value is None:
+            return "(none)"
+        if kind == "answer" and guide.has_question(qid):
+            return format_value(guide.question(qid), value)
+        return repr(" ".join(str(value).split()))
+
+    def overview(self, current: Question | None) -> None:
+        """Every applicable question with its answer, by key question, then the totals."""
+        guide, walk = self.session.guide, self.session.walk
+        current_kq = None
+        id_width = min(12, max((len(q.id) for q in walk.applicable), default=4))
+        for question in walk.applicable:
+            kq = guide.key_question_of(question)
+            if kq.id != current_kq:
+                current_kq = kq.id
+                progress = walk.progress(kq.id)
+                self.out.say(shorten(f"{guide.standard(kq.standard).title} › {kq.label}",
+                                     self.out.width - 8) + f" ({progress.answered}/"
+                             f"{progress.applicable})")
+            value = walk.answer(question.id)
+            label = format_value(question, value) if value is not None else "— gap"
+            mark = ">" if question is current else " "
+            self.out.say(shorten(f"{mark} {shorten(question.id, id_width):{id_width}} "
+                                 f"{shorten(label, 14):14} {question.text}", self.out.width))
+        self.totals()
+
+    def totals(self) -> None:
+        walk = self.session.walk
+        progress = walk.progress()
+        gaps = [q.id for q in walk.missing()]
+        self.out.say(f"Answered {progress.answered}/{progress.applicable}"
+                     f"{'; gaps: ' + ', '.join(gaps) if gaps else ''}.")
+        not_applying = len(walk.skipped)
+        excluder = walk.excluded_by
+        if excluder is not None:
+            label = format_value(excluder, walk.answer(excluder.id))
+            self.out.wrap(f"The case is excluded from the sample by {excluder.id} = {label}.")
+        elif not_applying:
+            self.out.say(f"{not_applying} question{'s' * (not_applying != 1)} "
+                         f"do{'es' * (not_applying == 1)} not apply to this case.")

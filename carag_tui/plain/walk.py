@@ -1,0 +1,393 @@
+"""The plain-mode walk: a question at a time, answers and commands typed as words, each answer
+saved at once through the shared CaseSession."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from carag_tui.case.answers import format_value, parse_value
+from carag_tui.case.flow import Walk
+from carag_tui.case.model import Status
+from carag_tui.case.session import CaseSession, SaveResult, note_text, same_note
+from carag_tui.guide.model import AnswerType, Question
+from carag_tui.plain.console import Console
+from carag_tui.plain.show import CaseView
+from carag_tui.plain.signals import Hangup
+from carag_tui.problems import suggest
+
+#: How to save again after a failed save, in the session's messages.
+RETRY_HINT = "type 'save'"
+
+HELP = """\
+Words you can type at the > prompt:
+  an answer      y, n or a; an option's number, key or label; several: 1,3,5
+                 (saved at once; then on to the next unanswered question)
+  Enter          keep the current answer and go on
+  next, j        the next question
+  back, k        the previous question
+  goto ID, g ID  go to a question, e.g. goto U2.4
+  note           write a note: lines, then a line holding just '.'
+  note TEXT      a one-line note (replaces the note); note - removes it
+  clear          remove this question's answer
+  guide          the full guidance
+  overview, o    every question, with its answer, and the gaps
+  save           save again after a failed save
+  = TEXT         TEXT as the answer, even when it is one of these words
+  help, ?        this list
+  quit, q        leave (answers are already saved); Ctrl-D leaves too"""
+
+
+class PlainWalk:
+    """One plain-mode session over an open case."""
+
+    def __init__(self, session: CaseSession, console: Console) -> None:
+        self.session, self.out = session, console
+        self.view = CaseView(session, console)
+        self.current: Question | None = None
+        self.draft: list[str] | None = None  # the lines of a note being typed
+        self.commands: dict[str, Callable[[str], int | None]] = {
+            "back": self.cmd_back, "k": self.cmd_back,
+            "next": self.cmd_next, "j": self.cmd_next,
+            "goto": self.cmd_goto, "g": self.cmd_goto,
+            "note": self.cmd_note, "guide": self.cmd_guide,
+            "overview": self.cmd_overview, "o": self.cmd_overview,
+            "help": self.cmd_help, "?": self.cmd_help,
+            "clear": self.cmd_clear, "save": self.cmd_save,
+            "quit": self.cmd_quit, "q": self.cmd_quit,
+        }
+
+    @property
+    def walk(self) -> Walk:
+        return self.session.walk
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Ask until the walk ends or the inspector leaves; the exit code."""
+        guide = self.session.guide
+        self.out.say(f"Case {self.session.case.case} — {guide.title} ({guide.version})")
+        if self.read_only:
+            self.out.say("Read-only: you can look around; nothing is saved.")
+        self.out.say("Type 'help' for the words you can use; Ctrl-D or 'quit' leaves.")
+        self.current = self.walk.resume_at()
+        if self.current is None:
+            return self.finish()
+        self.view.question(self.current)
+        try:
+            while True:
+                line = self.out.ask("> ")
+                result = self.leave() if line is None else self.handle(line)
+                if result is not None:
+                    return result
+        except KeyboardInterrupt:
+            self.out.say()
+            self.leave()
+            return 130
+        except Hangup as hangup:
+            return self.hang_up(hangup.signum)
+
+    def hang_up(self, signum: int) -> int:
+        """The connection is gone (or we are told to stop): save everything, then leave."""
+        self.out.waiting = None  # from here on nothing is asked; clashes keep the disk's side
+        draft, self.draft = self.draft, None
+        if draft is not None and self.current is not None and not self.read_only:
+            typed = "\n".join(draft).strip("\n")
+            if typed.strip():
+                self.record_note(self.current.id, self.with_draft(self.current.id, typed))
+        if self.session.unsaved:
+            self.tell(self.session.save())
+        if self.session.unsaved:
+            self.say_lost()
+        return 128 + signum
+
+    def with_draft(self, qid: str, typed: str) -> str:
+        """A note cut off by a hang-up: what was typed, kept after any note already there."""
+        old = (self.session.case.notes.get(qid) or "").strip("\n")
+        if not old.strip() or old.strip() == typed.strip():
+            return typed
+        return f"{old}\n\n(typed when the connection was lost:)\n{typed}"
+
+    def handle(self, line: str) -> int | None:
+        """Act on one typed line; an exit code when the session is over."""
+        text = line.strip()
+        if text.startswith("="):
+            return self.give_answer(text[1:].strip())
+        word, _, rest = text.partition(" ")
+        command = self.commands.get(word.lower())
+        if command is not None:
+            return command(rest.strip())
+        if not text:
+            return self.keep()
+        return self.give_answer(text)
+
+    def go(self, question: Question) -> None:
+        self.current = question
+        self.view.question(question)
+
+    def reminder(self) -> None:
+        """A line saying where we are, after a command printed a lot."""
+        if self.current is not None:
+            self.out.wrap(f"Back at {self.current.id}: {self.current.text}")
+
+    # -- answering -------------------------------------------------------------------------
+
+    def give_answer(self, text: str) -> int | None:
+        question = self.current
+        assert question is not None
+        try:
+            value = self.parse(question, text)
+        except ValueError as exc:
+            self.out.say(f"{question.id}: {exc}; type 'help' for the other words.")
+            return None
+        if self.read_only:
+            self.out.say("Read-only: answers are not saved. 'next'/'back' to look around, "
+                         "'quit' to leave.")
+            return None
+        if self.walk.answer(question.id) == value:
+            self.out.say(f"{question.id} = {format_value(question, value)} (unchanged)")
+        else:
+            self.record_answer(question, value)
+        return self.advance()
+
+    @staticmethod
+    def parse(question: Question, text: str) -> Any:
+        """What was typed as an answer value; ValueError says what was expected."""
+        if (question.answer is AnswerType.MULTI and text.lower() == "none"
+                and "none" not in question.choice_keys):
+            return []
+        return parse_value(question, text)
+
+    def record_answer(self, question: Question, value: Any) -> None:
+        """Set an answer, save, and say what it did to the walk."""
+        change, saved = self.session.answer(question.id, value)
+        self.tell(saved)
+        now_ = self.session.case.answers.get(question.id)  # after a merge, maybe the disk's
+        shown = format_value(question, now_) if now_ is not None else "(no answer)"
+        self.out.wrap(f"{question.id} = {shown}"
+                      f"{' (saved)' if saved.saved else ' (not saved yet)'}")
+        if change.describe() and now_ == value:
+            self.out.say(f"  {change.describe()}")
+
+    def advance(self) -> int | None:
+        """After an answer: the next unanswered applicable question, or the end of the walk."""
+        assert self.current is not None
+        following = self.walk.first_unanswered(after=self.current.id)
+        if following is None:
+            return self.finish()
+        self.go(following)
+        return None
+
+    def keep(self) -> int | None:
+        """Enter: keep the answer and go on (an unanswered question is asked again)."""
+        assert self.current is not None
+        if not self.read_only and not self.walk.is_answered(self.current):
+            self.out.say(f"{self.current.id} has no answer yet: type one, or 'next' to come "
+                         "back to it later.")
+            return None
+        following = self.walk.next(self.current.id) or self.walk.first_unanswered()
+        if following is None:
+            return self.finish()
+        self.go(following)
+        return None
+
+    # -- commands --------------------------------------------------------------------------
+
+    def cmd_back(self, _: str) -> int | None:
+        return self.step(self.walk.previous, "This is the first question.")
+
+    def cmd_next(self, _: str) -> int | None:
+        return self.step(self.walk.next, "This is the last question; 'overview' shows any gaps.")
+
+    def step(self, find: Callable[[str], Question | None], at_the_end: str) -> None:
+        """Go to the question `find` gives from the current one, or say `at_the_end`."""
+        assert self.current is not None
+        found = find(self.current.id)
+        if found is None:
+            self.out.say(at_the_end)
+        else:
+            self.go(found)
+
+    def cmd_goto(self, target: str) -> int | None:
+        if not target:
+            self.out.say("goto which question? e.g. goto "
+                         f"{self.walk.applicable[-1].id if self.walk.applicable else 'A1.1'}")
+            return None
+        guide = self.session.guide
+        ids = {q.id.lower(): q.id for q in guide.questions}
+        qid = ids.get(target.lower())
+        if qid is None:
+            self.out.say(f"No question {target} in {guide.id}"
+                         f"{suggest(target, [q.id for q in guide.questions])}")
+        elif not self.walk.applies(qid):
+            skip = self.walk.skipped.get(qid)
+            why = "" if skip is None else f" ({skip.on}{': ' + skip.rule if skip.rule else ''})"
+            self.out.say(f"{qid} does not apply to this case{why}.")
+        else:
+            self.go(guide.question(qid))
+        return None
+
+    def cmd_note(self, text: str) -> int | None:
+        assert self.current is not None
+        if self.read_only:
+            self.out.say("Read-only: notes are not saved.")
+            return None
+        if text == "-":
+            note = ""
+        elif text:
+            note = text
+        else:
+            typed = self.read_note()
+            if typed is None:
+                return None
+            note = typed
+        self.record_note(self.current.id, note)
+        return None
+
+    def read_note(self) -> str | None:
+        """Lines up to a single '.'; None (nothing changed) when empty or the input ends."""
+        self.out.wrap("Type the note; finish with a line holding just '.' "
+                      "(it replaces any note; 'note -' removes it).")
+        lines: list[str] = []
+        self.draft = lines  # kept if the connection drops while typing
+        while True:
+            line = self.out.ask("note> ")
+            if line is None:
+                self.draft = None
+                self.out.say("Input ended before '.': the note was not saved.")
+                return None
+            if line.strip() == ".":
+                break
+            lines.append(line)
+        self.draft = None
+        if not "".join(lines).strip():
+            self.out.say("Empty note: nothing changed ('note -' removes a note).")
+            return None
+        return "\n".join(lines)
+
+    def record_note(self, qid: str, note: str) -> None:
+        if same_note(self.session.case.notes.get(qid), note):
+            self.out.say("Note unchanged.")
+            return
+        saved = self.session.note(qid, note)
+        self.tell(saved)
+        done = "kept" if note_text(note) else "removed"
+        self.out.say(f"Note {done}{' and saved' if saved.saved else ''}.")
+
+    def cmd_guide(self, _: str) -> int | None:
+        assert self.current is not None
+        if not self.current.guidance.strip():
+            self.out.say("This question has no guidance.")
+            return None
+        self.view.guidance(self.current, None)
+        self.reminder()
+        return None
+
+    def cmd_overview(self, _: str) -> int | None:
+        self.view.overview(self.current)
+        self.reminder()
+        return None
+
+    def cmd_help(self, _: str) -> int | None:
+        for line in HELP.splitlines():
+            self.out.say(line)
+        self.reminder()
+        return None
+
+    def cmd_clear(self, _: str) -> int | None:
+        assert self.current is not None
+        if self.read_only:
+            self.out.say("Read-only: nothing is changed.")
+        elif self.current.id not in self.session.case.answers:
+            self.out.say(f"{self.current.id} has no answer to clear.")
+        else:
+            self.record_answer(self.current, None)
+            if self.walk.applies(self.current.id):
+                self.view.question(self.current)
+            else:
+                return self.advance()
+        return None
+
+    def cmd_save(self, _: str) -> int | None:
+        if self.read_only:
+            self.out.say("Read-only: nothing is saved.")
+        elif not self.session.unsaved:
+            self.out.say("Nothing to save: every answer is on disk.")
+        elif self.save():
+            self.out.say(f"Saved {self.session.path}.")
+        return None
+
+    def cmd_quit(self, _: str) -> int | None:
+        return self.leave()
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def leave(self) -> int:
+        """Quit or Ctrl-D: save what is not yet on disk, say where the walk stands."""
+        if self.session.unsaved and not self.save():
+            self.say_lost()
+            return 1
+        progress = self.walk.progress()
+        self.out.say(f"Answered {progress.answered}/{progress.applicable}; "
+                     f"{'nothing was changed' if self.read_only else 'everything is saved'}.")
+        self.out.say(f"To carry on: carag open {self.session.path}")
+        return 0
+
+    def finish(self) -> int:
+        """The end of the walk: the totals, and the offer to mark the case complete."""
+        self.out.say()
+        self.out.say("End of the walk.")
+        self.view.totals()
+        case = self.session.case
+        if self.walk.excluded_by is not None:
+            self.out.say("The questions after it are not asked.")
+            return self.leave()
+        if self.read_only or case.status is Status.COMPLETE:
+            self.out.say(f"Status: {case.status}.")
+            return self.leave()
+        if self.out.confirm("Mark the case complete? [y/n] "):
+            saved = self.session.set_status(Status.COMPLETE)
+            self.tell(saved)
+            if saved.saved and self.session.case.status is Status.COMPLETE:
+                self.out.say("Marked complete and saved.")
+        else:
+            self.out.say("Left in progress.")
+        return self.leave()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save what is pending, saying what happened; True when it is on disk."""
+        saved = self.session.save()
+        self.tell(saved)
+        return saved.saved
+
+    def tell(self, saved: SaveResult) -> None:
+        """The session's word on a save: a merge, a clash, or why it failed."""
+        if saved.message:
+            self.out.wrap(saved.message)
+
+    def say_lost(self) -> None:
+        self.out.say("Not saved — these changes are lost unless you make them again:")
+        for qid, kind, value in self.session.unsaved_edits():
+            self.out.say(f"  {qid}: {kind} {value!r}")
+
+    def keep_mine(self, label: str, mine: Any, theirs: Any) -> bool:
+        """The session's `resolve`: both sides changed the same thing; show both and ask."""
+        kind, qid = ("note", label[5:]) if label.startswith("note ") else ("answer", label)
+        disk, given = self.view.value(kind, qid, theirs), self.view.value(kind, qid, mine)
+        self.out.wrap(f"{self.session.path.name} was changed on disk since it was opened; both "
+                      f"sides changed {label}: the file on disk has {kind} {disk}; you gave "
+                      f"{given}.")
+        while True:
+            line = self.out.ask("  Keep [m]ine or the one on [d]isk? ")
+            word = "d" if line is None else line.strip().lower()
+            if word in ("m", "mine"):
+                return True
+            if word in ("d", "disk"):
+                return False
+            self.out.say("  Type m (mine) or d (disk).")

@@ -1,0 +1,120 @@
+"""CaseSession headless: merging with a file changed on disk, and the `resolve` hook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import carag_tui.case.session as case_session
+from carag_tui.case.editing import new_case
+from carag_tui.case.lock import lock_path
+from carag_tui.case.model import Status
+from carag_tui.case.session import CaseSession, UnknownGuideError
+from carag_tui.case.store import load_case, read_case, save_case, set_answer, set_note
+from carag_tui.guide.registry import catalogue
+from carag_tui.problems import ProblemsError
+
+UPW = "unpaid-work-2019"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARAG_HOME", str(tmp_path / "home"))
+    catalogue.cache_clear()
+    yield
+    catalogue.cache_clear()
+
+
+def make_case(tmp_path: Path) -> Path:
+    return new_case(tmp_path, "C1", catalogue().get(UPW)).path
+
+
+def edit_elsewhere(path: Path, qid: str, value: str) -> None:
+    casefile = load_case(path)
+    set_answer(casefile, catalogue().get(UPW), qid, value)
+    save_case(casefile)
+
+
+@pytest.mark.parametrize(("keep_mine", "kept"), [(False, "yes"), (True, "no")])
+def test_resolve_decides_a_clash(tmp_path: Path, keep_mine: bool, kept: str) -> None:
+    path = make_case(tmp_path)
+    asked: list[tuple[str, Any, Any]] = []
+
+    def resolve(label: str, mine: Any, theirs: Any) -> bool:
+        asked.append((label, mine, theirs))
+        return keep_mine
+
+    session = CaseSession(path, resolve=resolve)
+    edit_elsewhere(path, "org", "crc")  # the other side answered one question, the same
+    edit_elsewhere(path, "U1.1", "yes")
+    _, saved = session.answer("U1.1", "no")
+    assert saved.saved
+    assert asked == [("U1.1", "no", "yes")]
+    assert read_case(path).answers == {"org": "crc", "U1.1": kept}
+    assert ("Both sides changed U1.1" in saved.message) is not keep_mine
+    assert session.close().saved
+    assert not lock_path(path).exists()
+
+
+def test_a_note_clash_is_labelled_and_kept_on_disk_by_default(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path)
+    other = load_case(path)
+    set_note(other, catalogue().get(UPW), "org", "Theirs.")
+    save_case(other)
+    saved = session.note("org", "Mine.")
+    assert saved.saved and "Both sides changed note org" in saved.message
+    assert read_case(path).notes == {"org": "Theirs.\n"}
+    assert session.case.notes == {"org": "Theirs.\n"}
+
+
+def test_nothing_is_written_when_the_disk_already_has_it(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path)
+    edit_elsewhere(path, "org", "crc")
+    written = path.read_bytes()
+    _, saved = session.answer("org", "crc")
+    assert saved.saved and "reloaded" in saved.message
+    assert path.read_bytes() == written
+    assert not session.unsaved
+
+
+def test_complete_is_not_marked_over_a_file_with_gaps(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path)
+    edit_elsewhere(path, "org", "crc")
+    saved = session.set_status(Status.COMPLETE)
+    assert saved.saved and "not marked complete" in saved.message
+    assert read_case(path).status == "in_progress"
+
+
+def test_failed_saves_name_the_way_to_retry(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(case_session, "save_case", full_disk)
+    session = CaseSession(make_case(tmp_path), retry_hint="type 'save'")
+    _, saved = session.answer("org", "crc")
+    assert not saved.saved and saved.message.endswith("(or type 'save').")
+    assert session.unsaved_edits() == [("org", "answer", "crc")]
+    assert not session.close().saved
+    assert session.holder is not None  # kept while answers are unsaved
+    session.release()
+    assert not lock_path(session.path).exists()
+
+
+def test_lock_later_and_an_unknown_guide(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path, read_only=True)
+    assert session.read_only and not lock_path(path).exists()
+    session.lock()
+    assert not session.read_only and lock_path(path).exists()
+    session.release()
+    path.write_text(path.read_text(encoding="utf-8").replace(UPW, "other-2030"),
+                    encoding="utf-8")
+    with pytest.raises(UnknownGuideError) as caught:
+        CaseSession(path)
+    assert isinstance(caught.value, ProblemsError)

@@ -26,9 +26,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from carag_tui.case.document import set_answer
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path, read_lock
-from carag_tui.case.store import load_case, save_case, set_answer
+from carag_tui.case.store import load_case, save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.walk import WalkScreen

@@ -28,9 +28,10 @@ import pytest
 import carag_tui.case.session as case_session
 import carag_tui.commands.cases as cases_command
 import carag_tui.plain as plain
+from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
-from carag_tui.case.store import load_case, read_case, save_case, set_answer, set_note
+from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.case.workspace import case_files
 from carag_tui.guide.registry import catalogue
 

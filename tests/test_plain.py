@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 import carag_tui.case.session as case_session
+from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
-from carag_tui.case.store import load_case, read_case, save_case, set_answer, set_note
+from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.plain import markdown_to_text, run_plain
 

@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
+from carag_tui.case.document import set_note
 from carag_tui.case.editing import CASE_REF, case_path, new_case
-from carag_tui.case.store import load_case, read_case, save_case, set_note
+from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.case.synthetic import write_case
 from carag_tui.commands.cases import check_file
 from carag_tui.guide.loader import load_guide, parse_guide

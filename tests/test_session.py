@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 
 import carag_tui.case.session as case_session
+from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.model import Status
 from carag_tui.case.session import CaseSession, UnknownGuideError
-from carag_tui.case.store import load_case, read_case, save_case, set_answer, set_note
+from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
 

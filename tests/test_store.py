@@ -14,17 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carag_tui.case.checks import check_case
+from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import apply_answer, new_case
 from carag_tui.case.model import Case, Status
-from carag_tui.case.store import (
-    ConflictError,
-    create_case,
-    load_case,
-    read_case,
-    save_case,
-    set_answer,
-    set_note,
-)
+from carag_tui.case.store import ConflictError, create_case, load_case, read_case, save_case
 from carag_tui.guide.loader import load_guide
 from carag_tui.problems import ProblemsError
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from attrs import frozen
 
+from carag_tui.case.document import set_answer, set_header
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case, Status
-from carag_tui.case.store import CaseFile, create_case, set_answer, set_header
+from carag_tui.case.store import CaseFile, create_case
 from carag_tui.guide.model import Guide
 from carag_tui.guide.rules import AnswerValue
 

@@ -12,12 +12,13 @@ from typing import Any
 
 from attrs import frozen
 
+from carag_tui.case.document import set_note
 from carag_tui.case.editing import Change, apply_answer, mark_status
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, LockInfo, acquire, read_lock
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
-from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case, set_note
+from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
 from carag_tui.guide.rules import AnswerValue

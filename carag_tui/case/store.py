@@ -21,18 +21,11 @@ import cattrs
 import tomlkit
 from attrs import define
 from cattrs.v import transform_error
-from tomlkit.items import AoT, Item, String, StringType, Table, Trivia, Whitespace
 
+from carag_tui.case.document import new_document, set_header
 from carag_tui.case.model import FORMAT, Case, Status, now
-from carag_tui.guide.model import Guide
-from carag_tui.guide.rules import AnswerValue
 from carag_tui.problems import Problem, ProblemsError, toml_error
 
-HEADER_LINE = (
-    "carag case file: open with `carag open FILE`; "
-    "safe to edit by hand, `carag check FILE` validates"
-)
-COMMENT_WIDTH = 96
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
 CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
 #: Any of git's conflict lines, anywhere (a half-resolved conflict leaves some behind).
@@ -261,133 +254,6 @@ def load_case(path: Path) -> CaseFile:
     doc = _parse_toml(text, path, tomlkit.parse)
     return CaseFile(path, doc, structure_case(doc, path, text), digest(data),
                     bom=data.startswith(codecs.BOM_UTF8))
-
-
-def _comment(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1].rstrip() + "…"
-
-
-def new_document(case: Case) -> tomlkit.TOMLDocument:
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment(HEADER_LINE))
-    doc.add("format", FORMAT)
-    doc.add("guide", case.guide)
-    doc.add("guide_version", case.guide_version)
-    doc.add("case", case.case)
-    doc["case"].comment("case reference; no names of service users")
-    if case.unit is not None:
-        doc.add("unit", case.unit)
-        doc["unit"].comment("grouping label for reports (e.g. local delivery unit)")
-    if case.assessor is not None:
-        doc.add("assessor", case.assessor)
-    doc.add("status", str(case.status))
-    doc["status"].comment("in_progress | complete | excluded")
-    doc.add("created", case.created)
-    doc.add("updated", case.updated)
-    doc.add(tomlkit.nl())
-    doc.add("answers", tomlkit.table())
-    doc.add("notes", tomlkit.table())
-    return doc
-
-
-def _table(doc: tomlkit.TOMLDocument, name: str) -> Table:
-    if name not in doc:
-        doc.add(tomlkit.nl())
-        doc.add(name, tomlkit.table())
-    return doc[name]
-
-
-def _insert_in_order(table: Table, key: str, item: Item, order: list[str]) -> None:
-    """Add `key` after the nearest key that precedes it in guide order, else at the top."""
-    if key in table:
-        old = table.item(key)
-        item.trivia.comment_ws = old.trivia.comment_ws or item.trivia.comment_ws
-        item.trivia.comment = old.trivia.comment or item.trivia.comment
-        table[key] = item
-        return
-    container = table.value
-    rank = {qid: i for i, qid in enumerate(order)}
-    mine = rank.get(key, len(order))
-    before = [k for k in table if rank.get(k, -1) < mine and k in rank]
-    if before:
-        previous = max(before, key=lambda k: rank[k])
-        container._insert_after(previous, key, item)
-    elif len(table):
-        container._insert_at(0, key, item)
-    else:
-        table.add(key, item)
-        return
-    # tomlkit's positional inserts update the container but not the table's own dict view.
-    if key not in dict.keys(table):
-        dict.__setitem__(table, key, item)
-
-
-def set_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None) -> None:
-    """Set (or, with None, remove) an answer in the document and the model."""
-    answers = _table(casefile.doc, "answers")
-    if value is None:
-        if qid in answers:
-            del answers[qid]
-        casefile.case.answers.pop(qid, None)
-        return
-    item = tomlkit.item(value)
-    if guide.has_question(qid):
-        item.comment(_comment(guide.question(qid).text))
-    _insert_in_order(answers, qid, item, [q.id for q in guide.questions])
-    casefile.case.answers[qid] = value
-
-
-def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
-    """Set a note (an empty one removes it). Notes are multi-line strings for clean diffs."""
-    notes = _table(casefile.doc, "notes")
-    note = note.strip("\n")
-    if not note.strip():
-        if qid in notes:
-            del notes[qid]
-        casefile.case.notes.pop(qid, None)
-        return
-    if casefile.case.notes.get(qid) == note + "\n" or casefile.case.notes.get(qid) == note:
-        return
-    item = note_item(note + "\n")
-    _insert_in_order(notes, qid, item, [q.id for q in guide.questions])
-    casefile.case.notes[qid] = note + "\n"
-
-
-_MARKER_START = re.compile(r"^([<=>|])(?=\1{6})", re.MULTILINE)
-
-
-def note_item(text: str) -> String:
-    """A multi-line string that opens on its own line, so a note diffs line by line.
-
-    A line of the note that starts like a git conflict marker ("=======" under a heading) is
-    written with its first character escaped, so the file never looks conflicted.
-    """
-    raw = tomlkit.string(text, multiline=True).as_string()[3:-3]
-    raw = _MARKER_START.sub(lambda m: f"\\u{ord(m.group(1)):04X}", raw)
-    return String(StringType.MLB, text, "\n" + raw, Trivia())
-
-
-def set_header(casefile: CaseFile, key: str, value: Any) -> None:
-    """Change a header value (status, unit, …), keeping its comment."""
-    doc = casefile.doc
-    if key in doc:
-        old = doc.item(key)
-        item = tomlkit.item(value)
-        item.trivia.comment_ws, item.trivia.comment = old.trivia.comment_ws, old.trivia.comment
-        doc[key] = item
-    else:
-        body = doc.body
-        first = next((i for i, (name, item) in enumerate(body)
-                      if name is not None and isinstance(item, Table | AoT)), None)
-        if first is None:
-            doc.add(key, value)
-        else:  # a header key goes before the first table, above the blank lines that lead to it
-            while first > 0 and body[first - 1][0] is None \
-                    and isinstance(body[first - 1][1], Whitespace):
-                first -= 1
-            doc._insert_at(first, key, tomlkit.item(value))
-    setattr(casefile.case, key, value)
 
 
 def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:

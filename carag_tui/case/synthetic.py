@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from carag_tui.case.answers import check_value
+from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Status
-from carag_tui.case.store import CaseFile, save_case, set_note
+from carag_tui.case.store import CaseFile, save_case
 from carag_tui.guide.model import AnswerType, Guide, Question
 from carag_tui.guide.rules import AnswerValue
 

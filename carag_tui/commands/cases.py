@@ -9,6 +9,7 @@ from typing import Any
 
 from carag_tui.case.answers import format_value, parse_value
 from carag_tui.case.checks import CaseCheck, check_case
+from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
@@ -20,7 +21,6 @@ from carag_tui.case.store import (
     read_case,
     read_case_data,
     save_case,
-    set_note,
 )
 from carag_tui.case.workspace import case_files
 from carag_tui.config import load_config

@@ -6,8 +6,9 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from carag_tui.case.document import set_answer
 from carag_tui.case.editing import new_case
-from carag_tui.case.store import save_case, set_answer
+from carag_tui.case.store import save_case
 from carag_tui.guide.registry import catalogue
 
 FIXED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -87,7 +87,8 @@ class OverviewScreen(ModalScreen[str | None]):
                 answer = walk.answer(question.id)
                 shown = format_value(question, answer) if answer is not None else "— gap —"
                 style = "" if answer is not None else "bold reverse"
-                line = Text.assemble(f"  {question.id:{id_width}} ", (f"{shown[:18]:<18}", style),
+                shown = shown if len(shown) <= 18 else shown[:17] + "…"
+                line = Text.assemble(f"  {question.id:{id_width}} ", (f"{shown:<18}", style),
                                      " ", question.text)
                 line.truncate(width, overflow="ellipsis")
                 options.append(Option(line, id=question.id))

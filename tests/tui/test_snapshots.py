@@ -85,3 +85,40 @@ def test_report(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) -> 
 
     assert snap_compare(make_app(workspace=folder, theme=theme), terminal_size=size,
                         run_before=report)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_new_case(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def new_case_form(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("n", *"DDC-0043")
+        await pilot.pause()
+
+    assert snap_compare(make_app(workspace=Path("cases"), theme=theme), terminal_size=size,
+                        run_before=new_case_form)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_go_to_question(snap_compare, unpaid_work: Path, size, theme: str) -> None:
+    assert snap_compare(make_app(case_path=unpaid_work, theme=theme),
+                        press=["g", *"U9"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_case_held_by_someone_else(snap_compare, unpaid_work: Path, monkeypatch, size,
+                                   theme: str) -> None:
+    import json
+
+    from carag_tui.case.lock import LockInfo, lock_path
+
+    # Another machine's lock, taken as live whatever today's date: the screen is stable.
+    monkeypatch.setattr(LockInfo, "stale", property(lambda self: False))
+    lock_path(unpaid_work).write_text(json.dumps({
+        "user": "b.inspector", "host": "inspection-laptop", "pid": 4242,
+        "time": "2026-11-23T09:00:00+00:00"}))
+    assert snap_compare(make_app(case_path=unpaid_work, theme=theme), terminal_size=size)

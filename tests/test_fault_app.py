@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import tomllib
 from collections.abc import Callable
@@ -24,26 +23,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support import REPO, Child, dead_pid, edit_elsewhere, fault_loops, listing, pane_shows, tmux
 from textual.widgets import DataTable, Static
 
 from carag_tui.case.document import set_answer
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path, read_lock
-from carag_tui.case.store import load_case, save_case
+from carag_tui.case.store import save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.walk import WalkScreen
 from carag_tui.tui.screens.workspace import WorkspaceScreen
 
-REPO = Path(__file__).resolve().parent.parent
 UPW = "unpaid-work-2019"
 
 pytestmark = pytest.mark.faults
-
-
-def fault_loops(default: int) -> int:
-    """Rounds of a kill loop: `default`, or CARAG_FAULT_LOOPS when set."""
-    return int(os.environ.get("CARAG_FAULT_LOOPS") or default)
 
 
 def make_case(folder: Path, ref: str = "A-1", answers: dict | None = None) -> Path:
@@ -59,63 +53,12 @@ def on_disk(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def edit_elsewhere(path: Path, qid: str, value: str) -> None:
-    """Someone else's change to the file: another editor, a `git pull`."""
-    casefile = load_case(path)
-    set_answer(casefile, catalogue().get(UPW), qid, value)
-    save_case(casefile)
-
-
 def status_line(app) -> str:
     return str(app.screen.query_one("#status", Static).render())
 
 
 def notices(app) -> str:
     return " ".join(n.message for n in app._notifications)
-
-
-def listing(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
-
-
-class Child:
-    """A process whose output is collected as it comes."""
-
-    def __init__(self, argv: list[str]) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, env=env)
-        self.output = b""
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        while chunk := self.process.stdout.read1(65536):
-            self.output += chunk
-
-    @property
-    def text(self) -> str:
-        return self.output.decode("utf-8", "replace")
-
-    def wait_for(self, text: str, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.text:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self._reader.join(5)
-                assert text in self.text, f"never saw {text!r}; the process said:\n{self.text}"
-            time.sleep(0.01)
-
-    def finish(self, timeout: float = 60.0) -> tuple[int, str]:
-        code = self.process.wait(timeout)
-        self._reader.join(5)
-        return code, self.text
-
-    def kill(self) -> str:
-        self.process.kill()
-        self.process.wait(60)
-        self._reader.join(5)
-        return self.text
 
 
 # -- SIGKILL while answering -----------------------------------------------------------------
@@ -226,19 +169,6 @@ def test_hangup_saves_the_note_being_typed_and_releases_the_case(tmp_path: Path,
     assert not lock_path(path).exists()
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
-
-
-def screen_shows(session: str, text: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in tmux("capture-pane", "-p", "-t", session):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared:\n{tmux('capture-pane', '-p', '-t', session)}")
-
-
 def released(path: Path, timeout: float = 30.0) -> bool:
     deadline = time.monotonic() + timeout
     while lock_path(path).exists() and time.monotonic() < deadline:
@@ -259,13 +189,13 @@ def test_real_terminal_closed_mid_note(tmp_path: Path, carag_home: Path, how: st
         shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli", "open", str(path)])
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
-        screen_shows(session, "Which organisation manages the case?")
+        pane_shows(session, "Which organisation manages the case?")
         tmux("send-keys", "-t", session, "1", "n", "y")
-        screen_shows(session, "U1.2")
+        pane_shows(session, "U1.2")
         tmux("send-keys", "-t", session, "e")
-        screen_shows(session, "Note for U1.2")
+        pane_shows(session, "Note for U1.2")
         tmux("send-keys", "-t", session, "-l", "Seen at interview")
-        screen_shows(session, "Seen at interview")
+        pane_shows(session, "Seen at interview")
         if how == "SIGTERM":
             pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
             os.kill(pid, signal.SIGTERM)
@@ -480,17 +410,6 @@ async def test_opening_a_conflicted_case_directly_exits_with_the_reason(tmp_path
 
 
 # -- a lock left by a dead process -----------------------------------------------------------
-
-
-def dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
-    pid = int(done.stdout)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return pid
-    pytest.skip(f"pid {pid} was reused at once")
 
 
 def stale_lock(path: Path) -> None:

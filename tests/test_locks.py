@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support import dead_pid
 
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import LockedError, acquire, lock_path, read_lock, release
@@ -46,18 +47,6 @@ def other_process(case_path):
         if process.poll() is None:
             process.stdin.close()
             process.wait(timeout=60)
-
-
-def dead_pid() -> int:
-    """The pid of a process of ours that has already ended."""
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
-    pid = int(done.stdout)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return pid
-    pytest.skip(f"pid {pid} was reused at once")
 
 
 def write_lock(case_path: Path, **fields) -> None:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support import Script
 
 import carag_tui.case.session as case_session
 from carag_tui.case.document import set_answer, set_note
@@ -41,25 +42,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue.cache_clear()
     yield
     catalogue.cache_clear()
-
-
-class Script:
-    """stdin giving `lines` one by one; `before[i]` runs just before line i is read."""
-
-    def __init__(self, lines: list[str], before: dict[int, Callable[[], None]] | None = None):
-        self.lines, self.before, self.read = list(lines), before or {}, 0
-
-    def readline(self) -> str:
-        hook = self.before.pop(self.read, None)
-        if hook is not None:
-            hook()
-        if self.read >= len(self.lines):
-            return ""
-        self.read += 1
-        return self.lines[self.read - 1] + "\n"
-
-    def isatty(self) -> bool:
-        return False
 
 
 def make_case(tmp_path: Path, guide_id: str = "unpaid-work-2019", ref: str = "C1") -> Path:

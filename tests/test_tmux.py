@@ -11,26 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from support import pane_shows, tmux
 
 pytestmark = [
     pytest.mark.tmux,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
-
-
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
-
-
-def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
 
 
 def test_new_case_then_answer_in_a_real_terminal(tmp_path: Path, carag_home: Path) -> None:
@@ -45,12 +31,12 @@ def test_new_case_then_answer_in_a_real_terminal(tmp_path: Path, carag_home: Pat
         shlex.quote(part) for part in [*carag, "open", str(path)])
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
     try:
-        screen = wait_for(session, "Which organisation manages the case?")
+        screen = pane_shows(session, "Which organisation manages the case?")
         assert "TMUX-1" in screen
         assert "CARaG guidance" in screen
         # Typed ahead in one burst: each key must land on its own question, in order.
         tmux("send-keys", "-t", session, "1", "y", "n")
-        wait_for(session, "U1.2")
+        pane_shows(session, "U1.2")
         answers = tomllib.loads(path.read_text())["answers"]
         assert answers == {"org": "crc", "other_requirements": "yes", "U1.1": "no"}
         tmux("send-keys", "-t", session, "q")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from attrs import frozen
+from attrs import field, frozen
 
 from carag_tui.case.document import set_answer, set_header
 from carag_tui.case.flow import Walk
@@ -24,6 +24,7 @@ class Change:
     stopped: tuple[str, ...] = ()  # questions that no longer apply
     started: tuple[str, ...] = ()  # questions that now apply
     status: Status | None = None  # the new status, when it changed
+    walk: Walk | None = field(default=None, eq=False)  # the walk after the answer
 
     def describe(self) -> str:
         parts = []
@@ -40,9 +41,13 @@ class Change:
         return "; ".join(parts)
 
 
-def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None) -> Change:
-    """Set an answer (None clears it) and keep the status in step with the walk."""
-    before = Walk(guide, casefile.case.answers)
+def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None,
+                 before: Walk | None = None) -> Change:
+    """Set an answer (None clears it) and keep the status in step with the walk.
+
+    `before` is the walk as it stood, when the caller already has it.
+    """
+    before = before or Walk(guide, casefile.case.answers)
     set_answer(casefile, guide, qid, value)
     after = Walk(guide, casefile.case.answers)
     was, now_ = {q.id for q in before.applicable}, {q.id for q in after.applicable}
@@ -61,6 +66,7 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
         stopped=tuple(q for q in sorted(was - now_, key=guide.position) if q in answered),
         started=tuple(sorted(now_ - was, key=guide.position)),
         status=new_status if new_status is not status else None,
+        walk=after,
     )
 
 

@@ -129,9 +129,9 @@ class CaseSession:
 
     def answer(self, qid: str, value: AnswerValue | None) -> tuple[Change, SaveResult]:
         self._check_writable()
-        change = apply_answer(self.casefile, self.guide, qid, value)
+        change = apply_answer(self.casefile, self.guide, qid, value, before=self.walk)
         self._pending[qid] = value  # its effect on the status is worked out again on a merge
-        self._refresh()
+        self.walk = change.walk or Walk(self.guide, self.casefile.case.answers)
         return change, self.save()
 
     def note(self, qid: str, text: str) -> SaveResult:

@@ -83,6 +83,7 @@ class WalkScreen(Screen[None]):
         start = session.walk.resume_at()
         self.qid: str | None = start.id if start else None
         self._had_na: bool | None = None
+        self._note_editor: TextArea | None = None
 
     # -- layout -------------------------------------------------------------------------
 
@@ -354,16 +355,12 @@ class WalkScreen(Screen[None]):
 
     def note_editor(self, create: bool = False) -> TextArea | None:
         """The note editor, mounted on first use (it is heavy, and most questions need none)."""
-        found = self.query("#note")
-        if found:
-            return found.first()
-        if not create:
-            return None
-        from textual.widgets import TextArea
+        if self._note_editor is None and create:
+            from textual.widgets import TextArea
 
-        area = TextArea(id="note", soft_wrap=True, show_line_numbers=False)
-        self.query_one("#ask").mount(area)
-        return area
+            self._note_editor = TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            self.query_one("#ask").mount(self._note_editor)
+        return self._note_editor
 
     @property
     def editing_note(self) -> bool:

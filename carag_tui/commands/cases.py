@@ -237,14 +237,12 @@ def cmd_show(args: Any) -> int:
     except KeyError as exc:
         return fail(exc.args[0], 2)
     walk = Walk(guide, case.answers)
-    rows = [
-        {"id": q.id, "kind": str(q.kind), "question": q.text,
-         "answer": walk.answer(q.id),
-         "label": (format_value(q, walk.answer(q.id)) if walk.answer(q.id) is not None
-                   else None),
-         "note": case.notes.get(q.id, "").strip() or None}
-        for q in walk.applicable
-    ]
+    rows = []
+    for q in walk.applicable:
+        answer = walk.answer(q.id)
+        rows.append({"id": q.id, "kind": str(q.kind), "question": q.text, "answer": answer,
+                     "label": format_value(q, answer) if answer is not None else None,
+                     "note": case.notes.get(q.id, "").strip() or None})
     if args.format == "json":
         json.dump({"path": str(path), "case": case.case, "guide": case.guide,
                    "guide_version": case.guide_version, "unit": case.unit,

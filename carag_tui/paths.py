@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP = "carag"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,6 +29,12 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     home = os.environ.get(HOME_ENV)
     return Path(home) / "data" if home else user_data_path(APP, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Rebuildable speed-ups (parsed guides); deleting it loses nothing."""
+    home = os.environ.get(HOME_ENV)
+    return Path(home) / "cache" if home else user_cache_path(APP, appauthor=False)
 
 
 def config_file() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,6 +32,8 @@ class ProblemsError(Exception):
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """`; did you mean 'x'?` when a close match exists, else ''."""
+    import difflib
+
     matches = difflib.get_close_matches(word, list(candidates), n=1)
     return f"; did you mean {matches[0]!r}?" if matches else ""
 

@@ -433,6 +433,7 @@ def test_locate_uses_carag_home(carag, carag_home):
     assert f"config file:  {carag_home / 'config' / 'config.toml'}" in out
     assert f"user guides:  {carag_home / 'data' / 'guides'}" in out
     assert f"workspace:    {carag_home / 'data' / 'cases'}" in out
+    assert f"cache:        {carag_home / 'cache'} (parsed guides; safe to delete)" in out
 
 
 def test_locate_honours_carag_config(carag, tmp_path, monkeypatch):

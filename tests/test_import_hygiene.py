@@ -123,3 +123,25 @@ def test_importtime_of_check_lists_no_textual(tmp_path):
                 if line.startswith("import time:")]
     assert "carag_tui.guide.loader" in imported  # the probe works
     assert not [m for m in imported if m.split(".")[0] == "textual"]
+
+
+OPEN_THEN_ANSWER = """
+import sys
+from carag_tui.case.session import CaseSession
+session = CaseSession(sys.argv[1])
+session.walk.resume_at()
+before = sorted(m for m in sys.modules if m.split(".")[0] == "tomlkit")
+session.answer("org", "crc")
+after = "tomlkit" in sys.modules
+session.close()
+print(before, after)
+"""
+
+
+def test_opening_a_case_leaves_tomlkit_until_the_first_change(tmp_path, carag_process):
+    """Reading a case needs only tomllib; tomlkit (for editing) loads with the first change."""
+    made = carag_process("new", "HYG-2", "--guide", "unpaid-work-2019", "--dir", tmp_path)
+    assert made.code == 0, made.err
+    done = run_python(OPEN_THEN_ANSWER, made.out.strip(), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "True"]

@@ -119,3 +119,47 @@ def test_lock_later_and_an_unknown_guide(tmp_path: Path) -> None:
     with pytest.raises(UnknownGuideError) as caught:
         CaseSession(path)
     assert isinstance(caught.value, ProblemsError)
+
+
+# -- the file is parsed for editing (tomlkit) only when it is about to change ---------------------
+
+
+def refuse_editing(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """tomlkit refusing what tomllib read (rare: a disagreement between the two parsers)."""
+    import carag_tui.case.document as document
+    from carag_tui.problems import Problem
+
+    def refuse(text: str, where: Path):
+        raise ProblemsError([Problem(where, "cannot be edited: tomlkit disagrees", 3)])
+
+    monkeypatch.setattr(document, "parse_document", refuse)
+
+
+def test_a_file_tomlkit_refuses_opens_read_only_and_is_not_touched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_case(tmp_path)
+    before = path.read_bytes()
+    refuse_editing(monkeypatch, path)
+    session = CaseSession(path)
+    assert lock_path(path).exists()
+    problem = session.prepare_editing()
+    assert problem is not None
+    assert f"{path}:3: cannot be edited: tomlkit disagrees" in problem
+    assert "read-only" in problem
+    assert session.read_only
+    assert not lock_path(path).exists()  # given up: nobody is kept out of a file we cannot edit
+    with pytest.raises(PermissionError, match="tomlkit disagrees"):
+        session.answer("org", "crc")
+    assert session.prepare_editing() == problem
+    assert path.read_bytes() == before
+
+
+def test_the_first_answer_prepares_the_file_when_nothing_did_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_case(tmp_path)
+    refuse_editing(monkeypatch, path)
+    session = CaseSession(path)
+    with pytest.raises(PermissionError, match="tomlkit disagrees"):
+        session.answer("org", "crc")
+    assert session.read_only
+    assert read_case(path).answers == {}

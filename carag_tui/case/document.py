@@ -7,6 +7,7 @@ a person wrote by hand (comments, blank lines, key order) is left as it is.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomlkit
@@ -15,6 +16,7 @@ from tomlkit.items import AoT, Item, String, StringType, Table, Trivia, Whitespa
 from carag_tui.case.model import FORMAT, Case
 from carag_tui.guide.model import Guide
 from carag_tui.guide.rules import AnswerValue
+from carag_tui.problems import Problem, ProblemsError
 
 if TYPE_CHECKING:
     from carag_tui.case.store import CaseFile
@@ -29,6 +31,22 @@ COMMENT_WIDTH = 96
 def _comment(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1].rstrip() + "…"
+
+
+def parse_document(text: str, path: Path) -> tomlkit.TOMLDocument:
+    """tomlkit's parse of a case file that tomllib has read; what tomlkit alone refuses is a
+    `ProblemsError` naming the file."""
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        message = str(exc).rsplit(" at line", 1)[0]
+        raise ProblemsError([Problem(path, f"cannot be edited: {message} (column {exc.col})",
+                                     exc.line)]) from exc
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise ProblemsError([Problem(path, f"cannot be edited: {exc}")]) from exc
+    except RecursionError as exc:
+        raise ProblemsError([Problem(path, "cannot be edited: values nested too deeply")]) \
+            from exc
 
 
 def new_document(case: Case) -> tomlkit.TOMLDocument:

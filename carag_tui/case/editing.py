@@ -1,4 +1,7 @@
-"""Changing a case: an answer, and what it does to the walk and the case's status."""
+"""Changing a case: an answer, and what it does to the walk and the case's status.
+
+The tomlkit edits (`document`) are imported when a case is first changed, not when it is read.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from carag_tui.case.document import set_answer, set_header
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case, Status
 from carag_tui.case.store import CaseFile, create_case
@@ -47,6 +49,8 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
 
     `before` is the walk as it stood, when the caller already has it.
     """
+    from carag_tui.case.document import set_answer
+
     before = before or Walk(guide, casefile.case.answers)
     set_answer(casefile, guide, qid, value)
     after = Walk(guide, casefile.case.answers)
@@ -59,8 +63,7 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
             status is Status.COMPLETE and not after.complete):
         new_status = Status.IN_PROGRESS
     if new_status is not status:
-        set_header(casefile, "status", str(new_status))
-        casefile.case.status = new_status
+        mark_status(casefile, new_status)
     answered = set(casefile.case.answers)
     return Change(
         stopped=tuple(q for q in sorted(was - now_, key=guide.position) if q in answered),
@@ -70,7 +73,16 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
     )
 
 
+def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
+    """Set the note for a question (an empty one removes it)."""
+    from carag_tui.case.document import set_note as write_note
+
+    write_note(casefile, guide, qid, note)
+
+
 def mark_status(casefile: CaseFile, status: Status) -> None:
+    from carag_tui.case.document import set_header
+
     set_header(casefile, "status", str(status))
     casefile.case.status = status
 

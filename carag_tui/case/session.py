@@ -12,8 +12,7 @@ from typing import Any
 
 from attrs import frozen
 
-from carag_tui.case.document import set_note
-from carag_tui.case.editing import Change, apply_answer, mark_status
+from carag_tui.case.editing import Change, apply_answer, mark_status, set_note
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, LockInfo, acquire, read_lock
 from carag_tui.case.lock import release as release_lock
@@ -75,6 +74,7 @@ class CaseSession:
         self.resolve: Resolve = resolve or keep_disk
         self.retry_hint = retry_hint
         self.read_only = True
+        self.edit_problem: str | None = None  # why a file that reads cannot be edited
         self.holder: LockInfo | None = None
         if not read_only:
             self.lock()
@@ -93,6 +93,22 @@ class CaseSession:
         """Take the case's lock (LockedError names who holds it) and allow changes."""
         self.holder = acquire(self.path)
         self.read_only = False
+
+    def prepare_editing(self) -> str | None:
+        """Parse the file for editing (tomlkit), which opening leaves for later so that the
+        first question shows sooner; the first change does it where nothing called this before.
+        Where tomlkit cannot parse what tomllib read, the case turns read-only (nothing is
+        written) and the returned message says why; None when it can be edited."""
+        if self.read_only or self.edit_problem:
+            return self.edit_problem
+        try:
+            self.casefile.doc  # noqa: B018 (parsed on first use)
+        except ProblemsError as exc:
+            self.edit_problem = (f"{exc.problems[0]}. The case is open read-only: fix the file "
+                                 "by hand, then open it again.")
+            self.release()
+            self.read_only = True
+        return self.edit_problem
 
     def release(self) -> None:
         """Give up the lock, saved or not."""
@@ -149,8 +165,9 @@ class CaseSession:
         return self.save()
 
     def _check_writable(self) -> None:
+        self.prepare_editing()
         if self.read_only:
-            raise PermissionError("this case is open read-only")
+            raise PermissionError(self.edit_problem or "this case is open read-only")
 
     def save(self) -> SaveResult:
         """Write pending changes; merge with changes made on disk by others, never over them."""

@@ -1,7 +1,9 @@
 """Case files on disk: read, validate, and save atomically through tomlkit.
 
 A file that does not parse or validate is never written. Saving edits the parsed document in
-place, so comments, blank lines and key order that a person added survive.
+place, so comments, blank lines and key order that a person added survive. Reading needs only
+tomllib; the tomlkit document is parsed when the case is first edited (`CaseFile.doc`), which
+keeps tomlkit off the path from `carag open` to the first question on screen.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ import tempfile
 import tomllib
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
-import tomlkit
-from attrs import define
+from attrs import define, field
 from cattrs.v import transform_error
 
-from carag_tui.case.document import new_document, set_header
 from carag_tui.case.model import FORMAT, Case, Status, now
 from carag_tui.problems import Problem, ProblemsError, toml_error
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
 
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
 CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
@@ -71,13 +74,24 @@ class ConflictError(Exception):
 
 @define
 class CaseFile:
-    """A parsed case file, ready to be changed and saved."""
+    """A case file as read, ready to be changed and saved."""
 
     path: Path
-    doc: tomlkit.TOMLDocument
+    text: str  # as read (without a byte-order mark): what `doc` is parsed from
     case: Case
     digest: str  # of the bytes read, to notice changes made behind our back
     bom: bool = False  # the file began with a byte-order mark: it is written back with one
+    _doc: TOMLDocument | None = field(default=None, alias="doc", repr=False)
+
+    @property
+    def doc(self) -> TOMLDocument:
+        """The file's TOML document for editing, parsed with tomlkit on first use; raises
+        `ProblemsError` (and writes nothing) where tomlkit cannot parse what tomllib read."""
+        if self._doc is None:
+            from carag_tui.case.document import parse_document
+
+            self._doc = parse_document(self.text, self.path)
+        return self._doc
 
 
 def digest(data: bytes) -> str:
@@ -128,28 +142,21 @@ def parse_case(text: str, path: Path) -> Case:
 
 def parse_case_data(text: str, path: Path) -> tuple[Case, dict[str, Any]]:
     """The case and the raw TOML data (tomllib), for readers that also look at unknown keys."""
-    data = _parse_toml(text, path, tomllib.loads)
+    data = parse_toml(text, path)
     return structure_case(data, path, text), data
 
 
-def _parse_toml(text: str, path: Path, parse: Any) -> Any:
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """tomllib's parse of a case file; git conflict markers and bad TOML are `ProblemsError`s
+    naming the line."""
     if CONFLICT_START.search(text):
         raise ProblemsError(conflict_problems(path, text))
     try:
-        return parse(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(exc, text)
         raise ProblemsError([Problem(path, f"not valid TOML: {message}{_leftover(text)}",
                                      line)]) from exc
-    except tomlkit.exceptions.ParseError as exc:
-        message = str(exc).rsplit(" at line", 1)[0]
-        raise ProblemsError([Problem(path, f"not valid TOML: {message} (column {exc.col})"
-                                           f"{_leftover(text)}", exc.line)]) from exc
-    except tomlkit.exceptions.TOMLKitError as exc:
-        # e.g. a key given twice: tomlkit does not say where, tomllib does.
-        if parse is not tomllib.loads:
-            _parse_toml(text, path, tomllib.loads)
-        raise ProblemsError([Problem(path, f"not valid TOML: {exc}")]) from exc
     except RecursionError as exc:
         raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc
 
@@ -165,7 +172,6 @@ def _leftover(text: str) -> str:
 
 def structure_case(data: Any, path: Path, text: str | None = None) -> Case:
     """Validate parsed TOML as a case; `text` (when given) finds lines for the messages."""
-    data = data.unwrap() if hasattr(data, "unwrap") else data
     try:
         return _structure_case(data, path)
     except ProblemsError as exc:
@@ -248,12 +254,8 @@ def load_case(path: Path) -> CaseFile:
     path = Path(path)
     data = _read_bytes(path)
     text = _decode(data, path)
-    # tomllib first: it holds to the TOML standard that `carag check` and reports read by,
-    # where tomlkit lets through some things (times without seconds) that they would refuse.
-    _parse_toml(text, path, tomllib.loads)
-    doc = _parse_toml(text, path, tomlkit.parse)
-    return CaseFile(path, doc, structure_case(doc, path, text), digest(data),
-                    bom=data.startswith(codecs.BOM_UTF8))
+    case = structure_case(parse_toml(text, path), path, text)
+    return CaseFile(path, text, case, digest(data), bom=data.startswith(codecs.BOM_UTF8))
 
 
 def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
@@ -295,11 +297,16 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     """Save atomically. Raise ConflictError if the file changed since it was read."""
     if not force and casefile.path.exists() and changed_on_disk(casefile):
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
+    import tomlkit
+
+    from carag_tui.case.document import set_header
+
     if touch:
-        stamp = now()
-        set_header(casefile, "updated", stamp)
-    text = ("\ufeff" if casefile.bom else "") + tomlkit.dumps(casefile.doc)
+        set_header(casefile, "updated", now())
+    body = tomlkit.dumps(casefile.doc)
+    text = ("\ufeff" if casefile.bom else "") + body
     atomic_write(casefile.path, text)
+    casefile.text = body
     casefile.digest = digest(text.encode("utf-8"))
 
 
@@ -319,6 +326,10 @@ def make_private_dirs(folder: Path) -> None:
 
 def create_case(path: Path, case: Case) -> CaseFile:
     """Write a new case file (owner-only permissions); refuse to replace an existing file."""
+    import tomlkit
+
+    from carag_tui.case.document import new_document
+
     path = Path(path)
     make_private_dirs(path.parent)
     doc = new_document(case)
@@ -328,4 +339,4 @@ def create_case(path: Path, case: Case) -> CaseFile:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    return CaseFile(path, doc, case, digest(text.encode("utf-8")))
+    return CaseFile(path, text, case, digest(text.encode("utf-8")), doc=doc)

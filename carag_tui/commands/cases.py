@@ -27,6 +27,7 @@ from carag_tui.config import load_config
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
 from carag_tui.paths import (
+    cache_dir,
     config_file,
     data_dir,
     default_workspace,
@@ -274,4 +275,5 @@ def cmd_locate(_: Any) -> int:
     print(f"user themes:  {user_themes_dir()}")
     print(f"user data:    {data_dir()}")
     print(f"workspace:    {default_workspace()}")
+    print(f"cache:        {cache_dir()} (parsed guides; safe to delete)")
     return 0

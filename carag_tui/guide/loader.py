@@ -81,8 +81,17 @@ def load_guide(path: Path) -> Guide:
     """Load and validate a guide; raise `ProblemsError` listing every problem found."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ProblemsError([Problem(path, f"cannot read guide: {exc}")]) from exc
+    return parse_guide_bytes(data, path)
+
+
+def parse_guide_bytes(data: bytes, path: Path) -> Guide:
+    """`parse_guide` on a guide file's bytes (UTF-8, with or without a byte-order mark)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ProblemsError([Problem(path, f"cannot read guide: {exc}")]) from exc
     return parse_guide(text, path)
 

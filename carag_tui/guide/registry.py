@@ -1,6 +1,7 @@
 """Finding guides: the bundled ones, and the user's own (which replace bundled ones by id).
 
-Guides are loaded on first use: opening a case parses only its own guide.
+Guides are loaded on first use (opening a case loads only its own guide), from the cache of
+parsed guides where it holds the file as it is (`cache.py`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from carag_tui.guide.loader import load_guide
+from carag_tui.guide.cache import load_guide_cached
 from carag_tui.guide.model import Guide
 from carag_tui.paths import bundled, user_guides_dir
 from carag_tui.problems import ProblemsError
@@ -48,7 +49,7 @@ class GuideCatalogue:
     def _load(self, path: Path) -> Guide | None:
         if path not in self._loaded and path not in self._broken:
             try:
-                self._loaded[path] = load_guide(path)
+                self._loaded[path] = load_guide_cached(path)
             except ProblemsError as exc:
                 self._broken[path] = exc
         return self._loaded.get(path)

@@ -30,6 +30,9 @@ def run_plain(path: Path, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.std
     try:
         if not read_only and not take_lock(session, out):
             return 1
+        problem = session.prepare_editing()
+        if problem:
+            out.say(problem)
         walk = PlainWalk(session, out)
         session.resolve = walk.keep_mine
         return walk.run()

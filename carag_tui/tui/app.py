@@ -25,7 +25,9 @@ class CaragApp(App[None]):
     """carag: walk through cases question by question."""
 
     TITLE = "carag"
-    CSS_PATH = "carag.tcss"
+    # The walk's styles are read with the app's: opened on a case, the walk is the default
+    # screen, and Textual reads a screen's own CSS_PATH only when the screen is pushed.
+    CSS_PATH = ["carag.tcss", "screens/walk.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help", key_display="?",
@@ -42,6 +44,7 @@ class CaragApp(App[None]):
         self.case_path = case_path
         self.read_only = read_only
         self._startup_notices: list[str] = []
+        self._walk_first = False  # the walk over `case_path` is the default screen
         self._register_themes()
         self._choose_theme(theme or self.config.theme)
 
@@ -75,7 +78,9 @@ class CaragApp(App[None]):
             self.set_keymap(self.config.keymap)
         for notice in self._startup_notices:
             self.notify(notice, severity="warning", timeout=8)
-        if self.case_path is not None:
+        if self._walk_first:
+            return
+        if self.case_path is not None:  # held by someone, or a bad file: ask, or say why
             from carag_tui.tui.screens.open_case import open_walk
 
             open_walk(self, self.case_path, read_only=self.read_only, on_close=self.exit)
@@ -83,6 +88,19 @@ class CaragApp(App[None]):
             from carag_tui.tui.screens.workspace import WorkspaceScreen
 
             self.push_screen(WorkspaceScreen(self.workspace or Path("cases")))
+
+    def get_default_screen(self) -> Screen:
+        """Opened on a case, the walk is the first screen: one screen fewer to build and style
+        before the first question shows. Where the case cannot be opened at once, a blank
+        screen, and `on_mount` asks or says why."""
+        if self.case_path is not None:
+            from carag_tui.tui.screens.open_case import walk_screen
+
+            walk = walk_screen(self.case_path, read_only=self.read_only, on_close=self.exit)
+            if walk is not None:
+                self._walk_first = True
+                return walk
+        return super().get_default_screen()
 
     def _handle_hangups(self) -> None:
         """A lost SSH connection (SIGHUP) or SIGTERM saves the open note and leaves cleanly."""

@@ -155,6 +155,32 @@ async def test_locked_case_opens_read_only(tmp_path: Path) -> None:
     assert lock_path(path).exists()  # someone else's lock is left alone
 
 
+async def test_a_file_that_cannot_be_edited_says_so_and_takes_no_answer(
+        tmp_path: Path, monkeypatch) -> None:
+    """The walk shows first and readies the file after; where tomlkit refuses it, the
+    status line says why and answers are not taken."""
+    import carag_tui.case.document as document
+    from carag_tui.problems import Problem, ProblemsError
+
+    path = make_case(tmp_path, "UW-6", "unpaid-work-2019")
+    before = path.read_bytes()
+
+    def refuse(text: str, where: Path):
+        raise ProblemsError([Problem(where, "cannot be edited: tomlkit disagrees", 3)])
+
+    monkeypatch.setattr(document, "parse_document", refuse)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.qid == "org"
+        status = str(app.screen.query_one("#status").render())
+        assert "tomlkit disagrees" in status and "read-only" in status
+        await pilot.press("1")
+        assert app.screen.qid == "org"  # not recorded, so not moved on
+        assert not lock_path(path).exists()
+    assert path.read_bytes() == before
+
+
 async def test_excluding_answer_ends_the_walk(tmp_path: Path) -> None:
     path = make_case(tmp_path, "YR-1", "youth-resettlement-2022")
     app = make_app(case_path=path)

@@ -10,8 +10,17 @@ from textual.app import App
 from carag_tui.case.lock import LockedError
 from carag_tui.case.session import CaseSession
 from carag_tui.problems import ProblemsError
-from carag_tui.tui.screens.confirm import ConfirmScreen
 from carag_tui.tui.screens.walk import WalkScreen
+
+
+def walk_screen(path: Path, *, read_only: bool = False,
+                on_close: Callable[[], None] | None = None) -> WalkScreen | None:
+    """The walk over the case in `path`, or None where it is held by someone or cannot be
+    opened (`open_walk` then asks or says why)."""
+    try:
+        return WalkScreen(CaseSession(path, read_only=read_only), on_close=on_close)
+    except (LockedError, ProblemsError, OSError):
+        return None
 
 
 def open_walk(app: App, path: Path, *, read_only: bool = False,
@@ -21,6 +30,8 @@ def open_walk(app: App, path: Path, *, read_only: bool = False,
     try:
         session = CaseSession(path, read_only=read_only)
     except LockedError as exc:
+        from carag_tui.tui.screens.confirm import ConfirmScreen
+
         def answer(read_only_ok: bool | None) -> None:
             if read_only_ok:
                 open_walk(app, path, read_only=True, on_close=on_close, on_done=on_done)

@@ -36,8 +36,7 @@ class QuestionPanel(Vertical, can_focus=True):
 class WalkScreen(Screen[None]):
     """Walks the applicable questions of one case; skipped questions are never shown."""
 
-    CSS_PATH = "walk.tcss"
-    AUTO_FOCUS = None
+    AUTO_FOCUS = None  # walk.tcss is read with the app's CSS: this may be the first screen
     BINDINGS = [
         Binding("y", "answer('yes')", "Yes", id="answer_yes", tooltip="Answer yes and move on"),
         Binding("n", "answer('no')", "No", id="answer_no", tooltip="Answer no and move on"),
@@ -110,6 +109,13 @@ class WalkScreen(Screen[None]):
         if self.session.read_only:
             self.set_status("Read-only: answers cannot be changed.", "warning")
         self.show_question(self.qid)
+        self.call_after_refresh(self._prepare_editing)
+
+    def _prepare_editing(self) -> None:
+        """Once the question is on screen, ready the file for the first answer."""
+        problem = self.session.prepare_editing()
+        if problem:
+            self.set_status(problem, "error")
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "wide")
@@ -209,7 +215,11 @@ class WalkScreen(Screen[None]):
             self.set_status("Read-only: the answer was not recorded.", "warning")
             return
         was_complete = self.walk.complete
-        change, saved = self.session.answer(question.id, value)
+        try:
+            change, saved = self.session.answer(question.id, value)
+        except PermissionError as exc:  # the file turned out not to be editable
+            self.set_status(str(exc), "error")
+            return
         self._report_save(saved, change.describe())
         if self.walk.complete and not was_complete:
             self.show_question(question.id)

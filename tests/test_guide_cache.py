@@ -1,0 +1,139 @@
+"""The cache of parsed guides: used when it holds the file as it is, never trusted beyond that."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from test_guide_loader import GOOD
+
+from carag_tui.case.flow import Walk
+from carag_tui.guide import loader
+from carag_tui.guide.cache import load_guide_cached
+from carag_tui.guide.registry import GuideCatalogue, catalogue
+from carag_tui.problems import ProblemsError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def guide_file(tmp_path: Path) -> Path:
+    path = tmp_path / "guides" / "tiny.toml"
+    path.parent.mkdir()
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[Path]:
+    """The guide files actually parsed (not read back from the cache), in order."""
+    seen: list[Path] = []
+    real = loader.parse_guide_bytes
+
+    def counting(data: bytes, path: Path):
+        seen.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(loader, "parse_guide_bytes", counting)
+    return seen
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted((cache / "guides").glob("*.pickle"))
+
+
+def test_a_guide_is_parsed_once_then_read_from_the_cache(guide_file, cache, parses):
+    first = load_guide_cached(guide_file, cache)
+    second = load_guide_cached(guide_file, cache)
+    assert parses == [guide_file]
+    assert second == first
+    assert len(entries(cache)) == 1
+
+
+def test_the_cached_guide_walks_a_case_as_the_parsed_one_does(tmp_path, cache):
+    bundled = REPO / "guides" / "case-supervision-2019.toml"
+    parsed = loader.load_guide(bundled)
+    load_guide_cached(bundled, cache)
+    cached = load_guide_cached(bundled, cache)
+    assert cached == parsed
+    # Rules (compiled conditions) survive the round trip: the same questions apply.
+    answers = {"org": "crc", "sentence": "community_order", "A3.2": "no", "A3.4": "yes"}
+    applicable = [q.id for q in Walk(cached, answers).applicable]
+    assert applicable == [q.id for q in Walk(parsed, answers).applicable]
+    assert "A3.19" not in applicable  # NPS cases only
+    assert len(applicable) < len(cached.questions)
+
+
+def test_a_changed_guide_file_is_parsed_again(guide_file, cache, parses):
+    load_guide_cached(guide_file, cache)
+    guide_file.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'),
+                          encoding="utf-8")
+    guide = load_guide_cached(guide_file, cache)
+    assert guide.title == "Tiny guide, revised"
+    assert parses == [guide_file, guide_file]
+    assert len(entries(cache)) == 1  # the entry for the old contents is gone
+
+
+def test_the_same_guide_in_two_places_has_two_entries(guide_file, cache, parses):
+    copy = guide_file.parent.parent / "user" / "tiny.toml"
+    copy.parent.mkdir()
+    shutil.copy(guide_file, copy)
+    for _ in range(2):
+        assert load_guide_cached(guide_file, cache).path == guide_file
+        assert load_guide_cached(copy, cache).path == copy
+    assert parses == [guide_file, copy]
+    assert len(entries(cache)) == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"id": "tiny-2026"})])
+def test_a_torn_or_foreign_entry_is_rebuilt(guide_file, cache, parses, content):
+    good = load_guide_cached(guide_file, cache)
+    [entry] = entries(cache)
+    entry.write_bytes(content)
+    assert load_guide_cached(guide_file, cache) == good
+    assert parses == [guide_file, guide_file]
+    assert isinstance(pickle.loads(entry.read_bytes()), type(good))
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(guide_file, tmp_path, parses):
+    blocked = tmp_path / "cache-is-a-file"
+    blocked.write_text("")
+    assert load_guide_cached(guide_file, blocked).id == "tiny-2026"
+    assert load_guide_cached(guide_file, blocked).id == "tiny-2026"
+    assert parses == [guide_file, guide_file]
+
+
+def test_a_bad_guide_is_reported_every_time_and_never_cached(guide_file, cache):
+    guide_file.write_text(GOOD.replace('kind = "info"', 'kind = "information"'),
+                          encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ProblemsError, match="kind"):
+            load_guide_cached(guide_file, cache)
+    assert entries(cache) == []
+
+
+def test_a_missing_guide_file_names_the_file(tmp_path, cache):
+    with pytest.raises(ProblemsError, match=r"missing\.toml: cannot read guide"):
+        load_guide_cached(tmp_path / "missing.toml", cache)
+
+
+def test_the_catalogue_reads_guides_through_the_cache(carag_home, parses):
+    catalogue().get("unpaid-work-2019")
+    catalogue.cache_clear()
+    catalogue().get("unpaid-work-2019")
+    assert [p.name for p in parses] == ["unpaid-work-2019.toml"]
+    assert [p.name.split("-")[0] for p in entries(carag_home / "cache")] == ["unpaid"]
+
+
+def test_a_catalogue_of_changed_files_sees_the_change(tmp_path, carag_home, guide_file):
+    assert GuideCatalogue([guide_file]).get("tiny-2026").title == "Tiny guide"
+    guide_file.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'),
+                          encoding="utf-8")
+    assert GuideCatalogue([guide_file]).get("tiny-2026").title == "Tiny guide, revised"

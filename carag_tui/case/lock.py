@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import glob
 import json
 import os
 import socket
@@ -105,6 +104,8 @@ def remove_leftovers(case_path: Path) -> None:
     """Delete the temporary files of saves that were cut off (`store.atomic_write` names them
     `.NAME.*.tmp`). Only the holder of a case's lock saves it, so once a stale lock is taken
     over, no one is writing them any more."""
+    import glob
+
     for leftover in case_path.parent.glob(f".{glob.escape(case_path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()

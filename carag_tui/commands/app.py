@@ -29,15 +29,23 @@ def _config() -> Config:
 
 
 def _run(**kwargs: Any) -> int:
+    # Start-up allocates much and frees little, so the cyclic collector is kept out of it;
+    # after the first paint, what start-up built (Textual, the modules, the guide) is frozen,
+    # so that the collector never walks it again, and collecting resumes.
+    gc.disable()
     from carag_tui.tui.app import make_app
 
-    app = make_app(**kwargs)
-    # What start-up loaded (Textual, the guide, the modules) lives as long as the app: frozen,
-    # the cyclic collector never walks it again (one full pass over it costs ~20 ms, and one
-    # fell before the first question was on screen).
-    gc.freeze()
-    app.run()
+    app = make_app(**kwargs, after_first_paint=_collect_from_now_on)
+    try:
+        app.run()
+    finally:
+        _collect_from_now_on()
     return app.return_code or 0
+
+
+def _collect_from_now_on() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def cmd_open(args: Any) -> int:

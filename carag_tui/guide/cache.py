@@ -2,8 +2,8 @@
 
 Parsing and validating the largest guide (tomllib, cattrs, the rule compiler and its imports)
 takes about 60 ms; reading it back from a pickle takes about 1 ms. An entry is named by a hash
-of the guide file's path and bytes and of carag's guide code, so a changed guide, or another
-version of carag, never reads a stale entry. The cache is only a speed-up: an entry that is
+of the guide file's path and bytes and of carag's guide code, so a changed guide, or a changed
+carag, never reads a stale entry. The cache is only a speed-up: an entry that is
 missing, unreadable or of the wrong kind is rebuilt from the guide file, a cache folder that
 cannot be written is no error, and deleting the folder loses nothing. It sits in the user's own
 cache folder (owner-only), the same trust as the config file beside it.
@@ -22,17 +22,19 @@ from pathlib import Path
 from carag_tui.guide.model import Guide
 from carag_tui.paths import PACKAGE_DIR, cache_dir
 
-#: The modules whose code shapes a parsed `Guide`: any change to them misses the cache.
+#: The modules whose code shapes a parsed `Guide`: a change to any of them misses the cache.
 GUIDE_CODE = ("model.py", "rules.py", "loader.py", "validate.py")
 
 
 @cache
 def code_fingerprint() -> bytes:
-    """A hash of the guide code and the Python version (pickles follow both)."""
+    """The version of the guide code: Python's version (pickles follow it) and the size and
+    modification time of each module in GUIDE_CODE (a stat each; their text is not read)."""
     digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
     for name in GUIDE_CODE:
         with contextlib.suppress(OSError):
-            digest.update((PACKAGE_DIR / "guide" / name).read_bytes())
+            stat = (PACKAGE_DIR / "guide" / name).stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.digest()
 
 

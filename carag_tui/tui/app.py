@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -37,8 +37,10 @@ class CaragApp(App[None]):
 
     def __init__(self, *, workspace: Path | None = None, case_path: Path | None = None,
                  config: Config | None = None, theme: str | None = None,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False,
+                 after_first_paint: Callable[[], None] | None = None) -> None:
         super().__init__()
+        self._after_first_paint = after_first_paint
         self.config = config or Config()
         self.workspace = workspace
         self.case_path = case_path
@@ -73,6 +75,8 @@ class CaragApp(App[None]):
         self.theme = wanted
 
     def on_mount(self) -> None:
+        if self._after_first_paint is not None:
+            self.call_after_refresh(self._after_first_paint)
         self._handle_hangups()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -133,8 +137,8 @@ class CaragApp(App[None]):
 
 
 def make_app(*, workspace: Path | None = None, case_path: Path | None = None,
-             config: Config | None = None, theme: str | None = None,
-             read_only: bool = False) -> CaragApp:
+             config: Config | None = None, theme: str | None = None, read_only: bool = False,
+             after_first_paint: Callable[[], None] | None = None) -> CaragApp:
     """The one way to build the app, shared by the `carag` command and the tests."""
     return CaragApp(workspace=workspace, case_path=case_path, config=config, theme=theme,
-                    read_only=read_only)
+                    read_only=read_only, after_first_paint=after_first_paint)

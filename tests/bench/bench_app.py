@@ -24,19 +24,24 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+BENCH = REPO / "tests" / "bench"
 
 # Start-up is measured as a user meets it: each app runs in a fresh interpreter in a real
 # pseudo-terminal of 80x24, and the clock stops when the question's text has been written to
 # the terminal. carag runs as `carag open FILE` (argument parsing, config, the case file, its
 # lock and its guide included); the yardstick is `bare_walk.py`, a bare Textual app showing the
-# same widgets. Both write the time of their first line to a file, so interpreter start-up can
-# be told apart: "from the first line" is the figure the goal is judged by.
-CARAG_OPEN = r"""
+# same widgets. Both are started by the same launcher, which first writes the time to a file,
+# so that the interpreter's own start-up can be told apart ("from the first line").
+LAUNCH = r"""
 import sys, time
-with open(sys.argv[2], "w") as stamp:
+with open(sys.argv[1], "w") as stamp:
     stamp.write(repr(time.time()))
-from carag_tui.cli import main
-sys.exit(main(["open", sys.argv[1]]))
+sys.path.insert(0, sys.argv[2])
+if sys.argv[3] == "carag":
+    from carag_tui.cli import main
+    sys.exit(main(["open", sys.argv[4]]))
+from bare_walk import main
+main(sys.argv[4])
 """
 QUESTION = b"Which organisation manages the case?"
 # Terminal control sequences (CSI, OSC, charset and two-byte escapes), removed before looking.
@@ -87,20 +92,22 @@ def startup(runs: int, folder: Path) -> dict:
     from carag_tui.case.editing import new_case
     from carag_tui.guide.registry import catalogue
 
-    # As installed from a wheel (or run once before): carag's modules compiled to bytecode.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "carag_tui")],
-                   check=True)
+    # As installed from a wheel (or run once before): compiled to bytecode, like Textual.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "carag_tui"),
+                    str(BENCH / "bare_walk.py")], check=True)
     guide = catalogue().get("case-supervision-2019")
     path = new_case(folder, "BENCH-START", guide).path
     guidance = folder / "guidance.md"
     guidance.write_text(guide.question("org").guidance)
     stamp = folder / "stamp"
-    bare_cmd = [sys.executable, str(REPO / "tests" / "bench" / "bare_walk.py"), str(guidance),
-                str(stamp)]
-    carag_cmd = [sys.executable, "-c", CARAG_OPEN, str(path), str(stamp)]
+    bare_cmd = [sys.executable, "-c", LAUNCH, str(stamp), str(BENCH), "bare", str(guidance)]
+    carag_cmd = [sys.executable, "-c", LAUNCH, str(stamp), str(BENCH), "carag", str(path)]
     times: dict[str, list[tuple[float, float]]] = {"carag": [], "bare": []}
-    for run in range(runs + 1):  # interleaved, so both see the same machine load
-        for name, command in (("bare", bare_cmd), ("carag", carag_cmd)):
+    order = [("bare", bare_cmd), ("carag", carag_cmd)]
+    for run in range(runs + 1):
+        # Interleaved, so both see the same machine load, and each goes first in turn, so
+        # neither gains from files the other has just brought into the OS's cache.
+        for name, command in order if run % 2 else order[::-1]:
             measured = time_to_question(command, stamp)
             if run:  # the first round warms the caches (guide cache, the OS's page cache)
                 times[name].append(measured)

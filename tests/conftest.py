@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Keep the user's config, guides and cases out of every test (and ./cases out of cwd)."""
     home = tmp_path_factory.mktemp("carag-home")
     monkeypatch.setenv("CARAG_HOME", str(home))
+    monkeypatch.setenv("TZ", "UTC")  # dates shown in local time read the same everywhere
+    time.tzset()
     monkeypatch.delenv("CARAG_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     catalogue.cache_clear()

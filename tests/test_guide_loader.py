@@ -582,3 +582,16 @@ def test_unknown_guide_lists_the_installed_ones():
     message = caught.value.args[0]
     assert "no guide 'case-supervision-2099'" in message
     assert "unpaid-work-2019" in message and "youth-resettlement-2022" in message
+
+
+def test_a_guide_is_shown_by_its_name_without_the_year_where_that_is_unambiguous(tmp_path):
+    from carag_tui.guide.registry import GuideCatalogue
+
+    for name, guide_id in [("a", "tiny-2026"), ("b", "tiny-2027"), ("c", "other-2019"),
+                           ("d", "plain")]:
+        (tmp_path / f"{name}.toml").write_text(GOOD.replace('"tiny-2026"', f'"{guide_id}"'))
+    found = GuideCatalogue(sorted(tmp_path.glob("*.toml")))
+    assert found.ids == ["other-2019", "plain", "tiny-2026", "tiny-2027"]
+    assert found.short_name("other-2019") == "other"
+    assert found.short_name("tiny-2026") == "tiny-2026"  # two versions of tiny: the year stays
+    assert found.short_name("plain") == "plain"

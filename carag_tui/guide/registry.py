@@ -66,6 +66,20 @@ class GuideCatalogue:
         return found
 
     @property
+    def ids(self) -> list[str]:
+        """The ids of the guide files found, read from their headers (nothing is parsed)."""
+        return sorted(self._by_id)
+
+    def short_name(self, guide_id: str) -> str:
+        """The id without its year (`case-supervision` for `case-supervision-2019`), where no
+        other guide found shares that name; else the id itself."""
+        stem, _, year = guide_id.rpartition("-")
+        if not (stem and year.isdigit()):
+            return guide_id
+        same = [i for i in self._by_id if i.rpartition("-")[0] == stem]
+        return stem if same == [guide_id] else guide_id
+
+    @property
     def guides(self) -> dict[str, Guide]:
         """Every guide that loads, by id (this parses them all)."""
         result: dict[str, Guide] = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual.widgets import Static
+
 from carag_tui.case.lock import lock_path
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.overview import OverviewScreen
@@ -94,9 +96,10 @@ async def test_summary_judgement_shows_what_to_weigh(tmp_path: Path) -> None:
         assert screen.qid == "U1S"
         panel = screen.query_one(WeighPanel)
         assert panel.display
-        rendered = str(panel.render())
+        rendered = str(panel.query_one("#weigh-text", Static).render())
         assert "Prompt-linked: 1 no · 3 yes" in rendered
-        assert "U1.2" in rendered
+        assert "  no   U1.2\n" in rendered
+        assert "  yes  U1.1 U1.3 U1.4\n" in rendered
 
 
 async def test_changed_answer_says_what_stopped_applying(tmp_path: Path) -> None:
@@ -208,3 +211,25 @@ async def test_filling_the_last_gap_offers_to_mark_complete(tmp_path: Path) -> N
         await pilot.press("c")
         await pilot.pause()
     assert on_disk(path)["status"] == "complete"
+
+
+async def test_w_pages_through_what_to_weigh_on_a_small_screen(tmp_path: Path) -> None:
+    answers = {"report_type": "oral", "allocated_to": "crc",
+               **{f"R1.{n}": "yes" for n in range(3, 12)}}
+    path = make_case(tmp_path, "CR-9", "court-reports-2020", answers)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.qid == "R1S"
+        panel = screen.query_one(WeighPanel)
+        await pilot.pause()
+        assert panel.max_scroll_y > 0  # more than fits at 80x24
+        tops = []
+        for _ in range(6):
+            tops.append(panel.scroll_y)
+            await pilot.press("w")
+            await pilot.pause()
+        assert tops[1] > tops[0] == 0  # a page further
+        assert 0 in tops[1:]  # past the last page, back to the first
+        assert screen.qid == "R1S"  # paging answers nothing
+        assert "R1S" not in on_disk(path)["answers"]

@@ -45,7 +45,9 @@ def guide_table(result: GuideResult, by: str | None) -> Table:
     """One guide's annex: standards with their rating, key questions with bars."""
     table = Table(box=None, expand=True, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column("", no_wrap=True, width=6)
-    table.add_column("Standard / key question", ratio=1, overflow="ellipsis", no_wrap=True)
+    # Key questions often differ only at their end ("Does assessment focus sufficiently on
+    # …"), so their text wraps rather than being cut.
+    table.add_column("Standard / key question", ratio=1, overflow="fold")
     table.add_column("yes/n", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True, width=4)
     table.add_column("", no_wrap=True, width=BAR)

@@ -65,6 +65,8 @@ class WalkScreen(Screen[None]):
                 tooltip="Scroll the guidance up"),
         Binding("pagedown", "scroll_guidance(1)", "Guidance ↓", show=False, id="guidance_down",
                 tooltip="Scroll the guidance down"),
+        Binding("w", "page_weigh", "Weigh ↓", show=False, id="weigh_page",
+                tooltip="At a summary judgement: the next page of the answers to weigh"),
         Binding("t", "toggle_guidance", "Guidance", show=False, id="toggle_guidance",
                 tooltip="Hide or show the guidance (more room on small terminals)"),
         Binding("x", "clear_answer", "Clear", show=False, id="clear_answer",
@@ -394,6 +396,11 @@ class WalkScreen(Screen[None]):
             pane.scroll_page_down(animate=False)
         else:
             pane.scroll_page_up(animate=False)
+
+    def action_page_weigh(self) -> None:
+        weigh = self.query_one(WeighPanel)
+        if weigh.display:
+            weigh.page()
 
     def action_toggle_guidance(self) -> None:
         self.toggle_class("hide-guidance")

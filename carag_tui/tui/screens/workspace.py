@@ -28,16 +28,18 @@ FILTER_PAUSE = 0.12  # seconds of no typing before the list is filtered
 class CaseRow:
     path: Path
     ref: str
-    guide: str
+    guide: str  # as shown: the guide's short name
     unit: str
     status: str
     answered: int
     applicable: int
     updated: str
     error: str | None = None
+    guide_id: str = ""
 
     def matches(self, needle: str) -> bool:
-        hay = f"{self.ref} {self.guide} {self.unit} {self.status} {self.path.name}".lower()
+        hay = (f"{self.ref} {self.guide_id or self.guide} {self.unit} {self.status} "
+               f"{self.path.name}").lower()
         return all(part in hay for part in needle.lower().split())
 
 
@@ -51,8 +53,11 @@ def read_row(path: Path) -> CaseRow:
     except KeyError as exc:
         return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", exc.args[0])
     progress = Walk(guide, case.answers).progress()
-    return CaseRow(path, case.case, guide.id, case.unit or "", str(case.status),
-                   progress.answered, progress.applicable, f"{case.updated:%d %b %H:%M}")
+    # Short cells, so the six columns fit 80 columns: the guide without its year where that
+    # is unambiguous, and the day of the last change in local time.
+    return CaseRow(path, case.case, catalogue().short_name(guide.id), case.unit or "",
+                   str(case.status), progress.answered, progress.applicable,
+                   f"{case.updated.astimezone():%d %b}", guide_id=guide.id)
 
 
 def progress_cell(row: CaseRow, width: int = 6) -> Text:

@@ -37,8 +37,13 @@ def test_new_case_then_answer_in_a_real_terminal(tmp_path: Path, carag_home: Pat
         # Typed ahead in one burst: each key must land on its own question, in order.
         tmux("send-keys", "-t", session, "1", "y", "n")
         pane_shows(session, "U1.2")
-        answers = tomllib.loads(path.read_text())["answers"]
-        assert answers == {"org": "crc", "other_requirements": "yes", "U1.1": "no"}
+        # The file is written straight after the next question is drawn.
+        expected = {"org": "crc", "other_requirements": "yes", "U1.1": "no"}
+        deadline = time.monotonic() + 5
+        while (answers := tomllib.loads(path.read_text())["answers"]) != expected \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert answers == expected
         tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and session in tmux("list-sessions"):

@@ -144,11 +144,17 @@ class CaseSession:
         self.walk = Walk(self.guide, self.casefile.case.answers)
 
     def answer(self, qid: str, value: AnswerValue | None) -> tuple[Change, SaveResult]:
+        """Set an answer (None clears it) and save."""
+        change = self.set_answer(qid, value)
+        return change, self.save()
+
+    def set_answer(self, qid: str, value: AnswerValue | None) -> Change:
+        """Set an answer without saving yet: it is `unsaved` until `save` (or `close`)."""
         self._check_writable()
         change = apply_answer(self.casefile, self.guide, qid, value, before=self.walk)
         self._pending[qid] = value  # its effect on the status is worked out again on a merge
         self.walk = change.walk or Walk(self.guide, self.casefile.case.answers)
-        return change, self.save()
+        return change
 
     def note(self, qid: str, text: str) -> SaveResult:
         self._check_writable()

@@ -85,6 +85,8 @@ class WalkScreen(Screen[None]):
         self.qid: str | None = start.id if start else None
         self._had_na: bool | None = None
         self._note_editor: TextArea | None = None
+        self._save_due = False  # a save is set to follow the next refresh
+        self._said: list[str] = []  # what the answers not yet saved changed, for the status
 
     # -- layout -------------------------------------------------------------------------
 
@@ -218,16 +220,36 @@ class WalkScreen(Screen[None]):
             return
         was_complete = self.walk.complete
         try:
-            change, saved = self.session.answer(question.id, value)
+            change = self.session.set_answer(question.id, value)
         except PermissionError as exc:  # the file turned out not to be editable
             self.set_status(str(exc), "error")
             return
-        self._report_save(saved, change.describe())
+        self._said.append(change.describe())
+        self._save_after_refresh()
         if self.walk.complete and not was_complete:
             self.show_question(question.id)
             self.action_overview(end=True)  # the last gap is filled: offer to mark complete
             return
         self.advance_from(question.id)
+
+    def _save_after_refresh(self) -> None:
+        """Save once the next question is on screen: the answer key moves on at once, and
+        the write (with its two fsyncs) follows straight after. Answers typed ahead go into
+        the same save."""
+        if not self._save_due:
+            self._save_due = True
+            self.call_after_refresh(self._save_now)
+
+    def _save_now(self) -> None:
+        self._save_due = False
+        if not self.session.unsaved:  # saved meanwhile (leaving, ctrl+s, a note)
+            return
+        said = " · ".join(dict.fromkeys(s for s in self._said if s))
+        self._said.clear()
+        saved = self.session.save()
+        self._report_save(saved, said)
+        if saved.saved and saved.message:  # merged with a change on disk: what applies may too
+            self.show_question(self.qid)
 
     def _report_save(self, saved: SaveResult, said: str = "") -> None:
         if not saved.saved:

@@ -33,10 +33,10 @@ def _run(**kwargs: Any) -> int:
     # after the first paint, what start-up built (Textual, the modules, the guide) is frozen,
     # so that the collector never walks it again, and collecting resumes.
     gc.disable()
-    from carag_tui.tui.app import make_app
-
-    app = make_app(**kwargs, after_first_paint=_collect_from_now_on)
     try:
+        from carag_tui.tui.app import make_app
+
+        app = make_app(**kwargs, after_first_paint=_collect_from_now_on)
         app.run()
     finally:
         _collect_from_now_on()

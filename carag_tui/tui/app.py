@@ -116,12 +116,21 @@ class CaragApp(App[None]):
                 return
 
     def save_and_exit(self) -> None:
+        self._close_cases()
+        self.exit(return_code=129)
+
+    async def action_quit(self) -> None:
+        """ctrl+q: as if each open case were left first (answers and the note being typed
+        saved, the case released), then quit."""
+        self._close_cases()
+        self.exit()
+
+    def _close_cases(self) -> None:
         from carag_tui.tui.screens.walk import WalkScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, WalkScreen):
                 screen.save_before_exit()
-        self.exit(return_code=129)
 
     def action_help(self) -> None:
         from carag_tui.tui.screens.help import HelpScreen

@@ -233,3 +233,15 @@ async def test_w_pages_through_what_to_weigh_on_a_small_screen(tmp_path: Path) -
         assert 0 in tops[1:]  # past the last page, back to the first
         assert screen.qid == "R1S"  # paging answers nothing
         assert "R1S" not in on_disk(path)["answers"]
+
+
+async def test_ctrl_q_right_after_an_answer_and_mid_note_keeps_both(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-7", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y", "e", *"seen on file", "ctrl+q")  # U1.1 answered, U1.2 noted
+        await pilot.pause()
+    data = on_disk(path)
+    assert data["answers"]["U1.1"] == "yes"
+    assert data["notes"]["U1.2"].strip() == "seen on file"
+    assert not lock_path(path).exists()

@@ -100,3 +100,23 @@ async def test_new_case_from_the_workspace(tmp_path: Path) -> None:
     assert data["guide"] == "victim-work-2020"
     assert data["unit"] == "Poole"
     assert (folder / "VW-0001.toml").stat().st_mode & 0o777 == 0o600
+
+
+async def test_a_new_case_starts_from_the_guide_and_unit_of_the_last_case(tmp_path: Path) -> None:
+    from carag_tui.case.store import load_case, save_case
+
+    folder = tmp_path / "cases"
+    workspace(folder)
+    save_case(load_case(folder / "DDC-0003.toml"))  # worked on last: through the gate, Cornwall
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewCaseScreen)
+        assert app.screen.query_one(Select).value == "through-the-gate-2019"
+        assert app.screen.query_one("#new-unit").value == "Cornwall"
+        await pilot.press(*"DDC-0004", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+    data = on_disk(folder / "DDC-0004.toml")
+    assert (data["guide"], data["unit"]) == ("through-the-gate-2019", "Cornwall")

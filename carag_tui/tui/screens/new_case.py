@@ -28,9 +28,13 @@ class NewCaseScreen(ModalScreen[Path | None]):
         Binding("ctrl+s", "create", "Create", id="new_create", tooltip="Create the case"),
     ]
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, guide_id: str | None = None,
+                 unit: str | None = None) -> None:
+        """`guide_id` and `unit` are filled in to start with (the last case's, say)."""
         super().__init__()
         self.folder = folder
+        self.guide_id = guide_id
+        self.unit = unit or ""
 
     def compose(self) -> ComposeResult:
         guides = sorted(catalogue().guides.values(), key=lambda g: g.id)
@@ -39,10 +43,12 @@ class NewCaseScreen(ModalScreen[Path | None]):
             yield Label("Case reference (no names of service users)")
             yield Input(id="new-ref", placeholder="e.g. DDC-0042")
             yield Label("Guide")
+            ids = [g.id for g in guides]
             yield Select([(f"{g.title} ({g.id})", g.id) for g in guides], id="new-guide",
-                         allow_blank=False)
+                         allow_blank=False,
+                         value=self.guide_id if self.guide_id in ids else Select.NULL)
             yield Label("Unit (optional; reports group by it)")
-            yield Input(id="new-unit")
+            yield Input(self.unit, id="new-unit")
             yield Static(id="new-error")
 
     @on(Input.Submitted)

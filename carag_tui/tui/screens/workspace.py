@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from attrs import frozen
@@ -36,6 +37,7 @@ class CaseRow:
     updated: str
     error: str | None = None
     guide_id: str = ""
+    updated_at: datetime | None = None
 
     def matches(self, needle: str) -> bool:
         hay = (f"{self.ref} {self.guide_id or self.guide} {self.unit} {self.status} "
@@ -57,7 +59,8 @@ def read_row(path: Path) -> CaseRow:
     # is unambiguous, and the day of the last change in local time.
     return CaseRow(path, case.case, catalogue().short_name(guide.id), case.unit or "",
                    str(case.status), progress.answered, progress.applicable,
-                   f"{case.updated.astimezone():%d %b}", guide_id=guide.id)
+                   f"{case.updated.astimezone():%d %b}", guide_id=guide.id,
+                   updated_at=case.updated)
 
 
 def progress_cell(row: CaseRow, width: int = 6) -> Text:
@@ -204,7 +207,11 @@ class WorkspaceScreen(Screen[None]):
     def action_new_case(self) -> None:
         from carag_tui.tui.screens.new_case import NewCaseScreen
 
-        self.app.push_screen(NewCaseScreen(self.folder), self._created)
+        # Cases come in runs of one guide and one unit: start from the last one worked on.
+        readable = [row for row in self.rows if row.updated_at is not None]
+        last = max(readable, key=lambda row: row.updated_at, default=None)
+        self.app.push_screen(NewCaseScreen(self.folder, guide_id=last and last.guide_id,
+                                           unit=last and last.unit), self._created)
 
     def _created(self, path: Path | None) -> None:
         if path is not None:

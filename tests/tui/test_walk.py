@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Static
 
 from carag_tui.case.lock import lock_path
@@ -244,4 +245,19 @@ async def test_ctrl_q_right_after_an_answer_and_mid_note_keeps_both(tmp_path: Pa
     data = on_disk(path)
     assert data["answers"]["U1.1"] == "yes"
     assert data["notes"]["U1.2"].strip() == "seen on file"
+    assert not lock_path(path).exists()
+
+
+async def test_keys_typed_after_leaving_do_nothing(tmp_path: Path) -> None:
+    """`q` then more keys in one burst (e.g. a word typed into the wrong place): the case is
+    left, the rest fall on nothing."""
+    path = make_case(tmp_path, "UW-8", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "question":  # q leaves; u, e (note), s, t, i, o, n come after
+            app.post_message(events.Key(key, key))  # in one burst, as a terminal sends them
+        await pilot.pause()
+    assert app.return_code == 0
+    assert on_disk(path)["answers"] == UW_DETAILS
+    assert "notes" not in on_disk(path) or on_disk(path)["notes"] == {}
     assert not lock_path(path).exists()

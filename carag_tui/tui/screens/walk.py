@@ -86,6 +86,7 @@ class WalkScreen(Screen[None]):
         self._had_na: bool | None = None
         self._note_editor: TextArea | None = None
         self._save_due = False  # a save is set to follow the next refresh
+        self._left = False  # the case was left: keys typed after `q` do nothing
         self._said: list[str] = []  # what the answers not yet saved changed, for the status
 
     # -- layout -------------------------------------------------------------------------
@@ -430,6 +431,8 @@ class WalkScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
+        if self._left:
+            return False
         if self.editing_note and action not in (
             "leave_field", "save", "help", "quit",
         ):
@@ -465,6 +468,7 @@ class WalkScreen(Screen[None]):
         if not result.saved:
             self._report_save(result)
             return
+        self._left = True
         if self.on_close is not None:
             self.on_close()
         else:

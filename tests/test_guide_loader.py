@@ -591,7 +591,6 @@ def test_a_guide_is_shown_by_its_name_without_the_year_where_that_is_unambiguous
                            ("d", "plain")]:
         (tmp_path / f"{name}.toml").write_text(GOOD.replace('"tiny-2026"', f'"{guide_id}"'))
     found = GuideCatalogue(sorted(tmp_path.glob("*.toml")))
-    assert found.ids == ["other-2019", "plain", "tiny-2026", "tiny-2027"]
     assert found.short_name("other-2019") == "other"
     assert found.short_name("tiny-2026") == "tiny-2026"  # two versions of tiny: the year stays
     assert found.short_name("plain") == "plain"

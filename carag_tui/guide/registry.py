@@ -65,11 +65,6 @@ class GuideCatalogue:
             raise KeyError(f"no guide {guide_id!r} (installed: {known})")
         return found
 
-    @property
-    def ids(self) -> list[str]:
-        """The ids of the guide files found, read from their headers (nothing is parsed)."""
-        return sorted(self._by_id)
-
     def short_name(self, guide_id: str) -> str:
         """The id without its year (`case-supervision` for `case-supervision-2019`), where no
         other guide found shares that name; else the id itself."""

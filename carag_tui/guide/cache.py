@@ -1,12 +1,12 @@
 """Parsed guides kept in the user's cache folder, so that opening a case skips its guide's parse.
 
 Parsing and validating the largest guide (tomllib, cattrs, the rule checks and compiler, and
-their imports) takes tens of milliseconds; reading it back from a pickle takes about one. An entry is named by a hash
-of the guide file's path and bytes and of carag's guide code, so a changed guide, or a changed
-carag, never reads a stale entry. The cache is only a speed-up: an entry that is
-missing, unreadable or of the wrong kind is rebuilt from the guide file, a cache folder that
-cannot be written is no error, and deleting the folder loses nothing. It sits in the user's own
-cache folder (owner-only), the same trust as the config file beside it.
+their imports) takes tens of milliseconds; reading it back from a pickle takes about one. An
+entry is named by a hash of the guide file's path and bytes and of carag's guide code, so a
+changed guide, or a changed carag, never reads a stale entry. The cache is only a speed-up: an
+entry that is missing, unreadable or of the wrong kind is rebuilt from the guide file, a cache
+folder that cannot be written is no error, and deleting the folder loses nothing. It sits in
+the user's own cache folder (owner-only), the same trust as the config file beside it.
 """
 
 from __future__ import annotations

@@ -49,6 +49,18 @@ def test_applicable_questions_in_guide_order(upw):
     assert ids(Walk(upw, {"org": "nps"}).applicable) == [q.id for q in upw.questions]
 
 
+def test_a_skip_names_the_answers_that_made_it(upw):
+    walk = Walk(upw, {"org": "crc", "other_requirements": "no"})
+    skip = walk.skipped["U2.4"]
+    assert skip.answers == (("other_requirements", "no"), ("org", "crc"))
+    crc = upw.question("org").label_for("crc")
+    assert skip.describe(upw) == (f"other_requirements is No, org is {crc} "
+                                  "(question U2.4: other_requirements == yes or org == nps)")
+    unanswered = Walk(upw, {"org": "crc"}).skipped["U2.4"]
+    assert unanswered.describe(upw).startswith(
+        f"other_requirements is not answered, org is {crc} (question U2.4: ")
+
+
 def test_next_unanswered(upw):
     walk = Walk(upw, {"org": "crc", "other_requirements": "yes", "U1.1": "yes", "U1.3": "no"})
     assert walk.first_unanswered().id == "U1.2"

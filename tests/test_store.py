@@ -517,3 +517,18 @@ def test_other_guide_version_is_reported_and_nothing_is_dropped(hand_file, upw):
     assert data["answers"]["U3.1"] == "maybe"
     removed, _ = changed_lines(old, after)
     assert removed == ["updated = 2026-11-20T09:00:00Z"]
+
+
+def test_a_file_without_a_created_time_gets_the_one_it_was_read_with(tmp_path, upw):
+    """Else every read of it would invent a new one."""
+    path = tmp_path / "HAND-2.toml"
+    path.write_text('format = 1\nguide = "unpaid-work-2019"\ncase = "HAND-2"\n', encoding="utf-8")
+    casefile = load_case(path)
+    created = casefile.case.created
+    save_case(casefile)
+    again = read_case(path)
+    assert again.created == created
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["created"] == created
+    saved = path.read_bytes()
+    save_case(load_case(path), touch=False)
+    assert path.read_bytes() == saved

@@ -10,17 +10,28 @@ from typing import Any
 
 from attrs import frozen
 
-from carag_tui.case.answers import check_value
+from carag_tui.case.answers import check_value, format_value
 from carag_tui.guide.model import AnswerType, Guide, KeyQuestion, Question
 from carag_tui.guide.rules import AnswerValue
 
 
 @frozen
 class Skip:
-    """Why a question does not apply: the rule (and on what) that was false."""
+    """Why a question does not apply: the rule (and on what) that was false, and the answers
+    it looked at, as they were (None: not answered)."""
 
     rule: str
     on: str  # "question A3.5", "key question P3", "standard A", or "excluded by C1"
+    answers: tuple[tuple[str, AnswerValue | None], ...] = ()
+
+    def describe(self, guide: Guide) -> str:
+        """`org is CRC (question A3.19: org == nps)`: the answers first, as they matter most
+        to the inspector and survive being cut short, then the rule."""
+        given = [f"{qid} is {format_value(guide.question(qid), value)}" if value is not None
+                 else f"{qid} is not answered"
+                 for qid, value in self.answers if guide.has_question(qid)]
+        reason = f"{self.on}: {self.rule}" if self.rule else self.on
+        return f"{', '.join(given)} ({reason})" if given else reason
 
 
 @frozen
@@ -57,7 +68,9 @@ class Walk:
         key_ok: dict[str, Skip | None] = {}
         for question in guide.questions:
             if self.excluded_by is not None:
-                self.skipped[question.id] = Skip("case excluded", f"{self.excluded_by.id}")
+                excluder = self.excluded_by.id
+                self.skipped[question.id] = Skip("case excluded", excluder,
+                                                 ((excluder, values.get(excluder)),))
                 continue
             kq = guide.key_question_of(question)
             if kq.standard not in standard_ok:
@@ -163,7 +176,8 @@ class Walk:
 def _skip(condition: Any, rule: str | None, on: str, lookup: Any) -> Skip | None:
     if condition is None or condition.evaluate(lookup):
         return None
-    return Skip(rule or "", on)
+    looked_at = dict.fromkeys(c.question for c in condition.comparisons())
+    return Skip(rule or "", on, tuple((qid, lookup(qid)) for qid in looked_at))
 
 
 def _excludes(question: Question, value: AnswerValue) -> bool:

@@ -303,6 +303,8 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
 
     if touch:
         set_header(casefile, "updated", now())
+        if "created" not in casefile.doc:  # else a file without one is new at every read
+            set_header(casefile, "created", casefile.case.created)
     body = tomlkit.dumps(casefile.doc)
     text = ("\ufeff" if casefile.bom else "") + body
     atomic_write(casefile.path, text)

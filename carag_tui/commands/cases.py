@@ -145,7 +145,7 @@ def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, A
             walk = Walk(guide, casefile.case.answers)
             if value is not None and qid in walk.skipped:
                 skip = walk.skipped[qid]
-                messages.append(f"{qid}: does not apply ({skip.on}: {skip.rule}); answer kept")
+                messages.append(f"{qid}: does not apply ({skip.describe(guide)}); answer kept")
         for qid, text in notes:
             set_note(casefile, guide, qid, text)
         if status is not None:

@@ -225,7 +225,7 @@ class PlainWalk:
                          f"{suggest(target, [q.id for q in guide.questions])}")
         elif not self.walk.applies(qid):
             skip = self.walk.skipped.get(qid)
-            why = "" if skip is None else f" ({skip.on}{': ' + skip.rule if skip.rule else ''})"
+            why = "" if skip is None else f" ({skip.describe(guide)})"
             self.out.say(f"{qid} does not apply to this case{why}.")
         else:
             self.go(guide.question(qid))

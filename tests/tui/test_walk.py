@@ -261,3 +261,16 @@ async def test_keys_typed_after_leaving_do_nothing(tmp_path: Path) -> None:
     assert on_disk(path)["answers"] == UW_DETAILS
     assert "notes" not in on_disk(path) or on_disk(path)["notes"] == {}
     assert not lock_path(path).exists()
+
+
+async def test_the_overview_says_why_each_skipped_question_does_not_apply(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    path = make_case(tmp_path, "UW-9", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", "s")
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    [line] = [line for line in lines if "U2.4" in line]
+    assert "skipped — other_requirements is No, org is " in line

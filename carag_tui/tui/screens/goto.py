@@ -47,7 +47,7 @@ class GoToScreen(ModalScreen[str | None]):
             return
         if not self.walk.applies(qid):
             skip = self.walk.skipped.get(qid)
-            why = f" ({skip.on}: {skip.rule})" if skip else ""
+            why = f" ({skip.describe(self.guide)})" if skip else ""
             error.update(f"{qid} does not apply to this case{why}")
             return
         self.dismiss(qid)

@@ -94,7 +94,7 @@ class OverviewScreen(ModalScreen[str | None]):
                 options.append(Option(line, id=question.id))
             else:
                 skip = walk.skipped[question.id]
-                line = Text(f"  {question.id:{id_width}} skipped — {skip.on}: {skip.rule}",
+                line = Text(f"  {question.id:{id_width}} skipped — {skip.describe(guide)}",
                             style="dim")
                 line.truncate(width, overflow="ellipsis")
                 options.append(Option(line, disabled=True))

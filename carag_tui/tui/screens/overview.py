@@ -55,9 +55,10 @@ class OverviewScreen(ModalScreen[str | None]):
         guide, walk, case = session.guide, session.walk, session.case
         progress = walk.progress()
         missing = walk.missing()
-        head = Text.assemble((f"{case.case}", "bold"), f" · {guide.title} · ",
-                             f"{progress.answered}/{progress.applicable} answered · status ",
-                             (str(case.status), "bold"))
+        head = Text.assemble((f"{case.case}", "bold"),
+                             f" · {progress.answered}/{progress.applicable} answered · ",
+                             (str(case.status), "bold"), f" · {guide.title}")
+        head.truncate(max(20, self.app.size.width - 2), overflow="ellipsis")
         if self.end or walk.complete:
             if missing:
                 head.append(f"\nThe walk is done but {len(missing)} question(s) are unanswered: "

@@ -39,7 +39,7 @@ def _run(**kwargs: Any) -> int:
         app = make_app(**kwargs, after_first_paint=_collect_from_now_on)
         app.run()
     finally:
-        _collect_from_now_on()
+        gc.enable()  # also where the app ended before its first paint
     return app.return_code or 0
 
 

@@ -1,15 +1,171 @@
-"""The `carag` command. Only `open`, `demo` and the workspace start Textual."""
+"""The `carag` command. Only `open`, `demo` and the workspace start Textual.
+
+Each command's code is imported only when that command runs: a runner below is a small
+function whose import names its module, so tools and the tests can see every command resolve.
+The parsers are grouped by area, one function each, so that an area's commands sit together.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-COMMANDS = {
-    "open", "new", "set", "check", "show", "demo", "guides", "guide", "report", "export",
-    "locate", "workspace", "-h", "--help",
-}
+Runner = Callable[[argparse.Namespace], "int | None"]
+
+
+# --- runners: one small lazy function per command ---------------------------------------------
+
+def _run_guides(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.guides import list_guides
+    return list_guides(args)
+
+
+def _run_guide(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.guides import guide_command
+    return guide_command(args)
+
+
+def _run_new(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.cases import cmd_new
+    return cmd_new(args)
+
+
+def _run_set(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.cases import cmd_set
+    return cmd_set(args)
+
+
+def _run_check(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.cases import cmd_check
+    return cmd_check(args)
+
+
+def _run_show(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.cases import cmd_show
+    return cmd_show(args)
+
+
+def _run_locate(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.cases import cmd_locate
+    return cmd_locate(args)
+
+
+def _run_open(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.app import cmd_open
+    return cmd_open(args)
+
+
+def _run_workspace(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.app import cmd_workspace
+    return cmd_workspace(args)
+
+
+def _run_demo(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.app import cmd_demo
+    return cmd_demo(args)
+
+
+def _run_report(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.report import cmd_report
+    return cmd_report(args)
+
+
+def _run_export(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.report import cmd_export
+    return cmd_export(args)
+
+
+# --- parsers, by area -----------------------------------------------------------------------
+
+
+
+def _add_guide_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("guides", help="list the guides found")
+    p.set_defaults(run=_run_guides)
+
+    p = sub.add_parser("guide",
+                       help="print a guide, or `guide check FILE…` to validate guide files")
+    p.add_argument("guide_id", metavar="ID|check")
+    p.add_argument("files", nargs="*", help="with `check`: guide files to validate")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=_run_guide)
+
+
+def _add_case_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new", help="create a case file and print its path")
+    p.add_argument("case_ref", metavar="CASE_REF", help="case reference (no names)")
+    p.add_argument("--guide", required=True, metavar="ID", help="guide id (see `carag guides`)")
+    p.add_argument("--unit", help="grouping label for reports, e.g. the local delivery unit")
+    p.add_argument("--assessor", help="assessor name (default: from the config file)")
+    p.add_argument("--dir", help="folder for the case file (default: the workspace)")
+    p.set_defaults(run=_run_new)
+
+    p = sub.add_parser("set", help="answer questions without the app: QID=VALUE …")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("assignments", nargs="+", metavar="QID=VALUE",
+                   help="e.g. A1.1=yes A2.3=attitudes,accommodation D2.7=14 status=complete; "
+                        "QID= clears an answer")
+    p.add_argument("--note", action="append", metavar="QID=TEXT", help="set a note")
+    p.set_defaults(run=_run_set)
+
+    p = sub.add_parser("check", help="validate case files; exit 1 on errors")
+    p.add_argument("targets", nargs="+", metavar="FILE|DIR")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=_run_check)
+
+    p = sub.add_parser("show", help="print a case as a readable sheet")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=_run_show)
+
+    p = sub.add_parser("locate", help="print where config, user guides and themes live")
+    p.set_defaults(run=_run_locate)
+
+
+def _add_app_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("open", help="walk through a case (the app; --plain for line by line)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--plain", action="store_true", help="ask on stdin/stdout, no full-screen app")
+    p.add_argument("--read-only", action="store_true", help="look without changing anything")
+    p.add_argument("--theme", help="theme name")
+    p.set_defaults(run=_run_open)
+
+    p = sub.add_parser("workspace", help="the workspace of case files (the default)")
+    p.add_argument("dir", nargs="?", metavar="DIR")
+    p.add_argument("--theme", help="theme name")
+    p.set_defaults(run=_run_workspace)
+
+    p = sub.add_parser("demo", help="write a workspace of fictional example cases and open it")
+    p.add_argument("dir", nargs="?", default="carag-demo", metavar="DIR")
+    p.add_argument("--no-open", action="store_true", help="write the cases only")
+    p.add_argument("--theme", help="theme name")
+    p.set_defaults(run=_run_demo)
+
+
+def _add_report_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="the inspection results from a folder of cases")
+    p.add_argument("dirs", nargs="*", metavar="DIR")
+    p.add_argument("--guide", metavar="ID", help="only this guide")
+    p.add_argument("--by", metavar="FIELD", help="a column per group: unit, or a case detail id")
+    p.add_argument("--format", choices=["text", "md", "csv", "json", "html"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(run=_run_report)
+
+    p = sub.add_parser("export", help="one row per case, one column per question")
+    p.add_argument("dirs", nargs="+", metavar="DIR")
+    p.add_argument("--guide", metavar="ID")
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=_run_export)
+
+
+def _add_team_commands(sub: argparse._SubParsersAction) -> None:
+    """Teamwork in git: init, doctor, merge-file, history, sync."""
+
+
+def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
+    """Quality assurance: review, queries, second, compare, agreement."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,97 +175,34 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="`carag` alone, or `carag DIR`, opens the workspace of case files.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("guides", help="list the guides found")
-    p.set_defaults(run="carag_tui.commands.guides:list_guides")
-
-    p = sub.add_parser("guide",
-                       help="print a guide, or `guide check FILE…` to validate guide files")
-    p.add_argument("guide_id", metavar="ID|check")
-    p.add_argument("files", nargs="*", help="with `check`: guide files to validate")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run="carag_tui.commands.guides:guide_command")
-
-    p = sub.add_parser("new", help="create a case file and print its path")
-    p.add_argument("case_ref", metavar="CASE_REF", help="case reference (no names)")
-    p.add_argument("--guide", required=True, metavar="ID", help="guide id (see `carag guides`)")
-    p.add_argument("--unit", help="grouping label for reports, e.g. the local delivery unit")
-    p.add_argument("--assessor", help="assessor name (default: from the config file)")
-    p.add_argument("--dir", help="folder for the case file (default: the workspace)")
-    p.set_defaults(run="carag_tui.commands.cases:cmd_new")
-
-    p = sub.add_parser("set", help="answer questions without the app: QID=VALUE …")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("assignments", nargs="+", metavar="QID=VALUE",
-                   help="e.g. A1.1=yes A2.3=attitudes,accommodation D2.7=14 status=complete; "
-                        "QID= clears an answer")
-    p.add_argument("--note", action="append", metavar="QID=TEXT", help="set a note")
-    p.set_defaults(run="carag_tui.commands.cases:cmd_set")
-
-    p = sub.add_parser("check", help="validate case files; exit 1 on errors")
-    p.add_argument("targets", nargs="+", metavar="FILE|DIR")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run="carag_tui.commands.cases:cmd_check")
-
-    p = sub.add_parser("show", help="print a case as a readable sheet")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run="carag_tui.commands.cases:cmd_show")
-
-    p = sub.add_parser("open", help="walk through a case (the app; --plain for line by line)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--plain", action="store_true", help="ask on stdin/stdout, no full-screen app")
-    p.add_argument("--read-only", action="store_true", help="look without changing anything")
-    p.add_argument("--theme", help="theme name")
-    p.set_defaults(run="carag_tui.commands.app:cmd_open")
-
-    p = sub.add_parser("workspace", help="the workspace of case files (the default)")
-    p.add_argument("dir", nargs="?", metavar="DIR")
-    p.add_argument("--theme", help="theme name")
-    p.set_defaults(run="carag_tui.commands.app:cmd_workspace")
-
-    p = sub.add_parser("demo", help="write a workspace of fictional example cases and open it")
-    p.add_argument("dir", nargs="?", default="carag-demo", metavar="DIR")
-    p.add_argument("--no-open", action="store_true", help="write the cases only")
-    p.add_argument("--theme", help="theme name")
-    p.set_defaults(run="carag_tui.commands.app:cmd_demo")
-
-    p = sub.add_parser("report", help="the inspection results from a folder of cases")
-    p.add_argument("dirs", nargs="*", metavar="DIR")
-    p.add_argument("--guide", metavar="ID", help="only this guide")
-    p.add_argument("--by", metavar="FIELD", help="a column per group: unit, or a case detail id")
-    p.add_argument("--format", choices=["text", "md", "csv", "json", "html"], default="text")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.set_defaults(run="carag_tui.commands.report:cmd_report")
-
-    p = sub.add_parser("export", help="one row per case, one column per question")
-    p.add_argument("dirs", nargs="+", metavar="DIR")
-    p.add_argument("--guide", metavar="ID")
-    p.add_argument("--format", choices=["csv"], default="csv")
-    p.add_argument("-o", "--output", metavar="FILE")
-    p.set_defaults(run="carag_tui.commands.report:cmd_export")
-
-    p = sub.add_parser("locate", help="print where config, user guides and themes live")
-    p.set_defaults(run="carag_tui.commands.cases:cmd_locate")
+    _add_guide_commands(sub)
+    _add_case_commands(sub)
+    _add_app_commands(sub)
+    _add_report_commands(sub)
+    _add_team_commands(sub)
+    _add_qa_commands(sub)
     return parser
 
 
-def _load(target: str):
-    module_name, _, attr = target.partition(":")
-    module = __import__(module_name, fromlist=[attr])
-    return getattr(module, attr)
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
+    """The names of the parser's commands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and not args_list[0].startswith("-") and args_list[0] not in COMMANDS:
-        args_list = ["workspace", *args_list]
     parser = build_parser()
+    if args_list and not args_list[0].startswith("-") and args_list[0] not in command_names(parser):
+        args_list = ["workspace", *args_list]
     args = parser.parse_args(args_list)
     if args.command is None:
         args = parser.parse_args(["workspace"])
+    runner: Runner = args.run
     try:
-        return int(_load(args.run)(args) or 0)
+        return int(runner(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `carag show … | head`

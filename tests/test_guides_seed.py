@@ -17,8 +17,9 @@ import pytest
 from carag_tui.guide.loader import load_guide
 from carag_tui.guide.model import Kind
 
+from seed_texts import SEEDS, require_seeds
+
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 GUIDE_IDS = (
     "case-supervision-2019",
     "court-reports-2020",
@@ -28,10 +29,17 @@ GUIDE_IDS = (
     "youth-resettlement-2022",
 )
 
-needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir(),
-    reason=f"the seed texts are not at {SEEDS} (they sit in shared/ beside the repository)",
-)
+
+def needs_seeds(test):
+    """Run `test` only with the seed texts; under CI their absence is a failure, not a skip."""
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        require_seeds()
+        return test(*args, **kwargs)
+    return run
+
 
 DOMAIN_TWO = "carag-domain-two-2019-08.txt"
 CRC_THREE = "carag-crc-domain-three-2019-08.txt"

@@ -20,6 +20,7 @@ from carag_tui.guide.model import (
     Sample,
     Standard,
 )
+from carag_tui.guide.provenance import Part, RuleOrigin
 from carag_tui.guide.rules import Expr, RuleSyntaxError, parse_rule
 from carag_tui.guide.validate import check_guide
 from carag_tui.problems import Problem, ProblemsError, toml_error
@@ -30,7 +31,7 @@ TABLES = {"standard": Standard, "key_question": KeyQuestion, "question": Questio
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_structure_hook(Expr | None, lambda value, _: None)  # compiled later
-for enum in (Kind, AnswerType, Sample):
+for enum in (Kind, AnswerType, Sample, Part, RuleOrigin):
     _converter.register_structure_hook(enum, lambda value, cls: cls(value))
 
 
@@ -46,7 +47,7 @@ _converter.register_structure_hook(bool, _exactly)
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
-    if isinstance(type_, type) and issubclass(type_, Kind | AnswerType | Sample):
+    if isinstance(type_, type) and issubclass(type_, Kind | AnswerType | Sample | Part | RuleOrigin):
         allowed = ", ".join(m.value for m in type_)
         return f"expected one of {allowed}"
     if isinstance(exc, KeyError):
@@ -116,6 +117,8 @@ def parse_guide(text: str, path: Path) -> Guide:
         items[name] = []
         for index, raw in enumerate(raw_items):
             where = f"{name} {raw.get('id', f'#{index + 1}')}"
+            if name == "question":
+                raw = _kind_inferred_flag(raw)
             try:
                 items[name].append(_converter.structure(raw, cls))
             except ClassValidationError as exc:
@@ -159,10 +162,34 @@ def _header(data: dict[str, Any], path: Path, lines: _Lines, problems: list[Prob
     return header
 
 
+#: The reason recorded for a guide written before `inferred` existed (`kind_inferred = true`).
+KIND_INFERRED_FLAG = "marked `kind_inferred = true` in the guide file; no reason recorded"
+
+
+def _kind_inferred_flag(raw: dict[str, Any]) -> dict[str, Any]:
+    """Read the older `kind_inferred = true` as an inference of the kind (older user guides)."""
+    if "kind_inferred" not in raw:
+        return raw
+    raw = dict(raw)
+    flag = raw.pop("kind_inferred")
+    if flag is not True and flag is not False:
+        raw["kind_inferred"] = flag  # let cattrs report the unknown key with its path
+        return raw
+    inferred = raw.get("inferred", [])
+    if flag and isinstance(inferred, list) and not any(
+            isinstance(i, dict) and i.get("part") == "kind" for i in inferred):
+        raw["inferred"] = [*inferred, {"part": "kind", "reason": KIND_INFERRED_FLAG}]
+    return raw
+
+
 def _compile(item: Any) -> Any:
-    if item.rule is None:
-        return item
-    return _evolve(item, condition=parse_rule(item.rule))
+    changes: dict[str, Any] = {}
+    if item.rule is not None:
+        changes["condition"] = parse_rule(item.rule)
+    suggestion = getattr(item, "suggest", None)
+    if suggestion is not None:
+        changes["suggest"] = _evolve(suggestion, condition=parse_rule(suggestion.when))
+    return _evolve(item, **changes) if changes else item
 
 
 def _evolve(item: Any, **changes: Any) -> Any:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from attrs import Factory, define, field, frozen
 
+from carag_tui.guide.provenance import Inference, Part, RuleOrigin, Suggestion
 from carag_tui.guide.rules import Expr
 
 
@@ -39,6 +40,11 @@ class Sample(StrEnum):
 YES_NO_LABELS = {"yes": "Yes", "no": "No", "na": "Not applicable"}
 
 
+def is_inferred(item: Question | KeyQuestion | Standard, part: Part) -> bool:
+    """Whether `part` of a question, key question or standard is inferred, not from the source."""
+    return any(i.part is part for i in item.inferred)
+
+
 @frozen
 class Option:
     key: str
@@ -55,10 +61,22 @@ class Question:
     answer: AnswerType
     guidance: str = ""
     options: tuple[Option, ...] = ()
-    kind_inferred: bool = False
+    inferred: tuple[Inference, ...] = ()
+    source_defects: tuple[str, ...] = ()
     rule: str | None = None
     rule_source: str | None = None
+    rule_origin: RuleOrigin = RuleOrigin.SOURCE
+    suggest: Suggestion | None = None
     condition: Expr | None = field(default=None, eq=False)
+
+    @property
+    def kind_inferred(self) -> bool:
+        return is_inferred(self, Part.KIND)
+
+    @property
+    def from_source(self) -> bool:
+        """True when nothing of the question is inferred (its defects are the source's own)."""
+        return not self.inferred
 
     @property
     def choices(self) -> tuple[Option, ...]:
@@ -94,8 +112,10 @@ class KeyQuestion:
     summary: str | None = None
     sample: Sample = Sample.ALL
     sample_note: str | None = None
+    inferred: tuple[Inference, ...] = ()
     rule: str | None = None
     rule_source: str | None = None
+    rule_origin: RuleOrigin = RuleOrigin.SOURCE
     condition: Expr | None = field(default=None, eq=False)
 
     @property
@@ -110,8 +130,10 @@ class Standard:
     number: str | None = None
     description: str | None = None
     rated: bool = True
+    inferred: tuple[Inference, ...] = ()
     rule: str | None = None
     rule_source: str | None = None
+    rule_origin: RuleOrigin = RuleOrigin.SOURCE
     condition: Expr | None = field(default=None, eq=False)
 
     @property

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from carag_tui.guide.model import AnswerType, Guide, Kind, Question, Sample
+from carag_tui.guide.provenance import DEFECT_MARKS, Part, RuleOrigin, marks_in, unknown_marks
 from carag_tui.guide.rules import RuleSyntaxError, parse_rule
 from carag_tui.problems import Problem, suggest
 
@@ -37,6 +38,7 @@ def check_guide(guide: Guide, line_of: LineOf = lambda kind, index: None) -> lis
     _check_structure(guide, out)
     _check_questions(guide, out)
     _check_rules(guide, out)
+    _check_provenance(guide, out)
     return out.problems
 
 
@@ -149,10 +151,17 @@ def _check_rules(guide: Guide, out: _Collector) -> None:
         ("question", guide.questions, lambda item, i: i),
     ):
         for index, item in enumerate(items):
-            if item.rule is None:
-                continue
-            _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule,
-                        first(item, index))
+            if item.rule is not None:
+                _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule,
+                            first(item, index))
+    for index, question in enumerate(guide.questions):
+        if question.suggest is not None:
+            where = f"question {question.id}"
+            _check_rule(guide, out, "question", index, where, question.suggest.when, index)
+            if question.suggest.answer not in question.choice_keys:
+                out.add("question", index, where,
+                        f"suggest: {question.suggest.answer!r} is not an answer of "
+                        f"{question.id} (answers: {', '.join(question.choice_keys)})")
 
 
 def _check_rule(
@@ -205,3 +214,56 @@ def _check_operands(
             out.add(table, index, where,
                     f"rule: {value!r} is not an option of {qid} (options: {', '.join(keys)})"
                     f"{suggest(str(value), keys)}")
+
+
+_PARTS = {
+    "standard": {Part.GROUPING, Part.RULE, Part.TEXT},
+    "key_question": {Part.GROUPING, Part.RULE, Part.TEXT},
+    "question": {Part.KIND, Part.OPTIONS, Part.RULE, Part.TEXT},
+}
+
+
+def _check_provenance(guide: Guide, out: _Collector) -> None:
+    """Inferences name a part the item has, with a reason; defect marks match the list."""
+    for table, items in (("standard", guide.standards), ("key_question", guide.key_questions),
+                         ("question", guide.questions)):
+        for index, item in enumerate(items):
+            where = f"{table} {item.id}"
+            parts = [i.part for i in item.inferred]
+            for part in dict.fromkeys(p for p in parts if parts.count(p) > 1):
+                out.add(table, index, where, f"inferred: {part!r} is listed twice")
+            for inference in item.inferred:
+                if inference.part not in _PARTS[table]:
+                    allowed = ", ".join(sorted(_PARTS[table]))
+                    out.add(table, index, where, f"inferred: a {table.replace('_', ' ')} "
+                                                 f"cannot infer {inference.part!r} "
+                                                 f"(parts: {allowed})")
+                if not inference.reason.strip():
+                    out.add(table, index, where,
+                            f"inferred: {inference.part!r} needs a reason (reason = \"…\")")
+            has_rule = item.rule is not None or (
+                isinstance(item, Question) and any(o.excludes for o in item.options))
+            if Part.RULE in parts and not has_rule:
+                out.add(table, index, where, "inferred: 'rule' listed but there is no rule")
+            if Part.OPTIONS in parts and not getattr(item, "options", ()):
+                out.add(table, index, where, "inferred: 'options' listed but there are none")
+            if item.rule_origin is RuleOrigin.REPORT and item.rule is None:
+                out.add(table, index, where, "rule_origin = 'report' needs a rule")
+    for index, question in enumerate(guide.questions):
+        _check_defects(question, index, out)
+
+
+def _check_defects(question: Question, index: int, out: _Collector) -> None:
+    where = f"question {question.id}"
+    marks = marks_in(question.text) + marks_in(question.guidance)
+    for mark in unknown_marks(question.text) + unknown_marks(question.guidance):
+        out.add("question", index, where, f"unknown defect mark {mark!r}; marks are: "
+                                          f"{', '.join(DEFECT_MARKS)}")
+    for defect in question.source_defects:
+        if not defect.strip():
+            out.add("question", index, where, "source_defects: an empty entry")
+    if len(marks) != len(question.source_defects):
+        out.add("question", index, where,
+                f"{len(marks)} defect mark(s) in the text and guidance but "
+                f"{len(question.source_defects)} in source_defects: list each marked defect "
+                "once, and mark each listed defect where it is")

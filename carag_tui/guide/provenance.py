@@ -1,0 +1,77 @@
+"""Where each part of a guide comes from: read from its source, inferred, or a source defect.
+
+An inspectorate must be able to see, and confirm or correct, everything a guide author added
+to the published CARaG: a question kind guessed because the shading is lost, an option list
+the source does not give, a routing rule no sentence states, a grouping of questions under a
+key question the source does not define. Each such part carries an `Inference` with a short
+reason. Defects of the published text itself (a truncated paragraph, an internal drive path)
+are kept faithfully, marked in the text, and listed as `source_defects`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from attrs import field, frozen
+
+from carag_tui.guide.rules import Expr
+
+
+class Part(StrEnum):
+    """The parts of a question, key question or standard that can be inferred."""
+
+    KIND = "kind"          # the CARaG key's shading
+    OPTIONS = "options"    # the answer options of a choice
+    RULE = "rule"          # an applicability rule (or an option that excludes the case)
+    TEXT = "text"          # wording not in the source (a case-detail question, a label)
+    GROUPING = "grouping"  # a key question or standard the source does not define
+
+
+class RuleOrigin(StrEnum):
+    """The document a rule's sentence is read from."""
+
+    SOURCE = "source"  # the guide's own CARaG
+    REPORT = "report"  # a published inspection report, not the CARaG
+
+
+@frozen
+class Inference:
+    part: Part
+    reason: str
+
+
+@frozen
+class Suggestion:
+    """Answers that suggest (never decide) how the inspector answers a question.
+
+    `when` is in the rule language; the walk shows which of its comparisons hold, labelled
+    as a suggestion, and leaves the answer to the inspector.
+    """
+
+    answer: str
+    when: str
+    reason: str = ""
+    condition: Expr | None = field(default=None, eq=False)
+
+
+#: The visible marks for defects of the published text, as they appear in guidance.
+DEFECT_MARKS = (
+    "[text missing in the published CARaG]",
+    "[internal link in the source]",
+    "[placeholder in the published CARaG]",
+    "[no guidance in the published CARaG]",
+    "[guidance repeated from another question in the published CARaG]",
+    "[cross-reference as published; see the note]",
+)
+_MARK = re.compile(r"\[[^\[\]]*(?:published CARaG|in the source|as published)[^\[\]]*\]")
+
+
+def marks_in(text: str) -> list[str]:
+    """The defect marks in a piece of guidance, in order."""
+    return _MARK.findall(text)
+
+
+def unknown_marks(text: str) -> list[str]:
+    """Marks that look like defect marks but are not one of `DEFECT_MARKS` (a typo)."""
+    return [m for m in marks_in(text) if m not in DEFECT_MARKS]

@@ -27,7 +27,6 @@ from carag_tui.qa.edits import (
 )
 from carag_tui.qa.record import read_queries, review_state
 
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -92,8 +91,9 @@ def _decide(path: Path, by: str, args: Any) -> int:
     reviewers, problem = reviewers_for(path)
     if problem:
         return fail(problem)
+    edit: Callable[[CaseFile], Any]
     if args.approve:
-        def edit(casefile: CaseFile) -> str:
+        def edit(casefile: CaseFile) -> Any:
             guide = catalogue().get(casefile.case.guide)
             return approve(casefile, guide, by, reviewers)
         status = "approved"
@@ -103,8 +103,8 @@ def _decide(path: Path, by: str, args: Any) -> int:
     else:
         reason = args.return_reason
 
-        def edit(casefile: CaseFile) -> None:
-            return_case(casefile, by, reason)
+        def edit(casefile: CaseFile) -> Any:
+            return return_case(casefile, by, reason)
         status = "returned"
         done = f"{path}: returned to the assessor by {by}"
     code = _edit(path, edit, done)

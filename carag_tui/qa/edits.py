@@ -216,7 +216,7 @@ def _set(item: Table, key: str, value: Any) -> None:
         at = len(body)
         while at > 0 and body[at - 1][0] is None:
             at -= 1
-        item.value._insert_at(at, key, tomlkit.item(value))  # noqa: SLF001
+        item.value._insert_at(at, key, tomlkit.item(value))
 
 
 def reply_query(casefile: CaseFile, qid: str, text: str, by: str,

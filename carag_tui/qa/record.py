@@ -154,7 +154,9 @@ def read_queries(data: Mapping[str, Any]) -> dict[str, Query]:
     for qid, item in raw.items():
         if not isinstance(item, Mapping):
             continue
-        state = item.get("state") if item.get("state") in QUERY_STATES else "open"
+        raw_state = item.get("state")
+        state = raw_state if isinstance(raw_state, str) and raw_state in QUERY_STATES \
+            else "open"
         found[qid] = Query(
             qid, state, _text(item.get("text")), _text(item.get("by")), _when(item.get("at")),
             _text(item.get("reply")), _text(item.get("reply_by")),

@@ -233,8 +233,8 @@ def cmd_check(args: Any) -> int:
             if r.review in ("stale", "returned") or r.open_queries:
                 print(f"  review: {_review_line(r)}")
         bad = sum(1 for r in results if not r.ok)
-        print(f"{len(results)} files checked, {bad} with errors")
         print(_review_counts(results))
+        print(f"{len(results)} files checked, {bad} with errors")
     return 1 if any(not r.ok for r in results) or not results else 0
 
 

@@ -25,7 +25,8 @@ from carag_tui.qa.edits import (
     return_case,
     save_edit,
 )
-from carag_tui.qa.record import read_queries, review_state
+from carag_tui.qa.record import needing_review, read_queries, review_state
+from carag_tui.report.inspection import reviewers_above
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -33,19 +34,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def clean(text: str) -> str:
     """Text from a file, safe to print: control characters shown escaped, never sent."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def reviewers_for(path: Path) -> tuple[list[str] | None, str | None]:
-    """The reviewers list of the workspace's `inspection.toml` (None: no list), or an error."""
-    from carag_tui.report.inspection import inspection_above, load_inspection
-
-    found = inspection_above(path)
-    if found is None:
-        return None, None
-    try:
-        return load_inspection(found).reviewers, None
-    except ProblemsError as exc:
-        return None, "; ".join(str(p) for p in exc.problems)
 
 
 def _edit(path: Path, edit: Callable[[CaseFile], Any], done: str) -> int:
@@ -84,11 +72,19 @@ def cmd_review(args: Any) -> int:
         return fail("the reviewer's walk needs a terminal; without one use "
                     "`carag show FILE` and `carag review FILE --approve` or "
                     "`--return REASON`", 2)
-    return _run(review=paths, config=_config(), theme=args.theme)
+    if target.is_dir():
+        paths = needing_review(paths)
+        if not paths:
+            print(f"{target}: no case is awaiting review")
+            return 0
+    config = _config()
+    if args.reviewer:
+        config.assessor = args.reviewer
+    return _run(review=paths, config=config, theme=args.theme)
 
 
 def _decide(path: Path, by: str, args: Any) -> int:
-    reviewers, problem = reviewers_for(path)
+    reviewers, problem = reviewers_above(path)
     if problem:
         return fail(problem)
     edit: Callable[[CaseFile], Any]

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from attrs import frozen
@@ -187,6 +188,23 @@ def review_state(case: Case, data: Mapping[str, Any]) -> ReviewState:
             return ReviewState.AWAITING
         return ReviewState.RETURNED
     return ReviewState.AWAITING if submitted else ReviewState.IN_PROGRESS
+
+
+def needing_review(paths: Iterable[Path]) -> list[Path]:
+    """The cases awaiting review or with a stale approval, in the order given (files that do
+    not read are left to `carag check`)."""
+    from carag_tui.case.store import read_case_data
+    from carag_tui.problems import ProblemsError
+
+    found = []
+    for path in paths:
+        try:
+            case, data = read_case_data(path)
+        except ProblemsError:
+            continue
+        if review_state(case, data) in NEEDS_REVIEW:
+            found.append(path)
+    return found
 
 
 def review_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -129,6 +129,18 @@ def inspection_above(path: Path) -> Path | None:
     return None
 
 
+def reviewers_above(path: Path) -> tuple[list[str] | None, str | None]:
+    """The `reviewers` of the workspace's `inspection.toml` for a case file (None: no file or
+    no list), or what is wrong with that file."""
+    found = inspection_above(path)
+    if found is None:
+        return None, None
+    try:
+        return load_inspection(found).reviewers, None
+    except ProblemsError as exc:
+        return None, "; ".join(str(p) for p in exc.problems)
+
+
 def load_inspection(path: Path) -> Inspection:
     """Read and validate an inspection file; raise ProblemsError listing every problem."""
     try:

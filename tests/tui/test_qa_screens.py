@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from carag_tui.case.store import load_case, read_case, read_case_data, save_case
 from carag_tui.case.editing import apply_answer
+from carag_tui.case.store import load_case, read_case, read_case_data, save_case
 from carag_tui.case.synthetic import write_case
 from carag_tui.config import Config
 from carag_tui.guide.registry import catalogue

@@ -214,9 +214,12 @@ class ReviewScreen(Screen[None]):
             if found is None:
                 self.say(f"No question {qid!r} in this guide.")
                 return
+            def asked_what(text: str | None) -> None:
+                if text:
+                    self._open_query(found, text)
+
             self.app.push_screen(AskScreen(f"Query on {found}, for the assessor:",
-                                           placeholder="e.g. Evidence for this?"),
-                                 lambda text: text and self._open_query(found, text))
+                                           placeholder="e.g. Evidence for this?"), asked_what)
 
         self.app.push_screen(AskScreen("Query on which question?", default), asked_where)
 

@@ -199,7 +199,15 @@ def check_file(path: Path) -> CaseCheck:
         guide = catalogue().get(case.guide)
     except KeyError as exc:
         return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
-    return check_case(path, case, guide, list(data))
+    result = check_case(path, case, guide, list(data))
+    from carag_tui.qa.record import open_queries, review_problems, review_state
+
+    result.review = str(review_state(case, data))
+    result.open_queries = [q.qid for q in open_queries(data)]
+    result.warnings += [f"{where}: {message}" for where, message in review_problems(data)]
+    result.warnings += [f"queries.{qid}: no such question in {guide.id} (kept)"
+                        for qid in result.open_queries if not guide.has_question(qid)]
+    return result
 
 
 def cmd_check(args: Any) -> int:
@@ -222,9 +230,33 @@ def cmd_check(args: Any) -> int:
             if r.inapplicable:
                 print("  answers kept for questions that do not apply: "
                       f"{', '.join(r.inapplicable)}")
+            if r.review in ("stale", "returned") or r.open_queries:
+                print(f"  review: {_review_line(r)}")
         bad = sum(1 for r in results if not r.ok)
+        print(_review_counts(results))
         print(f"{len(results)} files checked, {bad} with errors")
     return 1 if any(not r.ok for r in results) or not results else 0
+
+
+def _review_line(result: CaseCheck) -> str:
+    from carag_tui.qa.record import ReviewState
+
+    parts = [ReviewState(result.review).label] if result.review else []
+    if result.review == "stale":
+        parts[-1] += " (an answer or note changed since it was approved)"
+    if result.open_queries:
+        parts.append(f"open queries at {', '.join(result.open_queries)}")
+    return "; ".join(parts)
+
+
+def _review_counts(results: list[CaseCheck]) -> str:
+    """`Review: 3 approved, 1 stale, 5 awaiting review, 1 returned, 2 open queries`."""
+    counts = {state: sum(1 for r in results if r.review == state)
+              for state in ("approved", "stale", "awaiting_review", "returned")}
+    queries = sum(len(r.open_queries) for r in results)
+    return (f"Review: {counts['approved']} approved, {counts['stale']} stale, "
+            f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
+            f"{queries} open quer{'y' if queries == 1 else 'ies'}")
 
 
 def cmd_show(args: Any) -> int:

@@ -114,6 +114,9 @@ def _add_guide_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("guide_id", metavar="ID|check")
     p.add_argument("files", nargs="*", help="with `check`: guide files to validate")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--inferred", action="store_true",
+                   help="list what the guide infers, rules from inspection reports, and the "
+                        "source's defects, for an inspectorate to confirm")
     p.set_defaults(run=_run_guide)
 
 

@@ -13,11 +13,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from seed_texts import SEEDS, require_seeds
 
 from carag_tui.guide.loader import load_guide
 from carag_tui.guide.model import Kind
-
-from seed_texts import SEEDS, require_seeds
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE_IDS = (

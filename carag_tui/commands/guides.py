@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.guide.loader import load_guide
-from carag_tui.guide.model import Guide, Question
+from carag_tui.guide.model import Guide, KeyQuestion, Question, Standard
+from carag_tui.guide.provenance import entries
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
 
@@ -31,6 +32,14 @@ def show_guide(args: Any) -> int:
     except KeyError as exc:
         print(f"carag: {exc.args[0]}", file=sys.stderr)
         return 2
+    if getattr(args, "inferred", False):
+        data = inferred_to_json(guide)
+        if args.format == "json":
+            json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+            print()
+        else:
+            print(inferred_to_text(guide))
+        return 0
     if args.format == "json":
         json.dump(guide_to_json(guide), sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -60,6 +69,7 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "key_question": question.key_question,
         "kind": str(question.kind),
         "kind_inferred": question.kind_inferred,
+        "inferred": _inferred(question),
         "text": question.text,
         "answer": str(question.answer),
         "options": [
@@ -69,7 +79,47 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "guidance": question.guidance,
         "rule": question.rule,
         "rule_source": question.rule_source,
+        "rule_origin": str(question.rule_origin),
+        "suggest": None if question.suggest is None else {
+            "answer": question.suggest.answer, "when": question.suggest.when,
+            "reason": question.suggest.reason},
+        "source_defects": list(question.source_defects),
     }
+
+
+def _inferred(item: Question | KeyQuestion | Standard) -> list[dict[str, str]]:
+    return [{"part": str(i.part), "reason": i.reason} for i in item.inferred]
+
+
+GROUPS = {
+    "inferred": "Inferred by the guide author (not in the source)",
+    "report": "Rules read from an inspection report, not the CARaG",
+    "defect": "Defects of the published source (kept as published, marked in the guidance)",
+}
+
+
+def inferred_to_json(guide: Guide) -> dict[str, Any]:
+    found = entries(guide)
+    return {
+        "id": guide.id, "version": guide.version, "source": guide.source,
+        **{group: [{"table": e.table, "id": e.id, "part": e.part, "note": e.note}
+                   for e in found if e.group == group] for group in GROUPS},
+    }
+
+
+def inferred_to_text(guide: Guide) -> str:
+    """The list an inspectorate confirms or corrects, grouped, in walk order."""
+    found = entries(guide)
+    lines = [f"{guide.title} ({guide.id}, version {guide.version})", f"Source: {guide.source}",
+             ""]
+    for group, heading in GROUPS.items():
+        mine = [e for e in found if e.group == group]
+        lines.append(f"{heading}: {len(mine)}")
+        for entry in mine:
+            lines.append(f"  {entry.id:16} {entry.part:10} {entry.note}")
+        lines.append("")
+    lines.append("Confirm or correct each line; guides/README.md says how (Provenance).")
+    return "\n".join(lines)
 
 
 def guide_to_json(guide: Guide) -> dict[str, Any]:
@@ -82,11 +132,13 @@ def guide_to_json(guide: Guide) -> dict[str, Any]:
         "standards": [
             {
                 "id": s.id, "number": s.number, "title": s.title, "description": s.description,
-                "rated": s.rated, "rule": s.rule,
+                "rated": s.rated, "rule": s.rule, "inferred": _inferred(s),
                 "key_questions": [
                     {
                         "id": k.id, "number": k.number, "text": k.text, "summary": k.summary,
                         "sample": str(k.sample), "sample_note": k.sample_note, "rule": k.rule,
+                        "rule_source": k.rule_source, "rule_origin": str(k.rule_origin),
+                        "inferred": _inferred(k),
                         "questions": [question_to_json(q) for q in guide.questions_of(k.id)],
                     }
                     for k in guide.key_questions_of(s.id)
@@ -109,14 +161,15 @@ def guide_to_text(guide: Guide) -> str:
             if kq.rule:
                 lines.append(f"      only when: {kq.rule}  [{kq.sample}]")
             for q in guide.questions_of(kq.id):
-                inferred = "?" if q.kind_inferred else ""
+                inferred = "*" if q.inferred else ""
                 lines.append(f"      {q.id:8} {q.kind + inferred:15} {q.answer:10} {q.text}")
                 if q.choices and q.answer not in ("yes_no", "yes_no_na"):
                     lines.append(f"{'':35} options: {', '.join(q.choice_keys)}")
                 if q.rule:
                     lines.append(f"{'':35} only when: {q.rule}")
         lines.append("")
-    lines.append("? = kind inferred from the question's nature, not read from the source")
+    lines.append("* = part of the question is inferred, not read from the source: "
+                 f"`carag guide {guide.id} --inferred` lists what and why")
     return "\n".join(lines)
 
 

@@ -47,7 +47,8 @@ _converter.register_structure_hook(bool, _exactly)
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
-    if isinstance(type_, type) and issubclass(type_, Kind | AnswerType | Sample | Part | RuleOrigin):
+    if isinstance(type_, type) and issubclass(type_, Kind | AnswerType | Sample | Part
+                                                  | RuleOrigin):
         allowed = ", ".join(m.value for m in type_)
         return f"expected one of {allowed}"
     if isinstance(exc, KeyError):

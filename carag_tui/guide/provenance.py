@@ -11,11 +11,16 @@ are kept faithfully, marked in the text, and listed as `source_defects`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
 from carag_tui.guide.rules import Expr
+
+if TYPE_CHECKING:  # the model imports this module
+    from carag_tui.guide.model import Guide
 
 
 class Part(StrEnum):
@@ -75,3 +80,38 @@ def marks_in(text: str) -> list[str]:
 def unknown_marks(text: str) -> list[str]:
     """Marks that look like defect marks but are not one of `DEFECT_MARKS` (a typo)."""
     return [m for m in marks_in(text) if m not in DEFECT_MARKS]
+
+
+@frozen
+class Entry:
+    """One thing for an inspectorate to confirm: an inference, a report rule or a defect."""
+
+    group: str     # "inferred" | "report" | "defect"
+    table: str     # "standard" | "key_question" | "question"
+    id: str
+    part: str      # the inferred part; "rule" for a report rule; "guidance" for a defect
+    note: str
+
+
+def entries(guide: Guide) -> list[Entry]:
+    """Everything in `guide` not read from its source, in walk order, for `--inferred`."""
+    found: list[Entry] = []
+    tables: tuple[tuple[str, Sequence[Any]], ...] = (
+        ("standard", guide.standards), ("key_question", guide.key_questions),
+        ("question", guide.questions))
+    for table, items in tables:
+        for item in items:
+            for inference in item.inferred:
+                found.append(Entry("inferred", table, item.id, str(inference.part),
+                                   inference.reason))
+            if item.rule is not None and item.rule_origin is RuleOrigin.REPORT:
+                found.append(Entry("report", table, item.id, "rule",
+                                   f"{item.rule}  —  {item.rule_source or ''}"))
+            suggestion = getattr(item, "suggest", None)
+            if suggestion is not None:
+                found.append(Entry("inferred", table, item.id, "suggestion",
+                                   f"suggests {suggestion.answer} when {suggestion.when}: "
+                                   f"{suggestion.reason}"))
+            for defect in getattr(item, "source_defects", ()):
+                found.append(Entry("defect", table, item.id, "guidance", defect))
+    return found

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from carag_tui.guide.model import AnswerType, Guide, Kind, Question, Sample
 from carag_tui.guide.provenance import DEFECT_MARKS, Part, RuleOrigin, marks_in, unknown_marks
@@ -225,8 +226,10 @@ _PARTS = {
 
 def _check_provenance(guide: Guide, out: _Collector) -> None:
     """Inferences name a part the item has, with a reason; defect marks match the list."""
-    for table, items in (("standard", guide.standards), ("key_question", guide.key_questions),
-                         ("question", guide.questions)):
+    tables: tuple[tuple[str, Sequence[Any]], ...] = (
+        ("standard", guide.standards), ("key_question", guide.key_questions),
+        ("question", guide.questions))
+    for table, items in tables:
         for index, item in enumerate(items):
             where = f"{table} {item.id}"
             parts = [i.part for i in item.inferred]

@@ -59,6 +59,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys — Esc closes · ids are for \\[keymap] in config.toml"
+            about = getattr(self.below, "question_provenance", None)
+            if about is not None:  # the walk: where the current question comes from
+                yield Static(about(), id="help-provenance")
             yield Static(bindings_table(self.below))
             yield Static(Text("\nctrl+p opens the command palette: go to question, overview, "
                               "new case, report, theme.", style="italic"))

@@ -17,9 +17,10 @@ from textual.widgets import Footer, Input, Static
 from carag_tui.case.answers import format_value, parse_value
 from carag_tui.case.model import Status
 from carag_tui.case.session import CaseSession, SaveResult
+from carag_tui.case.suggestion import suggestion_markdown
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.tui.widgets.choice_box import ChoiceBox
-from carag_tui.tui.widgets.guidance import GuidancePane
+from carag_tui.tui.widgets.guidance import GuidancePane, guidance_title, provenance_text
 from carag_tui.tui.widgets.question_head import QuestionHead
 from carag_tui.tui.widgets.weigh import WeighPanel
 
@@ -135,6 +136,11 @@ class WalkScreen(Screen[None]):
     def question(self) -> Question | None:
         return self.session.guide.question(self.qid) if self.qid else None
 
+    def question_provenance(self) -> Text:
+        """For the help screen: where the current question's parts come from."""
+        question = self.question
+        return provenance_text(question) if question is not None else Text()
+
     def show_question(self, qid: str | None) -> None:
         """Render question `qid` (an applicable one) with its choices and guidance."""
         guide, walk = self.session.guide, self.walk
@@ -170,8 +176,8 @@ class WalkScreen(Screen[None]):
         weigh.display = question.kind is Kind.SUMMARY
         if question.kind is Kind.SUMMARY:
             weigh.show(walk, kq)
-        inferred = " (kind inferred)" if question.kind_inferred else ""
-        self.query_one(GuidancePane).show(question.guidance, f"CARaG guidance · {qid}{inferred}")
+        self.query_one(GuidancePane).show(suggestion_markdown(walk, question) + question.guidance,
+                                          guidance_title(question))
         self._focus_answer(question)
         has_na = "na" in question.choice_keys
         if self._had_na is not None and has_na != self._had_na:

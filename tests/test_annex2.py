@@ -64,12 +64,16 @@ fieldwork = 2018-11-05
 
 
 def _risk_answers(index: int, in_subsample: bool) -> dict[str, str]:
-    """Answers that put a case in (three different ways) or out of the risk sub-sample."""
+    """The inspector's explicit sub-sample decision (harm_subsample), with risk answers that
+    suggest it (three different ways) or not. The decision, not the suggestion, counts: every
+    fifth case out of the sub-sample has a high RoSH at the start, and is still out."""
     if not in_subsample:
-        return {"A3.12": "low", "A3.2": "no", "A3.4": "no"}
-    return [{"A3.12": "medium", "A3.2": "no", "A3.4": "no"},
-            {"A3.12": "low", "A3.2": "yes", "A3.4": "no"},
-            {"A3.12": "high", "A3.2": "no", "A3.4": "yes"}][index % 3]
+        risk = {"A3.12": "high" if index % 5 == 0 else "low", "A3.2": "no", "A3.4": "no"}
+        return {**risk, "harm_subsample": "no"}
+    return {**[{"A3.12": "medium", "A3.2": "no", "A3.4": "no"},
+               {"A3.12": "low", "A3.2": "yes", "A3.4": "no"},
+               {"A3.12": "low", "A3.2": "no", "A3.4": "no"},  # risk rose later in the period
+               ][index % 3], "harm_subsample": "yes"}
 
 
 @pytest.fixture(scope="module")

@@ -40,25 +40,66 @@ def test_a3_19_only_in_nps_cases(supervision):
 
 
 @pytest.mark.parametrize("key_question", SUBSAMPLE)
-def test_keeping_people_safe_only_in_the_risk_subsample(supervision, key_question):
+def test_keeping_people_safe_only_when_the_inspector_puts_the_case_in_the_subsample(
+        supervision, key_question):
     kq = supervision.key_question(key_question)
-    assert kq.sample is Sample.SUBSAMPLE
-    assert kq.sample_note
+    assert kq.sample is Sample.SUBSAMPLE and kq.sample_note
+    assert kq.rule == "harm_subsample == yes"
+    assert str(kq.rule_origin) == "report" and "footnote 17" in kq.rule_source
     members = [q.id for q in supervision.questions_of(key_question)]
     assert members[-1] == f"{key_question}S"
-    for answers in ({}, RISK_FREE, {**RISK_FREE, "A3.12": "low"}):
+    for answers in ({}, {"harm_subsample": "no"},
+                    # the answers that only suggest it decide nothing by themselves
+                    {"A3.12": "very_high", "A3.2": "yes", "A3.4": "yes"},
+                    {"A3.12": "high", "harm_subsample": "no"}):
         walk = Walk(supervision, answers)
         assert not any(walk.applies(qid) for qid in members), answers
-        assert walk.skipped[members[0]].on == f"key question {key_question}"
-    for trigger in ({"A3.12": "medium"}, {"A3.12": "high"}, {"A3.12": "very_high"},
-                    {"A3.2": "yes"}, {"A3.4": "yes"}):
-        walk = Walk(supervision, {**RISK_FREE, **trigger})
-        assert walk.applies(members[0]) and walk.applies(f"{key_question}S"), trigger
-        assert walk.key_question_applies(key_question)
+    assert Walk(supervision, {"harm_subsample": "no"}).skipped[members[0]].on \
+        == f"key question {key_question}"
+    # a low RoSH at the start does not keep a case out (R3.1: "even in cases where the
+    # assessed level of risk of harm is low")
+    walk = Walk(supervision, {**RISK_FREE, "harm_subsample": "yes"})
+    assert walk.applies(members[0]) and walk.applies(f"{key_question}S")
+    assert walk.key_question_applies(key_question)
+
+
+def test_the_subsample_question_is_asked_of_every_case_after_assessment(supervision):
+    question = supervision.question("harm_subsample")
+    assert question.answer is AnswerType.YES_NO
+    assert supervision.position("A3S") < supervision.position("harm_subsample") \
+        < supervision.position("P1.1")
+    assert not supervision.standard_of(question).rated
+    for answers in ({}, RISK_FREE):
+        assert applies(supervision, answers, "harm_subsample")
+    assert "footnote 17" in question.guidance and "even in cases where" in question.guidance
+
+
+@pytest.mark.parametrize(("answers", "suggested", "because"), [
+    ({"A3.12": "medium"}, True, ["A3.12 answered Medium"]),
+    ({"A3.12": "low", "A3.2": "yes", "A3.4": "yes"}, True,
+     ["A3.2 answered Yes", "A3.4 answered Yes"]),
+    (RISK_FREE, False, []),
+    ({}, False, []),
+])
+def test_the_subsample_suggestion_names_the_answers_that_make_it(supervision, answers,
+                                                                  suggested, because):
+    from carag_tui.case.suggestion import suggestion_for, suggestion_markdown
+
+    question = supervision.question("harm_subsample")
+    walk = Walk(supervision, answers)
+    found = suggestion_for(walk, question)
+    assert (found is not None) is suggested
+    shown = suggestion_markdown(walk, question)
+    assert shown.startswith("**Suggestion** (the guide's, not a rule)")
+    if found is not None:
+        assert found.answer == "yes" and list(found.because) == because
+        assert all(b in shown for b in because) and "The decision is yours" in shown
+    # a suggestion never answers the question
+    assert walk.answer("harm_subsample") is None
 
 
 def test_the_other_key_questions_are_asked_of_every_case(supervision):
-    walk = Walk(supervision, RISK_FREE)
+    walk = Walk(supervision, {**RISK_FREE, "harm_subsample": "no"})
     for kq in supervision.key_questions:
         if kq.id not in SUBSAMPLE:
             assert kq.sample is Sample.ALL, kq.id
@@ -66,19 +107,17 @@ def test_the_other_key_questions_are_asked_of_every_case(supervision):
 
 
 def test_p3_5_only_when_a3_2_is_yes(supervision):
-    in_subsample = {**RISK_FREE, "A3.12": "high"}
+    in_subsample = {**RISK_FREE, "harm_subsample": "yes"}
     assert not applies(supervision, in_subsample, "P3.5")
     assert applies(supervision, {**in_subsample, "A3.2": "yes"}, "P3.5")
-    assert applies(supervision, {**RISK_FREE, "A3.2": "yes"}, "P3.5")
-    assert not applies(supervision, {**RISK_FREE, "A3.4": "yes"}, "P3.5")
+    assert not applies(supervision, {**RISK_FREE, "A3.2": "yes"}, "P3.5")  # not in it
 
 
 def test_p3_6_only_when_a3_4_is_yes(supervision):
-    in_subsample = {**RISK_FREE, "A3.12": "high"}
+    in_subsample = {**RISK_FREE, "harm_subsample": "yes"}
     assert not applies(supervision, in_subsample, "P3.6")
     assert applies(supervision, {**in_subsample, "A3.4": "yes"}, "P3.6")
-    assert applies(supervision, {**RISK_FREE, "A3.4": "yes"}, "P3.6")
-    assert not applies(supervision, {**RISK_FREE, "A3.2": "yes"}, "P3.6")
+    assert not applies(supervision, {**in_subsample, "A3.2": "yes"}, "P3.6")
 
 
 @pytest.mark.parametrize(
@@ -132,6 +171,23 @@ def test_t2_2_keeps_its_no_needs_answer(guides):
 # -- court reports ---------------------------------------------------------------------------
 
 
+def test_r2_12_records_the_nps_retained_exception(guides):
+    guide = guides["court-reports-2020"]
+    r212 = guide.question("R2.12")
+    assert r212.choice_keys == ("yes", "no", "left_to_ro")
+    assert "retained by the NPS" in r212.label_for("left_to_ro")
+    assert "In cases retained by the NPS, the screening can be left" in " ".join(
+        r212.guidance.split())
+    # a retained case's screening left to the responsible officer is not a plain "no"
+    for answer in ("no", "left_to_ro"):
+        walk = Walk(guide, {"allocated_to": "nps", "R2.12": answer})
+        for later in ("R2.13", "R2.16", "R2.17"):
+            assert not walk.applies(later), (answer, later)
+        assert walk.applies("R2.14") and walk.applies("R2S")
+    walk = Walk(guide, {"allocated_to": "nps", "R2.12": "yes"})
+    assert all(walk.applies(q) for q in ("R2.13", "R2.16", "R2.17"))
+
+
 @pytest.mark.parametrize(("question", "depends_on"), [("R2.13", "R2.12"), ("R2.15", "R2.14")])
 def test_court_report_rosh_questions(guides, question, depends_on):
     guide = guides["court-reports-2020"]
@@ -139,6 +195,34 @@ def test_court_report_rosh_questions(guides, question, depends_on):
     assert not applies(guide, {depends_on: "no"}, question)
     assert applies(guide, {depends_on: "yes"}, question)
     assert guide.position(depends_on) < guide.position(question)
+
+
+# -- victim work ---------------------------------------------------------------------------
+
+
+def test_v2_3_is_asked_whatever_the_release(guides):
+    guide = guides["victim-work-2020"]
+    assert guide.question("V2.3").rule is None
+    for answers in ({}, {"release": "no"}, {"release": "yes"}):
+        assert applies(guide, answers, "V2.3"), answers
+
+
+def test_v3_depends_on_release_only_not_on_opting_in(guides):
+    guide = guides["victim-work-2020"]
+    assert guide.key_question("V3").rule == "release == yes"
+    for opted in ("yes", "no"):
+        assert applies(guide, {"opted_in": opted, "release": "yes"}, "V3.1")
+        assert not applies(guide, {"opted_in": opted, "release": "no"}, "V3.1")
+    assert not any("opted_in" in (item.rule or "")
+                   for item in (*guide.key_questions, *guide.questions))
+
+
+def test_v2_has_light_grey_questions_as_v2s_says(guides):
+    guide = guides["victim-work-2020"]
+    assert "shaded light grey" in guide.question("V2S").guidance
+    kinds = {q.id: q.kind for q in guide.questions_of("V2") if q.id != "V2S"}
+    assert {"supplementary", "prompt"} <= set(map(str, kinds.values()))
+    assert all(q.kind_inferred for q in guide.questions_of("V2") if q.id != "V2S")
 
 
 # -- youth -----------------------------------------------------------------------------------
@@ -157,7 +241,7 @@ def test_youth_looked_after_option_excludes_the_case_and_ends_the_walk(guides):
     guide = guides["youth-resettlement-2022"]
     looked_after = next(q for q in guide.questions if "Looked After Child" in q.text)
     excluding = [o for o in looked_after.options if o.excludes]
-    assert len(excluding) == 1
+    assert len(excluding) == 2  # host YOT, and home YOT, not responsible for assessment
     walk = Walk(guide, {looked_after.id: excluding[0].key})
     assert walk.excluded_by == looked_after
     assert [q.id for q in walk.applicable] == [looked_after.id]
@@ -172,6 +256,30 @@ def test_youth_looked_after_option_excludes_the_case_and_ends_the_walk(guides):
             other = Walk(guide, {looked_after.id: option.key})
             assert other.excluded_by is None, option.key
             assert len(other.applicable) > 1
+
+
+def test_youth_home_yot_not_responsible_for_assessment_is_excluded(guides):
+    guide = guides["youth-resettlement-2022"]
+    c1 = guide.question("C1")
+    excluded = {o.key for o in c1.options if o.excludes}
+    assert excluded == {"yes_home_away_not_assessed", "yes_host_not_assessed"}
+    for key in excluded:
+        assert Walk(guide, {"C1": key}).excluded_by == c1
+    parts = {str(i.part) for i in c1.inferred}
+    assert {"options", "rule"} <= parts
+
+
+def test_youth_options_groupings_and_kinds_are_marked_inferred(guides):
+    guide = guides["youth-resettlement-2022"]
+    for question in guide.questions:
+        parts = {str(i.part) for i in question.inferred}
+        assert "kind" in parts, question.id  # the CAG has no shading key
+        if question.options:
+            assert "options" in parts, question.id
+    assert "not an ONS classification" in next(
+        i.reason for i in guide.question("C2").inferred if str(i.part) == "options")
+    for kq in guide.key_questions:
+        assert "grouping" in {str(i.part) for i in kq.inferred}, kq.id
 
 
 def test_exclusion_keeps_earlier_answers(guides):

@@ -13,6 +13,7 @@ from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Status
 from carag_tui.case.store import CaseFile, save_case
+from carag_tui.case.suggestion import suggestion_for
 from carag_tui.guide.model import AnswerType, Guide, Question
 from carag_tui.guide.rules import AnswerValue
 
@@ -55,6 +56,10 @@ def fill(casefile: CaseFile, guide: Guide, rng: random.Random, *, share: float =
         if question is None or (share < 1.0 and progress.fraction >= share):
             break
         value = overrides.get(question.id)
+        if value is None and question.suggest is not None:
+            # a fictional inspector who takes the guide's suggestion, or else says no
+            found = suggestion_for(walk, question)
+            value = found.answer if found is not None else "no"
         if value is None or check_value(question, value) is not None:
             value = invent_answer(question, rng, yes_rate)
         apply_answer(casefile, guide, question.id, value)

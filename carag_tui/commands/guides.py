@@ -151,6 +151,8 @@ def guide_to_json(guide: Guide) -> dict[str, Any]:
 
 def guide_to_text(guide: Guide) -> str:
     lines = [f"{guide.title} ({guide.id}, version {guide.version})", f"Source: {guide.source}", ""]
+    if guide.intro.strip():
+        lines += [guide.intro.strip(), ""]
     for standard in guide.standards:
         rated = "" if standard.rated else "  (not rated)"
         lines.append(f"{standard.label}{rated}")

@@ -262,3 +262,15 @@ def test_review_dir_needs_a_terminal_and_names_the_way_round(tmp_path: Path, car
     assert result.code == 2 and "carag review FILE --approve" in result.err
     assert carag("review", tmp_path / "nothing").code == 2
     assert carag("review", tmp_path / "cases", "--approve").code == 2  # one FILE only
+
+
+def test_show_gives_the_review_state_and_open_queries(tmp_path: Path, carag) -> None:
+    path = assessed(tmp_path, "UW-1", 1, "A. Inspector")
+    assert carag("queries", path, "--open", "U1.1", "Evidence?", "--by", "L. Lead").code == 0
+    text = carag("show", path).out
+    assert "Review: awaiting review, 1 open query" in text
+    assert "? query (open) L. Lead: Evidence?" in text
+    data = json.loads(carag("show", path, "--format", "json").out)
+    assert data["review"] == "awaiting_review"
+    row = next(q for q in data["questions"] if q["id"] == "U1.1")
+    assert row["query"]["text"] == "Evidence?" and row["query"]["state"] == "open"

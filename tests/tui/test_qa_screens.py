@@ -148,3 +148,52 @@ async def test_adjudication_picks_and_writes_the_agreed_case(tmp_path: Path) -> 
     agreed = read_case(out)
     assert agreed.answers["U1.1"] == read_case(copy).answers["U1.1"]
     assert agreed.answers["U3.2"] == read_case(first).answers["U3.2"]
+
+
+async def test_assessor_sees_the_query_in_the_walk_and_replies(tmp_path: Path) -> None:
+    path = complete_case(tmp_path, "UW-1")
+    guide = catalogue().get(GUIDE)
+    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.2",
+                                                     "Evidence for this? The plan is generic",
+                                                     "L. Lead"))
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.show_question("U1.1")
+        await pilot.pause()
+        assert "Query (open) from L. Lead" not in shown(app)
+        await pilot.press("r")  # no query here: nothing happens
+        assert app.screen is screen
+        screen.show_question("U1.2")
+        await pilot.pause()
+        assert "Query (open) from L. Lead: Evidence for this? The plan is generic" in shown(app)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Seen in the plan of 3 May"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Your reply: Seen in the plan of 3 May" in shown(app)
+        assert "Reply saved on U1.2" in shown(app)
+        await pilot.press("q")
+        await pilot.pause()
+    query = read_queries(tomllib.loads(path.read_text()))["U1.2"]
+    assert query.state == "answered" and query.reply_by == "A. Inspector"
+
+
+async def test_an_answer_changed_in_the_app_makes_the_approval_stale(tmp_path: Path) -> None:
+    path = complete_case(tmp_path, "UW-1")
+    edits.save_edit(path, lambda c: edits.approve(c, catalogue().get(GUIDE), "L. Lead"))
+    before = read_case(path).answers["U1.1"]
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.show_question("U1.1")
+        await pilot.pause()
+        await pilot.press("n" if before == "yes" else "y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert read_case(path).answers["U1.1"] != before
+    assert state(path) is ReviewState.STALE

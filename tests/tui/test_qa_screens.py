@@ -197,3 +197,44 @@ async def test_an_answer_changed_in_the_app_makes_the_approval_stale(tmp_path: P
         await pilot.pause()
     assert read_case(path).answers["U1.1"] != before
     assert state(path) is ReviewState.STALE
+
+
+async def test_workspace_shows_review_states_and_filters_awaiting_review(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from carag_tui.tui.screens.workspace import WorkspaceScreen
+
+    folder = tmp_path / "cases"
+    approved, stale = complete_case(folder, "UW-1", 1), complete_case(folder, "UW-2", 2)
+    complete_case(folder, "UW-3", 3)
+    write_case(folder, "UW-4", catalogue().get(GUIDE), random.Random(4), share=0.3)
+    for path in (approved, stale):
+        edits.save_edit(path, lambda c: edits.approve(c, catalogue().get(GUIDE), "L. Lead"))
+    casefile = load_case(stale)
+    apply_answer(casefile, catalogue().get(GUIDE), "U1.1",
+                 {"yes": "no", "no": "yes"}[casefile.case.answers["U1.1"]])
+    save_case(casefile)
+    app = make_app(workspace=folder, config=Config(assessor="L. Lead"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        status = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
+                  for i in range(table.row_count)}
+        assert status == {"UW-1": "approved", "UW-2": "stale", "UW-3": "to review",
+                          "UW-4": "in_progress"}
+        assert "2 to review" in str(screen.query_one("#workspace-head").render())
+        await pilot.press("v")
+        assert sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count)) == \
+            ["UW-2", "UW-3"]
+        assert "awaiting review only" in str(screen.query_one("#status").render())
+        await pilot.press("R")  # the reviewer's walk on the highlighted case
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("v")
+        assert table.row_count == 4

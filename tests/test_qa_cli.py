@@ -274,3 +274,18 @@ def test_show_gives_the_review_state_and_open_queries(tmp_path: Path, carag) -> 
     assert data["review"] == "awaiting_review"
     row = next(q for q in data["questions"] if q["id"] == "U1.1")
     assert row["query"]["text"] == "Evidence?" and row["query"]["state"] == "open"
+
+
+def test_report_counts_review_states(tmp_path: Path, carag) -> None:
+    folder = tmp_path / "cases"
+    one = assessed(folder, "UW-1", 1, "A. Inspector")
+    assessed(folder, "UW-2", 2, "A. Inspector")
+    assert carag("review", one, "--approve", "--reviewer", "L. Lead").code == 0
+    text = carag("report", folder).out
+    assert "Review: 1 approved, 0 stale, 1 awaiting review, 0 returned" in text
+    assert json.loads(carag("report", folder, "--format", "json").out)["review"] == \
+        {"approved": 1, "awaiting_review": 1}
+    assert carag("set", one, "U1.1=" + {"yes": "no", "no": "yes"}[
+        read_case(one).answers["U1.1"]]).code == 0
+    assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "md").out
+    assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "html").out

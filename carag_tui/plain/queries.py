@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from carag_tui.qa.edits import reply_query
 from carag_tui.qa.open_case import OpenQueries
 
 if TYPE_CHECKING:
@@ -40,6 +39,8 @@ def commands(walk: PlainWalk) -> dict[str, Callable[[str], int | None]]:
         if walk.read_only:
             walk.out.say("Read-only: the reply is not saved.")
             return
+        from carag_tui.qa.edits import reply_query  # tomlkit: only when replying
+
         who = walk.session.case.assessor or "the assessor"
         qid = question.id
         try:

@@ -12,7 +12,9 @@ from textual.widgets import Input, Static
 from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
 from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.qa.record import Query
 from carag_tui.tui.widgets.choice_box import ChoiceBox
+from carag_tui.tui.widgets.query_note import QueryNote
 from carag_tui.tui.widgets.question_head import QuestionHead
 
 if TYPE_CHECKING:
@@ -40,9 +42,11 @@ class QuestionPanel(Vertical, can_focus=True):
         yield Input(id="typed", placeholder="type the answer, Enter to save")
         yield Static(id="answered")
         yield Static(id="note-view")
+        yield QueryNote(id="query-note")
 
-    def show(self, question: Question, walk: Walk, note: str) -> None:
-        """Draw `question` as it stands in `walk`, with its saved `note`."""
+    def show(self, question: Question, walk: Walk, note: str, query: Query | None) -> None:
+        """Draw `question` as it stands in `walk`, with its saved `note` and the reviewer's
+        open `query` on it."""
         self.query_one(QuestionHead).show(question, walk)
         qtext = self.query_one("#qtext", Static)
         qtext.update(Text(question.text, style="bold"))
@@ -61,6 +65,7 @@ class QuestionPanel(Vertical, can_focus=True):
             shown = "not answered yet" if current is None else format_value(question, current)
             answered.update(Text(f"Answer: {shown}", style="italic"))
         self.show_note(note)
+        self.query_one(QueryNote).show(query)
 
     def show_note(self, note: str) -> None:
         """The saved note under the answer (hidden while the note is being written)."""

@@ -48,7 +48,7 @@ class WalkScreen(Screen[None]):
         self._save_due = False  # a save is set to follow the next refresh
         self._left = False  # the case was left: keys typed after `q` do nothing
         self._said: list[str] = []  # what the answers not yet saved changed, for the status
-        self.queries = OpenQueries(session)  # the reviewer's open queries, by question
+        self.queries = OpenQueries.of(session)  # the reviewer's open queries, by question
         self._had_query = False
 
     # -- layout -------------------------------------------------------------------------

@@ -239,3 +239,53 @@ def test_review_without_terminal_says_what_to_do(tmp_path: Path, carag) -> None:
     path = assessed(tmp_path, "UW-1", 1, "A. Inspector")
     result = carag("review", path)
     assert result.code == 2 and "--approve" in result.err
+
+
+def test_check_warns_about_a_bad_review_table_and_keeps_it(tmp_path: Path, carag) -> None:
+    path = assessed(tmp_path, "UW-1", 1, "A. Inspector")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\n[review]\nstate = "aproved"\ncolour = "red"\n\n'
+                    '[queries."U1.1"]\nstate = "opened"\n', encoding="utf-8")
+    result = carag("check", path)
+    assert result.code == 0  # warnings, not errors: nothing is lost
+    assert "review.state: expected approved or returned, found 'aproved'" in result.out
+    assert "review.colour: unknown key (kept)" in result.out
+    assert "queries.\"U1.1\".state: expected one of open, answered, closed" in result.out
+    assert "unknown key 'review'" not in result.out
+    assert carag("set", path, "U1.1=yes").code == 0
+    assert 'colour = "red"' in path.read_text(encoding="utf-8")
+
+
+def test_review_dir_needs_a_terminal_and_names_the_way_round(tmp_path: Path, carag) -> None:
+    assessed(tmp_path / "cases", "UW-1", 1, "A. Inspector")
+    result = carag("review", tmp_path / "cases")
+    assert result.code == 2 and "carag review FILE --approve" in result.err
+    assert carag("review", tmp_path / "nothing").code == 2
+    assert carag("review", tmp_path / "cases", "--approve").code == 2  # one FILE only
+
+
+def test_show_gives_the_review_state_and_open_queries(tmp_path: Path, carag) -> None:
+    path = assessed(tmp_path, "UW-1", 1, "A. Inspector")
+    assert carag("queries", path, "--open", "U1.1", "Evidence?", "--by", "L. Lead").code == 0
+    text = carag("show", path).out
+    assert "Review: awaiting review, 1 open query" in text
+    assert "? query (open) L. Lead: Evidence?" in text
+    data = json.loads(carag("show", path, "--format", "json").out)
+    assert data["review"] == "awaiting_review"
+    row = next(q for q in data["questions"] if q["id"] == "U1.1")
+    assert row["query"]["text"] == "Evidence?" and row["query"]["state"] == "open"
+
+
+def test_report_counts_review_states(tmp_path: Path, carag) -> None:
+    folder = tmp_path / "cases"
+    one = assessed(folder, "UW-1", 1, "A. Inspector")
+    assessed(folder, "UW-2", 2, "A. Inspector")
+    assert carag("review", one, "--approve", "--reviewer", "L. Lead").code == 0
+    text = carag("report", folder).out
+    assert "Review: 1 approved, 0 stale, 1 awaiting review, 0 returned" in text
+    assert json.loads(carag("report", folder, "--format", "json").out)["review"] == \
+        {"approved": 1, "awaiting_review": 1}
+    assert carag("set", one, "U1.1=" + {"yes": "no", "no": "yes"}[
+        read_case(one).answers["U1.1"]]).code == 0
+    assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "md").out
+    assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "html").out

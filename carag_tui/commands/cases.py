@@ -18,7 +18,6 @@ from carag_tui.case.store import (
     CaseFile,
     ConflictError,
     load_case,
-    read_case,
     read_case_data,
     save_case,
 )
@@ -262,25 +261,30 @@ def _review_counts(results: list[CaseCheck]) -> str:
 def cmd_show(args: Any) -> int:
     path = Path(args.file)
     try:
-        case = read_case(path)
+        case, data = read_case_data(path)
         guide = catalogue().get(case.guide)
     except ProblemsError as exc:
         print_problems(exc)
         return 1
     except KeyError as exc:
         return fail(exc.args[0], 2)
+    from carag_tui.qa.record import read_queries, review_state
+
+    queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}
     walk = Walk(guide, case.answers)
     rows = []
     for q in walk.applicable:
         answer = walk.answer(q.id)
         rows.append({"id": q.id, "kind": str(q.kind), "question": q.text, "answer": answer,
                      "label": format_value(q, answer) if answer is not None else None,
-                     "note": case.notes.get(q.id, "").strip() or None})
+                     "note": case.notes.get(q.id, "").strip() or None,
+                     "query": _query_json(queries.get(q.id))})
     if args.format == "json":
         json.dump({"path": str(path), "case": case.case, "guide": case.guide,
                    "guide_version": case.guide_version, "unit": case.unit,
                    "assessor": case.assessor, "status": str(case.status),
-                   "complete": walk.complete, "questions": rows},
+                   "complete": walk.complete, "review": str(review_state(case, data)),
+                   "questions": rows},
                   sys.stdout, indent=2, default=str, ensure_ascii=False)
         print()
         return 0
@@ -288,6 +292,8 @@ def cmd_show(args: Any) -> int:
     print(f"Case {case.case} — {guide.title} ({guide.version})")
     print(f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "
           f"Answered {progress.answered}/{progress.applicable}")
+    print(f"Review: {review_state(case, data).label}"
+          + (f", {len(queries)} open quer{'y' if len(queries) == 1 else 'ies'}" if queries else ""))
     current = None
     for question, row in zip(walk.applicable, rows, strict=True):
         kq = guide.key_question_of(question)
@@ -298,7 +304,19 @@ def cmd_show(args: Any) -> int:
         print(f"  {'':8} → {row['label'] or '(not answered)'}")
         for line in (row["note"] or "").splitlines():
             print(f"  {'':8}   │ {line}")
+        query = queries.get(question.id)
+        if query is not None:
+            print(f"  {'':8}   ? query ({query.state}) {query.by}: {' '.join(query.text.split())}")
+            if query.reply:
+                print(f"  {'':8}     reply ({query.reply_by}): {' '.join(query.reply.split())}")
     return 0
+
+
+def _query_json(query: Any) -> dict[str, Any] | None:
+    if query is None:
+        return None
+    return {"state": query.state, "text": query.text.strip(), "by": query.by,
+            "reply": query.reply.strip() or None, "reply_by": query.reply_by or None}
 
 
 def cmd_locate(_: Any) -> int:

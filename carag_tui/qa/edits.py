@@ -38,7 +38,7 @@ WORKFLOW_AID = ("the reviewers list is a workflow aid, not access control: anyon
                 "write the file can change it")
 
 
-class ReviewRefused(Exception):
+class ReviewRefused(ValueError):
     """An approval, return or query that cannot be made; the message says why, to the user."""
 
 

@@ -148,3 +148,93 @@ async def test_adjudication_picks_and_writes_the_agreed_case(tmp_path: Path) -> 
     agreed = read_case(out)
     assert agreed.answers["U1.1"] == read_case(copy).answers["U1.1"]
     assert agreed.answers["U3.2"] == read_case(first).answers["U3.2"]
+
+
+async def test_assessor_sees_the_query_in_the_walk_and_replies(tmp_path: Path) -> None:
+    path = complete_case(tmp_path, "UW-1")
+    guide = catalogue().get(GUIDE)
+    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.2",
+                                                     "Evidence for this? The plan is generic",
+                                                     "L. Lead"))
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.qid = "U1.1"
+        await pilot.pause()
+        assert "Query (open) from L. Lead" not in shown(app)
+        await pilot.press("r")  # no query here: nothing happens
+        assert app.screen is screen
+        screen.qid = "U1.2"
+        await pilot.pause()
+        assert "Query (open) from L. Lead: Evidence for this? The plan is generic" in shown(app)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Seen in the plan of 3 May"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Your reply: Seen in the plan of 3 May" in shown(app)
+        assert "Reply saved on U1.2" in shown(app)
+        await pilot.press("q")
+        await pilot.pause()
+    query = read_queries(tomllib.loads(path.read_text()))["U1.2"]
+    assert query.state == "answered" and query.reply_by == "A. Inspector"
+
+
+async def test_an_answer_changed_in_the_app_makes_the_approval_stale(tmp_path: Path) -> None:
+    path = complete_case(tmp_path, "UW-1")
+    edits.save_edit(path, lambda c: edits.approve(c, catalogue().get(GUIDE), "L. Lead"))
+    before = read_case(path).answers["U1.1"]
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.qid = "U1.1"
+        await pilot.pause()
+        await pilot.press("n" if before == "yes" else "y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert read_case(path).answers["U1.1"] != before
+    assert state(path) is ReviewState.STALE
+
+
+async def test_workspace_shows_review_states_and_filters_awaiting_review(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from carag_tui.tui.screens.workspace import WorkspaceScreen
+
+    folder = tmp_path / "cases"
+    approved, stale = complete_case(folder, "UW-1", 1), complete_case(folder, "UW-2", 2)
+    complete_case(folder, "UW-3", 3)
+    write_case(folder, "UW-4", catalogue().get(GUIDE), random.Random(4), share=0.3)
+    for path in (approved, stale):
+        edits.save_edit(path, lambda c: edits.approve(c, catalogue().get(GUIDE), "L. Lead"))
+    casefile = load_case(stale)
+    apply_answer(casefile, catalogue().get(GUIDE), "U1.1",
+                 {"yes": "no", "no": "yes"}[casefile.case.answers["U1.1"]])
+    save_case(casefile)
+    app = make_app(workspace=folder, config=Config(assessor="L. Lead"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        status = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
+                  for i in range(table.row_count)}
+        assert status == {"UW-1": "approved", "UW-2": "stale", "UW-3": "to review",
+                          "UW-4": "in_progress"}
+        assert "2 to review" in str(screen.query_one("#workspace-head").render())
+        await pilot.press("v")
+        assert sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count)) == \
+            ["UW-2", "UW-3"]
+        assert "awaiting review only" in str(screen.query_one("#status").render())
+        await pilot.press("R")  # the reviewer's walk on the highlighted case
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("v")
+        assert table.row_count == 4

@@ -295,3 +295,44 @@ def test_without_the_seeds_ci_fails_rather_than_skips(tmp_path):
     assert run.returncode == 1, run.stdout[-2000:]
     assert "CI must have them" in run.stdout
     assert " skipped" not in run.stdout.splitlines()[-1]
+
+
+def test_the_youth_report_does_not_depend_on_its_invented_kinds(tmp_path, guides):
+    """Swapping prompt and supplementary in the youth guide (kinds the CAG never gives)
+    changes no figure of the report."""
+    import random
+
+    from attrs import evolve
+
+    from carag_tui.case.synthetic import write_case
+    from carag_tui.guide.model import Kind
+    from carag_tui.report.aggregate import _tallied
+
+    guide = guides["youth-resettlement-2022"]
+    swap = {Kind.PROMPT: Kind.SUPPLEMENTARY, Kind.SUPPLEMENTARY: Kind.PROMPT}
+    for question in guide.questions:
+        kq = guide.key_question_of(question)
+        if question.kind in swap:
+            assert _tallied(question, kq) == _tallied(
+                evolve(question, kind=swap[question.kind]), kq), question.id
+    for i in range(3):
+        write_case(tmp_path, f"YR-{i}", guide, random.Random(i))
+    from carag_tui.report.aggregate import build_report
+
+    report = build_report([tmp_path])
+    youth = report.guides[0]
+    counted = {q.question.id for s in youth.standards for k in s.key_questions
+               for q in k.questions}
+    assert counted >= {"RW1", "RW3", "RW5", "RW9", "RW14"}
+
+
+def test_provenance_md_lists_everything_the_guides_infer(guides):
+    """guides/PROVENANCE.md is the inspectorate's one-sitting list: it must not fall behind."""
+    from carag_tui.guide.provenance import entries
+
+    text = (REPO / "guides" / "PROVENANCE.md").read_text(encoding="utf-8")
+    for guide in guides.values():
+        assert f"`{guide.id}`" in text
+        for entry in entries(guide):
+            note = entry.note.split(": ", 1)[-1] if entry.part == "suggestion" else entry.note
+            assert note in text, f"{guide.id} {entry.id} {entry.part}: not in PROVENANCE.md"

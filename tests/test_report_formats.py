@@ -53,8 +53,8 @@ def workspace(tmp_path) -> Path:
             "T3S": "yes" if i < 11 else "no", "T2.3": ["yes", "no", "na"][i % 3],
             "T1.1": "yes"}, unit=units[i % 3], status="complete" if i else "in_progress")
     for i in range(4):
-        subsample = {"A3.12": "medium"} if i < 3 else {"A3.12": "low", "A3.2": "no",
-                                                         "A3.4": "no"}
+        subsample = ({"A3.12": "medium", "harm_subsample": "yes"} if i < 3
+                     else {"A3.12": "low", "A3.2": "no", "A3.4": "no", "harm_subsample": "no"})
         write_raw(root / "cs", f"CS-{i}", CS, {
             **subsample, "A1S": "yes" if i < 2 else "no", "P3S": "yes" if i else "no"},
             unit=units[i % 3])

@@ -36,6 +36,11 @@ class CaseView:
         self.out.say()
         self.out.say(self.header(question))
         self.out.wrap(question.text)
+        from carag_tui.case.suggestion import suggestion_markdown
+
+        suggestion = suggestion_markdown(self.session.walk, question)
+        if suggestion:  # marked as the guide's suggestion, never an answer
+            self.out.wrap(suggestion.replace("**", "").strip())
         self.guidance(question, GUIDANCE_LINES)
         if question.kind is Kind.SUMMARY:
             self.context(question)

@@ -30,7 +30,7 @@ from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case, Status
 from carag_tui.case.store import read_case_data
 from carag_tui.case.workspace import case_files
-from carag_tui.guide.model import AnswerType, Guide, Kind, Question
+from carag_tui.guide.model import AnswerType, Guide, KeyQuestion, Kind, Question
 from carag_tui.guide.registry import GuideCatalogue, catalogue
 from carag_tui.problems import ProblemsError, suggest
 from carag_tui.qa.record import review_state
@@ -126,7 +126,7 @@ class _GuideTally:
             for kq in guide.key_questions_of(standard.id):
                 kq_result = KeyQuestionResult(kq, questions=[
                     self.yes_no[q.id] for q in guide.questions_of(kq.id)
-                    if q.id in self.yes_no and q.kind is Kind.PROMPT])
+                    if q.id in self.yes_no and _tallied(q, kq)])
                 if kq.summary is not None:
                     self.summaries.append((kq.summary, kq_result))
                 if kq.summary is not None or kq_result.questions:
@@ -262,6 +262,15 @@ def _guide_order(result: GuideResult) -> tuple[Any, ...]:
 
 
 # -- the report ------------------------------------------------------------------------------
+
+
+def _tallied(question: Question, kq: KeyQuestion) -> bool:
+    """Yes/no questions reported under a key question. Without a summary judgement (the youth
+    CAG, which has no shading key) the prompt/supplementary kinds are the guide author's
+    guess, so they decide nothing: every question but the information ones is counted."""
+    if kq.summary is None:
+        return question.kind is not Kind.INFO
+    return question.kind is Kind.PROMPT
 
 
 def check_by(by: str | None, guides: Iterable[Guide]) -> None:

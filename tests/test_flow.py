@@ -100,11 +100,11 @@ def test_next_and_previous_key_question(upw):
 
 
 def test_next_key_question_skips_those_that_do_not_apply(supervision):
-    risk_free = {"A3.12": "low", "A3.2": "no", "A3.4": "no"}
+    risk_free = {"A3.12": "low", "A3.2": "no", "A3.4": "no", "harm_subsample": "no"}
     walk = Walk(supervision, risk_free)
     assert walk.next_key_question("P2.1", 1).id == "D1.1"  # P3 is not asked
     assert walk.next_key_question("D1.1", -1).id == "P2.1"
-    walk = Walk(supervision, {**risk_free, "A3.4": "yes"})
+    walk = Walk(supervision, {**risk_free, "harm_subsample": "yes"})
     assert walk.next_key_question("P2.1", 1).id == "P3.1"
 
 
@@ -171,16 +171,17 @@ def test_a_skipped_question_cannot_switch_on_a_later_one(supervision):
 
 def test_apply_answer_reports_what_changed(tmp_path, supervision):
     casefile = new_case(tmp_path, "FLOW-1", supervision)
+    apply_answer(casefile, supervision, "harm_subsample", "yes")
     change = apply_answer(casefile, supervision, "A3.4", "yes")
     started = change.started
-    assert "A3.5" in started and "P3.1" in started and "P3.6" in started
+    assert "A3.5" in started and "P3.6" in started
     assert change.stopped == ()
     assert change.describe().startswith(f"{len(started)} questions now apply")
     for qid in ("A3.5", "P3.1", "P3.6", "D3.1"):
         apply_answer(casefile, supervision, qid, "yes")
     change = apply_answer(casefile, supervision, "A3.4", "no")
-    assert change.stopped == ("A3.5", "P3.1", "P3.6", "D3.1")
-    assert change.describe().startswith("4 questions no longer apply; their answers are kept")
+    assert change.stopped == ("A3.5", "P3.6")  # P3 and D3 follow harm_subsample, not A3.4
+    assert change.describe().startswith("2 questions no longer apply; their answers are kept")
     assert casefile.case.answers["A3.5"] == "yes"
     save_case(casefile)
     assert read_case(casefile.path).answers["P3.6"] == "yes"  # kept in the file

@@ -161,7 +161,7 @@ def test_agreement_text_and_markdown(two_folders, carag) -> None:
     assert "undefined" in text.out or "±" in text.out
     assert "nan" not in text.out.lower()
     assert all(len(x) <= 80 for x in text.out.splitlines() if not x.startswith(
-        ("Agreement between", "  left out", "Percent agreement")))
+        ("Agreement between", "  left out")))
     md = carag("agreement", folder_a, folder_b, "--format", "md")
     assert "| U1.1 | 12 | 75.0% |" in md.out
 

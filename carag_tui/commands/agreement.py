@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import textwrap
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 

@@ -67,7 +67,7 @@ def reply_to_query(screen: WalkScreen) -> None:
         screen._report_save(result)
         if result.saved and not result.message:
             screen.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
-        screen.show_question(screen.qid)
+        screen.qid = screen.qid  # draws the question again, with the reply
 
     screen.app.push_screen(AskScreen(f"Your reply to the query on {qid}:",
                                      placeholder="e.g. Seen in the plan of 3 May"), replied)

@@ -106,6 +106,11 @@ def _run_init(args: argparse.Namespace) -> int | None:
     return cmd_init(args)
 
 
+def _run_doctor(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.team import cmd_doctor
+    return cmd_doctor(args)
+
+
 def _run_merge_file(args: argparse.Namespace) -> int | None:
     from carag_tui.commands.team import cmd_merge_file
     return cmd_merge_file(args)
@@ -205,6 +210,10 @@ def _add_team_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="make a workspace a carag workspace in git (idempotent)")
     p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
     p.set_defaults(run=_run_init)
+
+    p = sub.add_parser("doctor", help="check what breaks teamwork in git; exit 1 if any")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
+    p.set_defaults(run=_run_doctor)
 
     p = sub.add_parser("merge-file", help="git's merge driver for case files (%%O %%A %%B %%P)")
     p.add_argument("base", metavar="BASE")

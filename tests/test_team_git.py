@@ -204,3 +204,27 @@ def test_carag_check_names_a_clash_and_fails(team, carag):
     clash = json.loads(result.out)["files"][0]["conflicts"][0]
     assert (clash["id"], clash["ours"], clash["theirs"]) == ("U1.1", "yes", "no")
     assert clash["theirs_by"] == "Alice"
+
+
+def test_doctor_on_a_clone_without_carag_init_and_after_a_clash(team, tmp_path, carag,
+                                                                monkeypatch):
+    alice, bob = team
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-config"))
+    assert carag("doctor", alice).code == 0
+    plain = tmp_path / "plain"
+    git(tmp_path, "clone", "-q", str(tmp_path / "remote.git"), str(plain))
+    result = carag("doctor", plain)
+    assert result.code == 1
+    assert "merge.carag.driver is not set in this clone: run `carag init" in result.out
+    assert "user.name is not set" in result.out
+    (plain / ".X.toml.lock").write_text("{}")
+    git(plain, "add", "-f", ".X.toml.lock")
+    assert "is tracked by git" in carag("doctor", plain).out
+    share(carag, alice, "U1.1=no")
+    git(alice, "push", "-q", "origin", "main")
+    share(carag, bob, "U1.1=yes")
+    git(bob, "pull", "--no-rebase", "-q", "origin", "main", check=False)
+    found = carag("doctor", bob)
+    assert found.code == 1 and "both sides of a merge changed U1.1" in found.out
+    assert "an unfinished git merge" in found.out
+    assert tomllib.loads((bob / CASE).read_text())["conflicts"]  # nothing lost

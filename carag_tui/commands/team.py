@@ -57,3 +57,14 @@ def warn_without_setup(folder: Path) -> None:
         print(f"carag: warning: {folder} is in git but not set up for teamwork "
               f"({missing[0]}): run `carag init {folder}` so that merges keep every answer",
               file=sys.stderr)
+
+
+def cmd_doctor(args: Any) -> int:
+    from carag_tui.team.doctor import diagnose
+
+    folder = _workspace(args.dir)
+    problems = diagnose(folder)
+    for problem in problems:
+        print(f"problem: {problem}")
+    print(f"{folder}: " + (f"{len(problems)} problems" if problems else "ready for teamwork"))
+    return 1 if problems else 0

@@ -26,7 +26,6 @@ import pytest
 from support import REPO, Child, dead_pid, edit_elsewhere, fault_loops, listing, pane_shows, tmux
 from textual.widgets import DataTable, Static
 
-from carag_tui.case.document import set_answer
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path, read_lock
 from carag_tui.case.store import save_case
@@ -44,7 +43,7 @@ def make_case(folder: Path, ref: str = "A-1", answers: dict | None = None) -> Pa
     guide = catalogue().get(UPW)
     casefile = new_case(folder, ref, guide)
     for qid, value in (answers or {}).items():
-        set_answer(casefile, guide, qid, value)
+        casefile.set_answer(guide, qid, value)
     save_case(casefile)
     return casefile.path
 

@@ -36,7 +36,6 @@ from support import (
 import carag_tui.case.session as case_session
 import carag_tui.commands.cases as cases_command
 import carag_tui.plain as plain
-from carag_tui.case.document import set_note
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.store import load_case, read_case, save_case
@@ -187,7 +186,7 @@ def hang_up() -> None:
 def test_a_note_cut_off_is_kept_after_the_note_already_there(tmp_path: Path) -> None:
     path = make_case(tmp_path)
     casefile = load_case(path)
-    set_note(casefile, catalogue().get(UPW), "org", "The note from yesterday.")
+    casefile.set_note(catalogue().get(UPW), "org", "The note from yesterday.")
     save_case(casefile)
     handler_before = signal.getsignal(signal.SIGHUP)
     out = io.StringIO()

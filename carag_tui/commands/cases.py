@@ -65,6 +65,9 @@ def cmd_new(args: Any) -> int:
     except (ValueError, FileExistsError, OSError) as exc:
         return fail(str(exc))
     print(casefile.path)
+    from carag_tui.commands.team import warn_without_setup
+
+    warn_without_setup(casefile.path.parent)
     return 0
 
 
@@ -198,6 +201,11 @@ def check_file(path: Path) -> CaseCheck:
     except KeyError as exc:
         return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
     result = check_case(path, case, guide, list(data))
+    from carag_tui.case.clashes import clash_list, describe_clash
+
+    result.conflicts = clash_list(data)
+    result.errors += [f"both sides of a git merge changed {describe_clash(clash)}: pick one "
+                      f"with `carag open {path}`" for clash in result.conflicts]
     from carag_tui.qa.record import open_queries, review_problems, review_state
 
     result.review = str(review_state(case, data))

@@ -8,21 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.case.answers import format_value, parse_value
-from carag_tui.case.checks import CaseCheck, check_case
+from carag_tui.case.checks import CaseCheck, check_files, check_scanned
 from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
 from carag_tui.case.model import Status
+from carag_tui.case.scan import CaseScanner
 from carag_tui.case.store import (
     CaseFile,
     ConflictError,
     load_case,
     read_case,
-    read_case_data,
     save_case,
 )
-from carag_tui.case.workspace import case_files
 from carag_tui.config import load_config
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
@@ -191,40 +190,45 @@ def _touched(casefile: CaseFile, answers: list[tuple[str, Any]], notes: list[tup
 
 def check_file(path: Path) -> CaseCheck:
     """Check one case file, reading and parsing it once."""
-    try:
-        case, data = read_case_data(path)
-    except ProblemsError as exc:
-        return CaseCheck(path, errors=[str(p) for p in exc.problems])
-    try:
-        guide = catalogue().get(case.guide)
-    except KeyError as exc:
-        return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
-    return check_case(path, case, guide, list(data))
+    scanner = CaseScanner()
+    return check_scanned(scanner, scanner.read(path))
 
 
 def cmd_check(args: Any) -> int:
-    results = [check_file(p) for p in case_files([Path(t) for t in args.targets])]
-    if args.format == "json":
-        json.dump({"files": [r.to_json() for r in results]}, sys.stdout, indent=2)
-        print()
+    """Each file's result is printed as soon as it is read (JSON too, one entry at a time), so
+    a large folder starts printing at once and nothing but the counts is kept."""
+    checked = bad = 0
+    as_json = args.format == "json"
+    if as_json:
+        sys.stdout.write('{\n  "files": [')
+    for result in check_files([Path(t) for t in args.targets]):
+        if as_json:
+            entry = json.dumps(result.to_json(), indent=2).replace("\n", "\n    ")
+            sys.stdout.write(f"{',' if checked else ''}\n    {entry}")
+        else:
+            print_check(result)
+        checked += 1
+        bad += not result.ok
+    if as_json:
+        sys.stdout.write("\n  ]\n}\n" if checked else "]\n}\n")
     else:
-        for r in results:
-            state = "complete" if r.complete else f"{len(r.missing)} to answer"
-            head = "ERROR" if not r.ok else "ok"
-            print(f"{r.path}: {head} — {r.case or '?'} ({r.guide or '?'}), {r.status or '?'}, "
-                  f"{state}")
-            for error in r.errors:
-                print(f"  error: {error}")
-            for item in r.invalid:
-                print(f"  invalid answers.{item['id']}: {item['error']}")
-            for warning in r.warnings:
-                print(f"  warning: {warning}")
-            if r.inapplicable:
-                print("  answers kept for questions that do not apply: "
-                      f"{', '.join(r.inapplicable)}")
-        bad = sum(1 for r in results if not r.ok)
-        print(f"{len(results)} files checked, {bad} with errors")
-    return 1 if any(not r.ok for r in results) or not results else 0
+        print(f"{checked} files checked, {bad} with errors")
+    return 1 if bad or not checked else 0
+
+
+def print_check(result: CaseCheck) -> None:
+    state = "complete" if result.complete else f"{len(result.missing)} to answer"
+    head = "ERROR" if not result.ok else "ok"
+    print(f"{result.path}: {head} — {result.case or '?'} ({result.guide or '?'}), "
+          f"{result.status or '?'}, {state}")
+    for error in result.errors:
+        print(f"  error: {error}")
+    for item in result.invalid:
+        print(f"  invalid answers.{item['id']}: {item['error']}")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    if result.inapplicable:
+        print(f"  answers kept for questions that do not apply: {', '.join(result.inapplicable)}")
 
 
 def cmd_show(args: Any) -> int:

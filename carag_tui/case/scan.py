@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from attrs import frozen
+from attrs import Factory, frozen
 
 from carag_tui.case.model import Case
 from carag_tui.case.store import read_case_data
@@ -32,8 +33,13 @@ class ScannedCase:
     path: Path
     case: Case | None = None
     guide: Guide | None = None
-    keys: tuple[str, ...] = ()  # the file's top-level keys (`check` warns of unknown ones)
-    errors: tuple[str, ...] = ()
+    data: dict[str, Any] = Factory(dict)  # the file's TOML, for the tables carag's core
+    errors: tuple[str, ...] = ()            # does not read (review, queries, unknown keys)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The file's top-level keys (`check` warns of unknown ones)."""
+        return tuple(self.data)
 
     @property
     def ok(self) -> bool:
@@ -63,9 +69,9 @@ class CaseScanner:
         guide = self.guide(case.guide)
         if guide is None:
             known = ", ".join(sorted(self.guides.guides)) or "none"
-            return ScannedCase(path, case, keys=tuple(data), errors=(
+            return ScannedCase(path, case, data=data, errors=(
                 f"{path}: guide: no guide {case.guide!r} is installed (installed: {known})",))
-        return ScannedCase(path, case, guide, tuple(data))
+        return ScannedCase(path, case, guide, data)
 
     def guide(self, guide_id: str) -> Guide | None:
         try:

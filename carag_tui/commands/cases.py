@@ -8,18 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.case.answers import format_value, parse_value
-from carag_tui.case.checks import CaseCheck, check_files, check_scanned
+from carag_tui.case.checks import CaseCheck, check_scanned
 from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
 from carag_tui.case.model import Status
-from carag_tui.case.scan import CaseScanner
+from carag_tui.case.scan import CaseScanner, ScannedCase
 from carag_tui.case.store import (
     CaseFile,
     ConflictError,
     load_case,
-    read_case,
+    read_case_data,
     save_case,
 )
 from carag_tui.config import load_config
@@ -191,17 +191,36 @@ def _touched(casefile: CaseFile, answers: list[tuple[str, Any]], notes: list[tup
 def check_file(path: Path) -> CaseCheck:
     """Check one case file, reading and parsing it once."""
     scanner = CaseScanner()
-    return check_scanned(scanner, scanner.read(path))
+    return _check(scanner, scanner.read(path))
+
+
+def _check(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
+    """The core's check of a case, with its review state and open queries (qa)."""
+    result = check_scanned(scanner, scanned)
+    if scanned.case is None or scanned.guide is None:
+        return result
+    from carag_tui.qa.record import open_queries, review_problems, review_state
+
+    guide, data = scanned.guide, scanned.data
+    result.review = str(review_state(scanned.case, data))
+    result.open_queries = [q.qid for q in open_queries(data)]
+    result.warnings += [f"{where}: {message}" for where, message in review_problems(data)]
+    result.warnings += [f"queries.{qid}: no such question in {guide.id} (kept)"
+                        for qid in result.open_queries if not guide.has_question(qid)]
+    return result
 
 
 def cmd_check(args: Any) -> int:
     """Each file's result is printed as soon as it is read (JSON too, one entry at a time), so
     a large folder starts printing at once and nothing but the counts is kept."""
     checked = bad = 0
+    review = ReviewCounts()
     as_json = args.format == "json"
     if as_json:
         sys.stdout.write('{\n  "files": [')
-    for result in check_files([Path(t) for t in args.targets]):
+    scanner = CaseScanner()
+    for scanned in scanner.scan([Path(t) for t in args.targets]):
+        result = _check(scanner, scanned)
         if as_json:
             entry = json.dumps(result.to_json(), indent=2).replace("\n", "\n    ")
             sys.stdout.write(f"{',' if checked else ''}\n    {entry}")
@@ -209,9 +228,11 @@ def cmd_check(args: Any) -> int:
             print_check(result)
         checked += 1
         bad += not result.ok
+        review.add(result)
     if as_json:
         sys.stdout.write("\n  ]\n}\n" if checked else "]\n}\n")
     else:
+        print(review.line())
         print(f"{checked} files checked, {bad} with errors")
     return 1 if bad or not checked else 0
 
@@ -229,30 +250,70 @@ def print_check(result: CaseCheck) -> None:
         print(f"  warning: {warning}")
     if result.inapplicable:
         print(f"  answers kept for questions that do not apply: {', '.join(result.inapplicable)}")
+    if result.review in ("stale", "returned") or result.open_queries:
+        print(f"  review: {_review_line(result)}")
+
+
+def _review_line(result: CaseCheck) -> str:
+    from carag_tui.qa.record import ReviewState
+
+    parts = [ReviewState(result.review).label] if result.review else []
+    if result.review == "stale":
+        parts[-1] += " (an answer or note changed since it was approved)"
+    if result.open_queries:
+        parts.append(f"open queries at {', '.join(result.open_queries)}")
+    return "; ".join(parts)
+
+
+class ReviewCounts:
+    """The review states and open queries of the cases checked, counted as they go by."""
+
+    STATES = ("approved", "stale", "awaiting_review", "returned")
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(self.STATES, 0)
+        self.queries = 0
+
+    def add(self, result: CaseCheck) -> None:
+        if result.review in self.counts:
+            self.counts[result.review] += 1
+        self.queries += len(result.open_queries)
+
+    def line(self) -> str:
+        """`Review: 3 approved, 1 stale, 5 awaiting review, 1 returned, 2 open queries`."""
+        counts, queries = self.counts, self.queries
+        return (f"Review: {counts['approved']} approved, {counts['stale']} stale, "
+                f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
+                f"{queries} open quer{'y' if queries == 1 else 'ies'}")
 
 
 def cmd_show(args: Any) -> int:
     path = Path(args.file)
     try:
-        case = read_case(path)
+        case, data = read_case_data(path)
         guide = catalogue().get(case.guide)
     except ProblemsError as exc:
         print_problems(exc)
         return 1
     except KeyError as exc:
         return fail(exc.args[0], 2)
+    from carag_tui.qa.record import read_queries, review_state
+
+    queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}
     walk = Walk(guide, case.answers)
     rows = []
     for q in walk.applicable:
         answer = walk.answer(q.id)
         rows.append({"id": q.id, "kind": str(q.kind), "question": q.text, "answer": answer,
                      "label": format_value(q, answer) if answer is not None else None,
-                     "note": case.notes.get(q.id, "").strip() or None})
+                     "note": case.notes.get(q.id, "").strip() or None,
+                     "query": _query_json(queries.get(q.id))})
     if args.format == "json":
         json.dump({"path": str(path), "case": case.case, "guide": case.guide,
                    "guide_version": case.guide_version, "unit": case.unit,
                    "assessor": case.assessor, "status": str(case.status),
-                   "complete": walk.complete, "questions": rows},
+                   "complete": walk.complete, "review": str(review_state(case, data)),
+                   "questions": rows},
                   sys.stdout, indent=2, default=str, ensure_ascii=False)
         print()
         return 0
@@ -260,6 +321,8 @@ def cmd_show(args: Any) -> int:
     print(f"Case {case.case} — {guide.title} ({guide.version})")
     print(f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "
           f"Answered {progress.answered}/{progress.applicable}")
+    print(f"Review: {review_state(case, data).label}"
+          + (f", {len(queries)} open quer{'y' if len(queries) == 1 else 'ies'}" if queries else ""))
     current = None
     for question, row in zip(walk.applicable, rows, strict=True):
         kq = guide.key_question_of(question)
@@ -270,7 +333,19 @@ def cmd_show(args: Any) -> int:
         print(f"  {'':8} → {row['label'] or '(not answered)'}")
         for line in (row["note"] or "").splitlines():
             print(f"  {'':8}   │ {line}")
+        query = queries.get(question.id)
+        if query is not None:
+            print(f"  {'':8}   ? query ({query.state}) {query.by}: {' '.join(query.text.split())}")
+            if query.reply:
+                print(f"  {'':8}     reply ({query.reply_by}): {' '.join(query.reply.split())}")
     return 0
+
+
+def _query_json(query: Any) -> dict[str, Any] | None:
+    if query is None:
+        return None
+    return {"state": query.state, "text": query.text.strip(), "by": query.by,
+            "reply": query.reply.strip() or None, "reply_by": query.reply_by or None}
 
 
 def cmd_locate(_: Any) -> int:

@@ -19,6 +19,7 @@ from carag_tui.case.scan import CaseScanner
 from carag_tui.guide.model import Guide, Kind
 from carag_tui.guide.registry import GuideCatalogue
 from carag_tui.problems import ProblemsError, suggest
+from carag_tui.qa.record import review_state
 from carag_tui.report.inspection import find_inspection, load_inspection
 from carag_tui.report.provider import computed_ratings, number_key, provider_result
 from carag_tui.report.results import FileError, GuideResult, Report
@@ -69,6 +70,9 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
         if case is not None and wanted is not None and case.guide != wanted.id:
             report.skipped += 1
             continue
+        if case is not None:
+            state = str(review_state(case, scanned.data))
+            report.review[state] = report.review.get(state, 0) + 1
         if case is None or guide is None:
             report.errors.append(FileError(scanned.path, "\n".join(scanned.errors)))
             continue

@@ -66,6 +66,9 @@ def cmd_new(args: Any) -> int:
     except (ValueError, FileExistsError, OSError) as exc:
         return fail(str(exc))
     print(casefile.path)
+    from carag_tui.commands.team import warn_without_setup
+
+    warn_without_setup(casefile.path.parent)
     return 0
 
 
@@ -195,10 +198,17 @@ def check_file(path: Path) -> CaseCheck:
 
 
 def _check(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
-    """The core's check of a case, with its review state and open queries (qa)."""
+    """The core's check of a case, with its clashes (team), review state and open queries
+    (qa)."""
     result = check_scanned(scanner, scanned)
     if scanned.case is None or scanned.guide is None:
         return result
+    from carag_tui.case.clashes import clash_list, describe_clash
+
+    path = scanned.path
+    result.conflicts = clash_list(scanned.data)
+    result.errors += [f"both sides of a git merge changed {describe_clash(clash)}: pick one "
+                      f"with `carag open {path}`" for clash in result.conflicts]
     from carag_tui.qa.record import open_queries, review_problems, review_state
 
     guide, data = scanned.guide, scanned.data

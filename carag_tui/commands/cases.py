@@ -9,7 +9,6 @@ from typing import Any
 
 from carag_tui.case.answers import format_value, parse_value
 from carag_tui.case.checks import CaseCheck, check_scanned
-from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
@@ -149,7 +148,7 @@ def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, A
                 skip = walk.skipped[qid]
                 messages.append(f"{qid}: does not apply ({skip.describe(guide)}); answer kept")
         for qid, text in notes:
-            set_note(casefile, guide, qid, text)
+            casefile.set_note(guide, qid, text)
         if status is not None:
             if status is Status.COMPLETE and not Walk(guide, casefile.case.answers).complete:
                 return fail(f"{path}: cannot mark complete: applicable questions are unanswered")

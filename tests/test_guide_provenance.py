@@ -306,7 +306,7 @@ def test_the_youth_report_does_not_depend_on_its_invented_kinds(tmp_path, guides
 
     from carag_tui.case.synthetic import write_case
     from carag_tui.guide.model import Kind
-    from carag_tui.report.aggregate import _tallied
+    from carag_tui.report.tally import _tallied
 
     guide = guides["youth-resettlement-2022"]
     swap = {Kind.PROMPT: Kind.SUPPLEMENTARY, Kind.SUPPLEMENTARY: Kind.PROMPT}

@@ -22,6 +22,7 @@ The result classes are in results.py.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from carag_tui.guide.model import AnswerType, Guide, Kind, Question
 from carag_tui.guide.registry import GuideCatalogue, catalogue
 from carag_tui.problems import ProblemsError, suggest
 from carag_tui.report.inspection import Inspection, find_inspection, load_inspection
+from carag_tui.report.observe import CaseObserver, apply_inspection
 from carag_tui.report.ratings import (
     JUDGEMENT_STANDARDS,
     STANDARD_SETS,
@@ -110,8 +112,10 @@ def _hashable(value: Any) -> Any:
 class _GuideTally:
     """Counters for one guide, filled one case at a time (one walk per case)."""
 
-    def __init__(self, guide: Guide, by: str | None) -> None:
+    def __init__(self, guide: Guide, by: str | None,
+                 inspection: Inspection | None = None) -> None:
         self.guide = guide
+        self.observer = CaseObserver(guide, inspection)
         self.by = by
         self.result = GuideResult(guide, by=by)
         self.yes_no = {q.id: QuestionResult(q) for q in guide.questions
@@ -182,6 +186,7 @@ class _GuideTally:
                     tally.na += 1
                 else:
                     tally.unanswered += 1
+        self.observer.add(path, case, applies, valid)
         groups = self._groups(case, valid) if self.result.by else ()
         for group in groups:
             self.group_cases[group] = self.group_cases.get(group, 0) + 1
@@ -221,8 +226,11 @@ class _GuideTally:
             return (question.label_for(value),)
         return (str(value),)
 
-    def finish(self) -> GuideResult:
+    def finish(self, errors: list[FileError] | None = None) -> GuideResult:
         result = self.result
+        problem = self.observer.finish(result)
+        if problem is not None and errors is not None:
+            errors.append(problem)
         result.questions = list(self.yes_no.values())
         result.incomplete.sort(key=lambda c: str(c.path))
         order = self._group_order()
@@ -295,7 +303,8 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
     found = guides or catalogue()
     wanted = found.get(guide_id) if guide_id else None
     check_by(by, [wanted] if wanted else found.guides.values())
-    report = Report(by=by)
+    report = Report(by=by, folders=[Path(p) for p in paths], made=datetime.now(UTC))
+    _load_inspection(report, inspection_path)
     tallies: dict[str, _GuideTally] = {}
     files = case_files(paths)
     report.files = len(files)
@@ -320,23 +329,29 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
                     path, f"{path}: guide: no guide {case.guide!r} is installed "
                           f"(installed: {known})"))
                 continue
-            tally = tallies[case.guide] = _GuideTally(guide, by)
+            tally = tallies[case.guide] = _GuideTally(guide, by, report.inspection)
         try:
             tally.add(path, case)
         except Exception as exc:
             report.errors.append(FileError(path, f"{path}: cannot tally: {exc!r}"))
-    report.guides = sorted((t.finish() for t in tallies.values()), key=_guide_order)
-    folders = [Path(p) for p in paths]
-    inspection_path = inspection_path or find_inspection(folders)
-    if inspection_path is not None:
-        try:
-            report.inspection = load_inspection(inspection_path)
-        except ProblemsError as exc:
-            report.errors.append(FileError(inspection_path, _problems_text(exc)))
+    report.guides = sorted((t.finish(report.errors) for t in tallies.values()),
+                           key=_guide_order)
+    apply_inspection(report)
     if report.inspection is not None:
         report.provider = provider_result(report.inspection, report.guides)
     report.errors.sort(key=lambda e: str(e.path))
     return report
+
+
+def _load_inspection(report: Report, path: Path | None) -> None:
+    """The inspection file (given, or found at the top of a folder); a bad one is an error."""
+    path = path or find_inspection(report.folders)
+    if path is None:
+        return
+    try:
+        report.inspection = load_inspection(path)
+    except ProblemsError as exc:
+        report.errors.append(FileError(path, _problems_text(exc)))
 
 
 def _problems_text(error: ProblemsError) -> str:

@@ -9,11 +9,9 @@ keeps tomlkit off the path from `carag open` to the first question on screen.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import hashlib
 import os
 import re
-import tempfile
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ import cattrs
 from attrs import define, field
 from cattrs.v import transform_error
 
+from carag_tui.case.atomic import atomic_write
 from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status, now
 from carag_tui.problems import Problem, ProblemsError, toml_error
 
@@ -261,34 +260,6 @@ def load_case(path: Path) -> CaseFile:
     text = _decode(data, path)
     case = structure_case(parse_toml(text, path), path, text)
     return CaseFile(path, text, case, digest(data), bom=data.startswith(codecs.BOM_UTF8))
-
-
-def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write via a temporary file in the same folder: flush, fsync, rename, fsync the folder."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def changed_on_disk(casefile: CaseFile) -> bool:

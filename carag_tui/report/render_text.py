@@ -12,16 +12,17 @@ from carag_tui.report.view import (
     errors_heading,
     example_groups,
     example_label,
+    inspection_line,
     interval_note,
     interval_text,
-    near_band_text,
-    representation_lines,
-    inspection_line,
     key_question_notes,
+    near_band_text,
     percent_text,
     prompt_questions,
     provider_line,
     rating_label,
+    representation_lines,
+    review_line,
 )
 
 WIDTH = 80
@@ -48,6 +49,9 @@ def render_text(report: Report) -> str:
     draft = draft_text(report)
     if draft:
         out += [draft, ""]
+    review = review_line(report)
+    if review:
+        out += [review, ""]
     if not report.guides:
         out.append("No case files to report on.")
     for result in report.guides:

@@ -90,6 +90,16 @@ def inspection_line(report: Report) -> str | None:
     return ", ".join(parts)
 
 
+def review_line(report: Report) -> str | None:
+    """`Review: 12 approved, 1 stale, 5 awaiting review, 1 returned, 3 in progress`."""
+    if not report.review:
+        return None
+    counts = report.review
+    return (f"Review: {counts.get('approved', 0)} approved, {counts.get('stale', 0)} stale, "
+            f"{counts.get('awaiting_review', 0)} awaiting review, "
+            f"{counts.get('returned', 0)} returned, {counts.get('in_progress', 0)} in progress")
+
+
 def errors_heading(report: Report) -> str:
     n = len(report.errors)
     return f"{n} file{'s' * (n != 1)} could not be read (not counted)"
@@ -133,7 +143,7 @@ def near_band_text(kq: KeyQuestionResult) -> str | None:
                           if move.answer == "yes" else (kq.yes, kq.applicable + move.cases))
             parts.append(f"{move.cases} more \"{move.answer}\" {noun} would make it "
                          f"{percent(yes, total)}% ({move.rating.label})")
-    bands = " and ".join(r.label for r in reached)
+    bands = ", ".join(r.label for r in reached)
     return f"near a band edge: the interval reaches {bands}" + (
         "; " + "; ".join(parts) if parts else "")
 
@@ -161,11 +171,14 @@ def interval_note(result: GuideResult) -> str:
 
 
 def draft_text(report: Report) -> str | None:
-    """`DRAFT — 3 cases incomplete`: until every case counted is complete (None then)."""
+    """`DRAFT — 3 cases incomplete / 5 awaiting review`, until every case counted is complete
+    and none awaits the lead inspector's review (None then)."""
     incomplete = report.incomplete
-    if not incomplete:
+    awaiting = report.review.get("awaiting_review", 0) if report.review else 0
+    if not incomplete and not awaiting:
         return None
-    return f"DRAFT — {incomplete} case{'s' * (incomplete != 1)} incomplete"
+    text = f"DRAFT — {incomplete} case{'s' * (incomplete != 1)} incomplete"
+    return text + (f" / {awaiting} awaiting review" if report.review else "")
 
 
 def example_groups(result: GuideResult) -> list[tuple[StandardResult | None,

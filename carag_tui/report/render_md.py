@@ -6,6 +6,7 @@ from carag_tui.report.results import GuideResult, Report, StandardResult
 from carag_tui.report.view import (
     case_summary,
     certainty_text,
+    confidence_text,
     draft_text,
     errors_heading,
     example_groups,
@@ -72,8 +73,9 @@ def _guide(result: GuideResult) -> list[str]:
     groups = list(result.groups) if result.by else []
     out = [f"## {guide.title}", "", f"`{guide.id}` {guide.version}: {case_summary(result)}", ""]
     out += [interval_note(result), ""]
-    header = ["Standard/Key question", "Rating/% yes", "Interval", "Yes/cases", *groups]
-    out += [row(header), "|" + "---|" * 3 + "---:|" * (1 + len(groups))]
+    header = ["Standard/Key question", "Rating/% yes", "Yes/cases",
+              f"{confidence_text(result.confidence)} interval", *groups]
+    out += [row(header), "|" + "---|" * 2 + "---:|" * (2 + len(groups))]
     notes: list[str] = []
     for standard in result.standards:
         out += _standard(standard, groups, notes, result.confidence)
@@ -121,7 +123,7 @@ def _standard(standard: StandardResult, groups: list[str], notes: list[str],
                    for g in groups]
     uncertain = certainty_text(standard, confidence)
     if uncertain:
-        rating += f" ({uncertain})"
+        label += f"<br>*{cell(uncertain)}*"
     out = ["| " + " | ".join([label, f"**{cell(rating)}**", "", "", *map(cell, group_cells)])
            + " |"]
     for kq in standard.key_questions:
@@ -136,13 +138,13 @@ def _standard(standard: StandardResult, groups: list[str], notes: list[str],
                 notes.append(f"- † {number or kq.id}: {'; '.join(kq_notes).rstrip('.')}.")
                 mark = " †"
             out.append(row([f"{number} {kq.text}{mark}".strip(), percent_text(kq.percent),
-                            interval_text(kq, 1), f"{kq.yes}/{kq.applicable}",
+                            f"{kq.yes}/{kq.applicable}", interval_text(kq, 1),
                             *(percent_text(kq.groups[g].percent) for g in groups)]))
             continue
         out.append(row([f"*{kq.text}*", "", "", "", *("" for _ in groups)]))
         for q in kq.questions:
-            out.append(row([f"{q.id} {q.question.text}", percent_text(q.percent), "",
-                            f"{q.yes}/{q.yes + q.no}", *("" for _ in groups)]))
+            out.append(row([f"{q.id} {q.question.text}", percent_text(q.percent),
+                            f"{q.yes}/{q.yes + q.no}", "", *("" for _ in groups)]))
     return out
 
 

@@ -146,3 +146,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     return json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_examples_json(report: Report) -> str:
+    """Only the practice examples: `{"examples": [{"guide", "case", "note", …}]}`."""
+    examples = [{"guide": g.guide.id, **example_to_json(e)} for g in report.guides
+                for e in g.examples]
+    return json.dumps({"examples": examples}, indent=2, ensure_ascii=False) + "\n"

@@ -37,7 +37,8 @@ for (const el of document.querySelectorAll("body *")) {
 }
 const out = document.createElement("pre");
 out.id = "overflow-check";
-out.textContent = `right=${worst} limit=${limit} scroll=${document.documentElement.scrollWidth} ${what}`;
+const scroll = document.documentElement.scrollWidth;
+out.textContent = `right=${worst} limit=${limit} scroll=${scroll} ${what}`;
 document.body.appendChild(out);
 </script>"""
 
@@ -76,7 +77,7 @@ def printed(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def test_printed_report_is_a4_with_numbered_pages(printed):
-    html, pdf = printed
+    _html, pdf = printed
     info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True,
                           check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))

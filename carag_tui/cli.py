@@ -146,7 +146,8 @@ def _add_case_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("show", help="print a case as a readable sheet")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "html"], default="text",
+                   help="html: a printable A4 sheet")
     p.set_defaults(run=_run_show)
 
     p = sub.add_parser("locate", help="print where config, user guides and themes live")

@@ -106,3 +106,27 @@ def test_nothing_runs_past_the_page_width(printed, tmp_path):
     right, limit, scroll = float(found.group(1)), int(found.group(2)), int(found.group(3))
     assert right <= limit + 0.5, f"{found.group(4)} ends at {right}px of {limit}px"
     assert scroll <= limit
+
+
+def test_one_case_prints_as_an_a4_sheet(tmp_path, capsys):
+    cases = write_cases(tmp_path / "cases", total=2)
+    assert main(["show", str(cases / "c00.toml"), "--format", "html"]) == 0
+    html = tmp_path / "case.html"
+    html.write_text(capsys.readouterr().out, encoding="utf-8")
+    text = html.read_text(encoding="utf-8")
+    assert "Case TTG-00" in text and "Good practice example." in text
+    assert "unanswered" in text  # the gaps are shown
+    pdf = tmp_path / "case.pdf"
+    result = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(),
+                      cwd=tmp_path)
+    assert pdf.exists(), result.stderr
+    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "(A4)" in info
+    page = tmp_path / "check.html"
+    page.write_text(text.replace("@media print", "@media all")
+                    .replace("</body>", CHECK + "</body>"), encoding="utf-8")
+    result = chromium(f"--window-size={PRINTABLE_WIDTH},1100", "--virtual-time-budget=2000",
+                      "--dump-dom", page.as_uri(), cwd=tmp_path)
+    found = re.search(r"right=([\d.]+) limit=(\d+)", result.stdout)
+    assert found and float(found.group(1)) <= int(found.group(2)) + 0.5, result.stdout[-500:]

@@ -278,12 +278,13 @@ def _key_question(kq: KeyQuestionResult, groups: list[str]) -> str:
         if near:
             notes += f'<span class="note near">{escape(near)}</span>'
         interval = kq.interval
+        span = None if interval is None else (interval.low, interval.high)
         cells = "".join(f"<td class=num>{percent_text(kq.groups[g].percent)}</td>"
                         for g in groups)
         return (f"<tr class=kq><td>{label}{notes}</td><td class=num>"
                 f"{percent_text(kq.percent)}</td><td class=num>{kq.yes}/{kq.applicable}</td>"
                 f"<td class=num>{interval_text(kq, 1)}</td>"
-                f"<td>{_bar(kq.percent, kq.rating, interval and (interval.low, interval.high))}"
+                f"<td>{_bar(kq.percent, kq.rating, span)}"
                 f"</td>{cells}</tr>")
     blanks = "<td></td>" * len(groups)
     rows = [f"<tr class=kq><td colspan=5><em>{label}</em></td>{blanks}</tr>"]

@@ -14,7 +14,8 @@ from carag_tui.guide.model import Guide
 from carag_tui.problems import suggest
 
 KNOWN_KEYS = {"format", "guide", "guide_version", "case", "unit", "assessor", "status",
-              "created", "updated", "answers", "notes", "review", "queries"}
+              "created", "updated", "answers", "notes", "review", "queries",
+              "conflicts"}
 
 
 @define
@@ -30,6 +31,7 @@ class CaseCheck:
     unknown: list[str] = Factory(list)
     warnings: list[str] = Factory(list)
     errors: list[str] = Factory(list)  # file-level: does not parse, unknown guide, …
+    conflicts: list[dict] = Factory(list)  # clashes a git merge left (`case/clashes.py`)
     review: str | None = None  # the review state (`carag_tui.qa.record.ReviewState`)
     open_queries: list[str] = Factory(list)  # questions with a query not yet closed
 
@@ -42,7 +44,8 @@ class CaseCheck:
             "path": str(self.path), "case": self.case, "guide": self.guide,
             "status": self.status, "complete": self.complete, "missing": self.missing,
             "invalid": self.invalid, "inapplicable": self.inapplicable, "unknown": self.unknown,
-            "warnings": self.warnings, "errors": self.errors, "review": self.review,
+            "warnings": self.warnings, "errors": self.errors, "conflicts": self.conflicts,
+            "review": self.review,
             "open_queries": self.open_queries,
         }
 

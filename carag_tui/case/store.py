@@ -1,32 +1,28 @@
-"""Case files on disk: read, validate, and save atomically through tomlkit.
+"""Case files on disk: read and validated, saved atomically, never over a change on disk.
 
-A file that does not parse or validate is never written. Saving edits the parsed document in
-place, so comments, blank lines and key order that a person added survive. Reading needs only
-tomllib; the tomlkit document is parsed when the case is first edited (`CaseFile.doc`), which
-keeps tomlkit off the path from `carag open` to the first question on screen.
+A file that does not parse or validate is never written. What is written is what `CaseFile`
+renders (its tomlkit document, edited in place, so what a person added survives). Reading
+needs only tomllib; the tomlkit document is parsed when the case is first edited
+(`CaseFile.doc`), which keeps tomlkit off the path from `carag open` to the first question.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import cattrs
-from attrs import define, field
 from cattrs.v import transform_error
 
 from carag_tui.case.atomic import atomic_write
-from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status, now
+from carag_tui.case.casefile import CaseFile, digest
+from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status
 from carag_tui.problems import Problem, ProblemsError, toml_error
-
-if TYPE_CHECKING:
-    from tomlkit import TOMLDocument
 
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
 CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
@@ -69,32 +65,6 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
 
 class ConflictError(Exception):
     """The file changed on disk since it was read; saving would overwrite someone's change."""
-
-
-@define
-class CaseFile:
-    """A case file as read, ready to be changed and saved."""
-
-    path: Path
-    text: str  # as read (without a byte-order mark): what `doc` is parsed from
-    case: Case
-    digest: str  # of the bytes read, to notice changes made behind our back
-    bom: bool = False  # the file began with a byte-order mark: it is written back with one
-    _doc: TOMLDocument | None = field(default=None, alias="doc", repr=False)
-
-    @property
-    def doc(self) -> TOMLDocument:
-        """The file's TOML document for editing, parsed with tomlkit on first use; raises
-        `ProblemsError` (and writes nothing) where tomlkit cannot parse what tomllib read."""
-        if self._doc is None:
-            from carag_tui.case.document import parse_document
-
-            self._doc = parse_document(self.text, self.path)
-        return self._doc
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def conflict_problems(path: Path, text: str) -> list[Problem]:
@@ -273,19 +243,9 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     """Save atomically. Raise ConflictError if the file changed since it was read."""
     if not force and casefile.path.exists() and changed_on_disk(casefile):
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
-    import tomlkit
-
-    from carag_tui.case.document import set_header
-
-    if touch:
-        set_header(casefile, "updated", now())
-        if "created" not in casefile.doc:  # else a file without one is new at every read
-            set_header(casefile, "created", casefile.case.created)
-    body = tomlkit.dumps(casefile.doc)
-    text = ("\ufeff" if casefile.bom else "") + body
+    text = casefile.render(touch=touch)
     atomic_write(casefile.path, text)
-    casefile.text = body
-    casefile.digest = digest(text.encode("utf-8"))
+    casefile.written(text)
 
 
 def make_private_dirs(folder: Path) -> None:
@@ -304,17 +264,11 @@ def make_private_dirs(folder: Path) -> None:
 
 def create_case(path: Path, case: Case) -> CaseFile:
     """Write a new case file (owner-only permissions); refuse to replace an existing file."""
-    import tomlkit
-
-    from carag_tui.case.document import new_document
-
-    path = Path(path)
-    make_private_dirs(path.parent)
-    doc = new_document(case)
-    text = tomlkit.dumps(doc)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    casefile = CaseFile.new(path, case)
+    make_private_dirs(casefile.path.parent)
+    fd = os.open(casefile.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+        handle.write(casefile.text)
         handle.flush()
         os.fsync(handle.fileno())
-    return CaseFile(path, text, case, digest(text.encode("utf-8")), doc=doc)
+    return casefile

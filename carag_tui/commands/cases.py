@@ -9,7 +9,6 @@ from typing import Any
 
 from carag_tui.case.answers import format_value, parse_value
 from carag_tui.case.checks import CaseCheck, check_case
-from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
@@ -66,6 +65,9 @@ def cmd_new(args: Any) -> int:
     except (ValueError, FileExistsError, OSError) as exc:
         return fail(str(exc))
     print(casefile.path)
+    from carag_tui.commands.team import warn_without_setup
+
+    warn_without_setup(casefile.path.parent)
     return 0
 
 
@@ -146,7 +148,7 @@ def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, A
                 skip = walk.skipped[qid]
                 messages.append(f"{qid}: does not apply ({skip.describe(guide)}); answer kept")
         for qid, text in notes:
-            set_note(casefile, guide, qid, text)
+            casefile.set_note(guide, qid, text)
         if status is not None:
             if status is Status.COMPLETE and not Walk(guide, casefile.case.answers).complete:
                 return fail(f"{path}: cannot mark complete: applicable questions are unanswered")
@@ -199,6 +201,11 @@ def check_file(path: Path) -> CaseCheck:
     except KeyError as exc:
         return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
     result = check_case(path, case, guide, list(data))
+    from carag_tui.case.clashes import clash_list, describe_clash
+
+    result.conflicts = clash_list(data)
+    result.errors += [f"both sides of a git merge changed {describe_clash(clash)}: pick one "
+                      f"with `carag open {path}`" for clash in result.conflicts]
     from carag_tui.qa.record import open_queries, review_problems, review_state
 
     result.review = str(review_state(case, data))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from carag_tui.case.document import set_note
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.plain.run import run_plain
@@ -17,7 +16,7 @@ from .helpers import make_case, on_disk
 
 def with_note(path: Path, qid: str, text: str) -> None:
     casefile = load_case(path)
-    set_note(casefile, catalogue().get(casefile.case.guide), qid, text)
+    casefile.set_note(catalogue().get(casefile.case.guide), qid, text)
     save_case(casefile)
 
 

@@ -396,34 +396,9 @@ class WalkScreen(Screen[None]):
 
     def action_reply_query(self) -> None:
         """Reply to the reviewer's query here (the answer itself changes as ever)."""
-        question = self.question
-        if question is None or self.queries.at(question.id) is None:
-            return
-        if self.session.read_only:
-            self.set_status("Read-only: the reply cannot be saved.", "warning")
-            return
-        from carag_tui.tui.screens.ask import AskScreen
+        from carag_tui.tui.widgets.query_note import reply_to_query
 
-        qid = question.id
-        self.app.push_screen(AskScreen(f"Your reply to the query on {qid}:",
-                                       placeholder="e.g. Seen in the plan of 3 May"),
-                             lambda text: self._reply(qid, text))
-
-    def _reply(self, qid: str, text: str | None) -> None:
-        if not text:
-            return
-        from carag_tui.qa.edits import reply_query
-
-        who = self.session.case.assessor or "the assessor"
-        try:
-            result = self.session.apply_edit(lambda c: reply_query(c, qid, text, who))
-        except ValueError as exc:
-            self.set_status(f"Not saved: {exc}", "error")
-            return
-        self._report_save(result)
-        if result.saved and not result.message:
-            self.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
-        self.qid = self.qid
+        reply_to_query(self)
 
     # -- saving and leaving ---------------------------------------------------------------
 

@@ -382,6 +382,24 @@ class WalkScreen(Screen[None]):
             return True if parameters[0] in question.choice_keys else None
         return True
 
+    def action_practice_example(self) -> None:
+        """Mark the note here as good practice, then poor, then neither."""
+        question = self.question
+        if question is None or self.session.read_only:
+            return
+        from carag_tui.case.examples import mark_example, next_mark
+
+        qid, kind = question.id, next_mark(self.session.case.examples.get(question.id))
+        try:
+            result = self.session.apply_edit(lambda c: mark_example(c, qid, kind))
+        except ValueError as exc:
+            self.set_status(f"Not marked: {exc}", "warning")
+            return
+        self._report_save(result)
+        if result.saved and not result.message:
+            what = f"{kind} practice example" if kind else "not an example"
+            self.set_status(f"Note on {qid}: {what}")
+
     def action_reply_query(self) -> None:
         """Reply to the reviewer's query here (the answer itself changes as ever)."""
         from carag_tui.tui.widgets.query_note import reply_to_query

@@ -26,7 +26,8 @@ import cattrs
 from attrs import Factory, frozen
 from cattrs.v import transform_error
 
-from carag_tui.problems import Problem, ProblemsError, parse_toml, suggest
+from carag_tui.fileio import parse_toml, read_text
+from carag_tui.problems import Problem, ProblemsError, suggest
 from carag_tui.report.ratings import STANDARD_SETS, Rating, parse_rating
 
 FILE_NAME = "inspection.toml"
@@ -116,9 +117,9 @@ def find_inspection(folders: list[Path]) -> Path | None:
 def load_inspection(path: Path) -> Inspection:
     """Read and validate an inspection file; raise ProblemsError listing every problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read: {exc}")]) from exc
+        text = read_text(path, what="inspection file")
+    except FileNotFoundError as exc:
+        raise ProblemsError([Problem(path, f"cannot read: {exc.strerror}")]) from exc
     return structure_inspection(parse_toml(text, path), text, path)
 
 

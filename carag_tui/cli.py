@@ -76,6 +76,31 @@ def _run_export(args: argparse.Namespace) -> int | None:
     return cmd_export(args)
 
 
+def _run_review(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.qa import cmd_review
+    return cmd_review(args)
+
+
+def _run_queries(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.qa import cmd_queries
+    return cmd_queries(args)
+
+
+def _run_second(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.qa import cmd_second
+    return cmd_second(args)
+
+
+def _run_compare(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.agreement import cmd_compare
+    return cmd_compare(args)
+
+
+def _run_agreement(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.agreement import cmd_agreement
+    return cmd_agreement(args)
+
+
 # --- parsers, by area -----------------------------------------------------------------------
 
 
@@ -166,6 +191,58 @@ def _add_team_commands(sub: argparse._SubParsersAction) -> None:
 
 def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     """Quality assurance: review, queries, second, compare, agreement."""
+    p = sub.add_parser("review", help="the reviewer's walk; or approve / return a case")
+    p.add_argument("target", metavar="FILE|DIR")
+    decision = p.add_mutually_exclusive_group()
+    decision.add_argument("--approve", action="store_true",
+                          help="approve the case's answers and notes as they are now")
+    decision.add_argument("--return", dest="return_reason", metavar="REASON",
+                          help="send the case back to its assessor, saying why")
+    p.add_argument("--reviewer", metavar="NAME", help="who reviews (default: the config's "
+                   "assessor); checked against `reviewers` in inspection.toml")
+    p.add_argument("--commit", action="store_true", help="also commit the case file in git "
+                   "with Reviewed-by: and QA-Status: trailers")
+    p.add_argument("--theme", help="theme name")
+    p.set_defaults(run=_run_review)
+
+    p = sub.add_parser("queries", help="open queries per assessor; or open, reply to, close one")
+    p.add_argument("targets", nargs="+", metavar="FILE|DIR")
+    p.add_argument("--open", nargs=2, metavar=("QID", "TEXT"), help="open a query on QID")
+    p.add_argument("--reply", nargs=2, metavar=("QID", "TEXT"), help="reply to the query")
+    p.add_argument("--close", metavar="QID", help="close the query on QID")
+    p.add_argument("--by", metavar="NAME", help="who (default: the config's assessor)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=_run_queries)
+
+    p = sub.add_parser("second", help="a blind copy of a case for a second assessor")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--assessor", required=True, metavar="NAME", help="the second assessor")
+    p.add_argument("--dir", metavar="DIR",
+                   help="folder for the copy (default: beside the case's folder, FOLDER-second)")
+    p.set_defaults(run=_run_second)
+
+    p = sub.add_parser("compare", help="two assessments of a case: where they differ")
+    p.add_argument("a", metavar="A.toml")
+    p.add_argument("b", metavar="B.toml")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--adjudicate", action="store_true",
+                   help="pick the final answer per difference in the app; writes the agreed case")
+    p.add_argument("--agree", action="append", metavar="QID=a|b",
+                   help="without the app: take A's or B's answer at QID (others: A's)")
+    p.add_argument("--write", action="store_true", help="write the agreed case (with --agree)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="the agreed case (default: beside A's folder, FOLDER-agreed/REF.toml)")
+    p.add_argument("--theme", help="theme name")
+    p.set_defaults(run=_run_compare)
+
+    p = sub.add_parser("agreement", help="agreement between two assessors' folders: percent, "
+                       "Cohen's kappa, Gwet's AC1")
+    p.add_argument("dir_a", metavar="DIR_A")
+    p.add_argument("dir_b", metavar="DIR_B")
+    p.add_argument("--guide", metavar="ID", help="only this guide")
+    p.add_argument("--format", choices=["text", "md", "json"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(run=_run_agreement)
 
 
 def build_parser() -> argparse.ArgumentParser:

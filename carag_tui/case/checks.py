@@ -14,7 +14,7 @@ from carag_tui.guide.model import Guide
 from carag_tui.problems import suggest
 
 KNOWN_KEYS = {"format", "guide", "guide_version", "case", "unit", "assessor", "status",
-              "created", "updated", "answers", "notes"}
+              "created", "updated", "answers", "notes", "review", "queries"}
 
 
 @define
@@ -30,6 +30,8 @@ class CaseCheck:
     unknown: list[str] = Factory(list)
     warnings: list[str] = Factory(list)
     errors: list[str] = Factory(list)  # file-level: does not parse, unknown guide, …
+    review: str | None = None  # the review state (`carag_tui.qa.record.ReviewState`)
+    open_queries: list[str] = Factory(list)  # questions with a query not yet closed
 
     @property
     def ok(self) -> bool:
@@ -40,7 +42,8 @@ class CaseCheck:
             "path": str(self.path), "case": self.case, "guide": self.guide,
             "status": self.status, "complete": self.complete, "missing": self.missing,
             "invalid": self.invalid, "inapplicable": self.inapplicable, "unknown": self.unknown,
-            "warnings": self.warnings, "errors": self.errors,
+            "warnings": self.warnings, "errors": self.errors, "review": self.review,
+            "open_queries": self.open_queries,
         }
 
 

@@ -83,6 +83,7 @@ class CaseSession:
         self._pending: dict[str, Any] = {}  # qid -> value (None = cleared) not yet on disk
         self._pending_notes: dict[str, str] = {}
         self._pending_status: Status | None = None
+        self._pending_edits: list[Callable[[CaseFile], Any]] = []  # other tables (a reply)
         self.walk = Walk(self.guide, self.casefile.case.answers)
 
     @staticmethod
@@ -130,7 +131,8 @@ class CaseSession:
 
     @property
     def unsaved(self) -> bool:
-        return bool(self._pending or self._pending_notes or self._pending_status)
+        return bool(self._pending or self._pending_notes or self._pending_status
+                    or self._pending_edits)
 
     def unsaved_edits(self) -> list[tuple[str, str, Any]]:
         """(question id, "answer" | "note" | "status", value) of every change not on disk."""
@@ -168,6 +170,15 @@ class CaseSession:
         self._check_writable()
         mark_status(self.casefile, status)
         self._pending_status = status
+        return self.save()
+
+    def apply_edit(self, edit: Callable[[CaseFile], Any]) -> SaveResult:
+        """Change a table the session does not model (e.g. a reply to a reviewer's query in
+        `[queries]`) and save; `edit` runs again on the file if it changed on disk meanwhile.
+        An exception from `edit` (the change cannot be made) reaches the caller unsaved."""
+        self._check_writable()
+        edit(self.casefile)
+        self._pending_edits.append(edit)
         return self.save()
 
     def _check_writable(self) -> None:
@@ -208,6 +219,7 @@ class CaseSession:
         self._pending.clear()
         self._pending_notes.clear()
         self._pending_status = None
+        self._pending_edits.clear()
         return SaveResult(True, " ".join(dict.fromkeys(messages)))
 
     def _os_error(self, exc: OSError) -> str:
@@ -235,6 +247,13 @@ class CaseSession:
                              self._base_notes.get(qid), theirs_kept, same=same_note):
                 set_note(fresh, self.guide, qid, text)
                 to_write = True
+        dropped = ""
+        for edit in self._pending_edits:
+            try:
+                edit(fresh)
+                to_write = True
+            except ValueError as exc:  # the file on disk no longer allows it
+                dropped += f" Not saved: {exc}."
         status, not_marked = self._pending_status, ""
         if status is not None and status is not fresh.case.status:
             if status is Status.COMPLETE and not Walk(self.guide, fresh.case.answers).complete:
@@ -247,8 +266,9 @@ class CaseSession:
         merged = "The file was changed on disk (e.g. a git pull); it was reloaded"
         if theirs_kept:
             return (f"{merged}. Both sides changed {', '.join(theirs_kept)}: the version on "
-                    f"disk was kept — check and answer again if needed.{not_marked}", to_write)
-        return f"{merged} and your answers were kept.{not_marked}", to_write
+                    f"disk was kept — check and answer again if needed.{not_marked}{dropped}",
+                    to_write)
+        return f"{merged} and your answers were kept.{not_marked}{dropped}", to_write
 
     def _goes_on(self, label: str, mine: Any, theirs: Any, base: Any, theirs_kept: list[str],
                  same: Callable[[Any, Any], bool] = operator.eq) -> bool:

@@ -18,7 +18,6 @@ from carag_tui.case.store import (
     CaseFile,
     ConflictError,
     load_case,
-    read_case,
     read_case_data,
     save_case,
 )
@@ -199,7 +198,15 @@ def check_file(path: Path) -> CaseCheck:
         guide = catalogue().get(case.guide)
     except KeyError as exc:
         return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
-    return check_case(path, case, guide, list(data))
+    result = check_case(path, case, guide, list(data))
+    from carag_tui.qa.record import open_queries, review_problems, review_state
+
+    result.review = str(review_state(case, data))
+    result.open_queries = [q.qid for q in open_queries(data)]
+    result.warnings += [f"{where}: {message}" for where, message in review_problems(data)]
+    result.warnings += [f"queries.{qid}: no such question in {guide.id} (kept)"
+                        for qid in result.open_queries if not guide.has_question(qid)]
+    return result
 
 
 def cmd_check(args: Any) -> int:
@@ -222,33 +229,62 @@ def cmd_check(args: Any) -> int:
             if r.inapplicable:
                 print("  answers kept for questions that do not apply: "
                       f"{', '.join(r.inapplicable)}")
+            if r.review in ("stale", "returned") or r.open_queries:
+                print(f"  review: {_review_line(r)}")
         bad = sum(1 for r in results if not r.ok)
+        print(_review_counts(results))
         print(f"{len(results)} files checked, {bad} with errors")
     return 1 if any(not r.ok for r in results) or not results else 0
+
+
+def _review_line(result: CaseCheck) -> str:
+    from carag_tui.qa.record import ReviewState
+
+    parts = [ReviewState(result.review).label] if result.review else []
+    if result.review == "stale":
+        parts[-1] += " (an answer or note changed since it was approved)"
+    if result.open_queries:
+        parts.append(f"open queries at {', '.join(result.open_queries)}")
+    return "; ".join(parts)
+
+
+def _review_counts(results: list[CaseCheck]) -> str:
+    """`Review: 3 approved, 1 stale, 5 awaiting review, 1 returned, 2 open queries`."""
+    counts = {state: sum(1 for r in results if r.review == state)
+              for state in ("approved", "stale", "awaiting_review", "returned")}
+    queries = sum(len(r.open_queries) for r in results)
+    return (f"Review: {counts['approved']} approved, {counts['stale']} stale, "
+            f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
+            f"{queries} open quer{'y' if queries == 1 else 'ies'}")
 
 
 def cmd_show(args: Any) -> int:
     path = Path(args.file)
     try:
-        case = read_case(path)
+        case, data = read_case_data(path)
         guide = catalogue().get(case.guide)
     except ProblemsError as exc:
         print_problems(exc)
         return 1
     except KeyError as exc:
         return fail(exc.args[0], 2)
+    from carag_tui.qa.record import read_queries, review_state
+
+    queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}
     walk = Walk(guide, case.answers)
     rows = []
     for q in walk.applicable:
         answer = walk.answer(q.id)
         rows.append({"id": q.id, "kind": str(q.kind), "question": q.text, "answer": answer,
                      "label": format_value(q, answer) if answer is not None else None,
-                     "note": case.notes.get(q.id, "").strip() or None})
+                     "note": case.notes.get(q.id, "").strip() or None,
+                     "query": _query_json(queries.get(q.id))})
     if args.format == "json":
         json.dump({"path": str(path), "case": case.case, "guide": case.guide,
                    "guide_version": case.guide_version, "unit": case.unit,
                    "assessor": case.assessor, "status": str(case.status),
-                   "complete": walk.complete, "questions": rows},
+                   "complete": walk.complete, "review": str(review_state(case, data)),
+                   "questions": rows},
                   sys.stdout, indent=2, default=str, ensure_ascii=False)
         print()
         return 0
@@ -256,6 +292,8 @@ def cmd_show(args: Any) -> int:
     print(f"Case {case.case} — {guide.title} ({guide.version})")
     print(f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "
           f"Answered {progress.answered}/{progress.applicable}")
+    print(f"Review: {review_state(case, data).label}"
+          + (f", {len(queries)} open quer{'y' if len(queries) == 1 else 'ies'}" if queries else ""))
     current = None
     for question, row in zip(walk.applicable, rows, strict=True):
         kq = guide.key_question_of(question)
@@ -266,7 +304,19 @@ def cmd_show(args: Any) -> int:
         print(f"  {'':8} → {row['label'] or '(not answered)'}")
         for line in (row["note"] or "").splitlines():
             print(f"  {'':8}   │ {line}")
+        query = queries.get(question.id)
+        if query is not None:
+            print(f"  {'':8}   ? query ({query.state}) {query.by}: {' '.join(query.text.split())}")
+            if query.reply:
+                print(f"  {'':8}     reply ({query.reply_by}): {' '.join(query.reply.split())}")
     return 0
+
+
+def _query_json(query: Any) -> dict[str, Any] | None:
+    if query is None:
+        return None
+    return {"state": query.state, "text": query.text.strip(), "by": query.by,
+            "reply": query.reply.strip() or None, "reply_by": query.reply_by or None}
 
 
 def cmd_locate(_: Any) -> int:

@@ -28,11 +28,12 @@ from typing import Any
 from carag_tui.case.answers import check_value
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case, Status
-from carag_tui.case.store import read_case
+from carag_tui.case.store import read_case_data
 from carag_tui.case.workspace import case_files
 from carag_tui.guide.model import AnswerType, Guide, Kind, Question
 from carag_tui.guide.registry import GuideCatalogue, catalogue
 from carag_tui.problems import ProblemsError, suggest
+from carag_tui.qa.record import review_state
 from carag_tui.report.inspection import Inspection, find_inspection, load_inspection
 from carag_tui.report.ratings import (
     JUDGEMENT_STANDARDS,
@@ -301,7 +302,7 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
     report.files = len(files)
     for path in files:
         try:
-            case = read_case(path)
+            case, data = read_case_data(path)
         except ProblemsError as exc:
             report.errors.append(FileError(path, _problems_text(exc)))
             continue
@@ -311,6 +312,8 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
         if wanted is not None and case.guide != wanted.id:
             report.skipped += 1
             continue
+        state = str(review_state(case, data))
+        report.review[state] = report.review.get(state, 0) + 1
         tally = tallies.get(case.guide)
         if tally is None:
             guide = found.guides.get(case.guide)

@@ -6,6 +6,7 @@ It sits at the top of a workspace, next to the case folders, and is optional::
     provider = "Dorset, Devon and Cornwall CRC"  # the organisation inspected
     type = "crc"                                 # crc | nps: its ten standards (optional)
     fieldwork = 2019-05-13                       # first day of fieldwork (a TOML date, optional)
+    reviewers = ["L. Lead", "R. Second"]         # who may approve cases (a workflow aid only)
 
     [ratings]          # standards rated by judgement, by framework number
     "1.1" = { title = "Leadership", rating = "inadequate" }
@@ -54,6 +55,9 @@ class Inspection:
     format: int = FORMAT
     ratings: dict[str, EnteredRating] = Factory(dict)
     path: Path | None = None
+    #: Who may approve cases (`carag review`); None: no list, anyone but the case's assessor.
+    #: A workflow aid, not access control: whoever can write a file can change it.
+    reviewers: list[str] | None = None
 
 
 def _date(value: Any, _: Any) -> date:
@@ -86,7 +90,7 @@ def _text(value: Any, _: Any) -> str:
     return value
 
 
-TOP_KEYS = ("format", "provider", "type", "fieldwork", "ratings")
+TOP_KEYS = ("format", "provider", "type", "fieldwork", "ratings", "reviewers")
 ENTRY_KEYS = ("rating", "title")
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
@@ -112,6 +116,30 @@ def find_inspection(folders: list[Path]) -> Path | None:
         if folder.is_dir() and candidate.is_file():
             return candidate
     return None
+
+
+def inspection_above(path: Path) -> Path | None:
+    """The `inspection.toml` of the workspace a case file (or folder) is in: the nearest one
+    in its folder or a folder above it."""
+    folder = Path(path).resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    for each in (folder, *folder.parents):
+        candidate = each / FILE_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def reviewers_above(path: Path) -> tuple[list[str] | None, str | None]:
+    """The `reviewers` of the workspace's `inspection.toml` for a case file (None: no file or
+    no list), or what is wrong with that file."""
+    found = inspection_above(path)
+    if found is None:
+        return None, None
+    try:
+        return load_inspection(found).reviewers, None
+    except ProblemsError as exc:
+        return None, "; ".join(str(p) for p in exc.problems)
 
 
 def load_inspection(path: Path) -> Inspection:
@@ -144,6 +172,10 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
             # the short form `"1.1" = "good"` means `{ rating = "good" }`
             entries[number] = {"rating": entry} if isinstance(entry, str) else entry
         raw["ratings"] = entries
+    if "reviewers" in raw and not isinstance(raw["reviewers"], list):
+        problems.append(Problem(path, 'expected a list of names, like ["L. Lead"]',
+                                _line(text, "reviewers"), "reviewers"))
+        raw.pop("reviewers")
     if "type" in raw:
         try:
             _type(raw["type"], None)
@@ -174,7 +206,7 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
     if problems or inspection is None:
         raise ProblemsError(problems)
     return Inspection(inspection.provider, inspection.type, inspection.fieldwork,
-                      inspection.format, inspection.ratings, path)
+                      inspection.format, inspection.ratings, path, inspection.reviewers)
 
 
 def _dotted(where: str) -> str:

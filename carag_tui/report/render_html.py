@@ -19,6 +19,7 @@ from carag_tui.report.view import (
     percent_text,
     prompt_questions,
     provider_line,
+    review_line,
 )
 
 COLOURS = {
@@ -80,6 +81,9 @@ def render_html(report: Report) -> str:
     body = ["<h1>Inspection results</h1>"]
     if heading:
         body.append(f'<p class="meta">{escape(heading)}</p>')
+    review = review_line(report)
+    if review:
+        body.append(f'<p class="meta">{escape(review)}</p>')
     body.append(_legend())
     if not report.guides:
         body.append("<p>No case files to report on.</p>")

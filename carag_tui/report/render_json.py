@@ -105,6 +105,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
                         for n, r in inspection.ratings.items()},
         },
         "by": report.by, "files": report.files, "skipped": report.skipped,
+        "review": report.review,
     }
 
 

@@ -12,6 +12,7 @@ from carag_tui.report.view import (
     prompt_questions,
     provider_line,
     rating_label,
+    review_line,
 )
 
 
@@ -29,6 +30,9 @@ def render_md(report: Report) -> str:
     heading = inspection_line(report)
     if heading:
         out += [heading, ""]
+    review = review_line(report)
+    if review:
+        out += [review, ""]
     if not report.guides:
         out += ["No case files to report on.", ""]
     for result in report.guides:

@@ -14,6 +14,7 @@ from carag_tui.report.view import (
     prompt_questions,
     provider_line,
     rating_label,
+    review_line,
 )
 
 WIDTH = 80
@@ -37,6 +38,9 @@ def render_text(report: Report) -> str:
     heading = inspection_line(report)
     if heading:
         out += [heading, ""]
+    review = review_line(report)
+    if review:
+        out += [review, ""]
     if not report.guides:
         out.append("No case files to report on.")
     for result in report.guides:

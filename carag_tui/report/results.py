@@ -229,6 +229,8 @@ class Report:
     skipped: int = 0  # case files of other guides when one guide was asked for
     inspection: Inspection | None = None
     provider: ProviderResult | None = None
+    #: Cases per review state (`carag_tui.qa.record.ReviewState` values), of the cases read.
+    review: dict[str, int] = Factory(dict)
 
     @property
     def ok(self) -> bool:

@@ -86,6 +86,16 @@ def inspection_line(report: Report) -> str | None:
     return ", ".join(parts)
 
 
+def review_line(report: Report) -> str | None:
+    """`Review: 12 approved, 1 stale, 5 awaiting review, 1 returned, 3 in progress`."""
+    if not report.review:
+        return None
+    counts = report.review
+    return (f"Review: {counts.get('approved', 0)} approved, {counts.get('stale', 0)} stale, "
+            f"{counts.get('awaiting_review', 0)} awaiting review, "
+            f"{counts.get('returned', 0)} returned, {counts.get('in_progress', 0)} in progress")
+
+
 def errors_heading(report: Report) -> str:
     n = len(report.errors)
     return f"{n} file{'s' * (n != 1)} could not be read (not counted)"

@@ -38,8 +38,12 @@ class CaragApp(App[None]):
     def __init__(self, *, workspace: Path | None = None, case_path: Path | None = None,
                  config: Config | None = None, theme: str | None = None,
                  read_only: bool = False,
-                 after_first_paint: Callable[[], None] | None = None) -> None:
+                 after_first_paint: Callable[[], None] | None = None,
+                 review: list[Path] | None = None,
+                 adjudicate: tuple[Path, Path, Path | None] | None = None) -> None:
         super().__init__()
+        self.review = review  # `carag review`: the cases for the reviewer's walk
+        self.adjudicate = adjudicate  # `carag compare --adjudicate`: A, B, the agreed file
         self._after_first_paint = after_first_paint
         self.config = config or Config()
         self.workspace = workspace
@@ -84,7 +88,9 @@ class CaragApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
         if self._walk_first:
             return
-        if self.case_path is not None:  # held by someone, or a bad file: ask, or say why
+        if self.review is not None or self.adjudicate is not None:
+            self._open_qa()
+        elif self.case_path is not None:  # held by someone, or a bad file: ask, or say why
             from carag_tui.tui.screens.open_case import open_walk
 
             open_walk(self, self.case_path, read_only=self.read_only, on_close=self.exit)
@@ -92,6 +98,20 @@ class CaragApp(App[None]):
             from carag_tui.tui.screens.workspace import WorkspaceScreen
 
             self.push_screen(WorkspaceScreen(self.workspace or Path("cases")))
+
+    def _open_qa(self) -> None:
+        """The reviewer's walk or the adjudication view as the app's only screen."""
+        if self.review is not None:
+            from carag_tui.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.review, self.config.assessor or "",
+                                          on_close=self.exit))
+        elif self.adjudicate is not None:
+            from carag_tui.tui.screens.adjudicate import AdjudicationScreen
+
+            a, b, out = self.adjudicate
+            self.push_screen(AdjudicationScreen(a, b, out, self.config.assessor or "",
+                                                on_close=self.exit))
 
     def get_default_screen(self) -> Screen:
         """Opened on a case, the walk is the first screen: one screen fewer to build and style
@@ -147,7 +167,10 @@ class CaragApp(App[None]):
 
 def make_app(*, workspace: Path | None = None, case_path: Path | None = None,
              config: Config | None = None, theme: str | None = None, read_only: bool = False,
-             after_first_paint: Callable[[], None] | None = None) -> CaragApp:
+             after_first_paint: Callable[[], None] | None = None,
+             review: list[Path] | None = None,
+             adjudicate: tuple[Path, Path, Path | None] | None = None) -> CaragApp:
     """The one way to build the app, shared by the `carag` command and the tests."""
     return CaragApp(workspace=workspace, case_path=case_path, config=config, theme=theme,
-                    read_only=read_only, after_first_paint=after_first_paint)
+                    read_only=read_only, after_first_paint=after_first_paint, review=review,
+                    adjudicate=adjudicate)

@@ -20,6 +20,7 @@ from carag_tui.case.session import CaseSession, SaveResult
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane
+from carag_tui.tui.widgets.query_note import OpenQueries, QueryNote
 from carag_tui.tui.widgets.question_head import QuestionHead
 from carag_tui.tui.widgets.weigh import WeighPanel
 
@@ -74,6 +75,8 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),
         Binding("escape", "leave_field", "Back", show=False, id="leave_field",
                 tooltip="Leave the note or the typed answer"),
+        Binding("r", "reply_query", "Reply", id="reply_query",
+                tooltip="Reply to the reviewer's query on this question"),
         Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),
     ]
 
@@ -88,6 +91,8 @@ class WalkScreen(Screen[None]):
         self._save_due = False  # a save is set to follow the next refresh
         self._left = False  # the case was left: keys typed after `q` do nothing
         self._said: list[str] = []  # what the answers not yet saved changed, for the status
+        self.queries = OpenQueries(session)  # the reviewer's open queries, by question
+        self._had_query = False
 
     # -- layout -------------------------------------------------------------------------
 
@@ -101,6 +106,7 @@ class WalkScreen(Screen[None]):
                 yield Input(id="typed", placeholder="type the answer, Enter to save")
                 yield Static(id="answered")
                 yield Static(id="note-view")
+                yield QueryNote(id="query-note")
             with Vertical(id="side"):
                 yield WeighPanel(id="weigh")
                 yield GuidancePane(id="guidance")
@@ -166,6 +172,11 @@ class WalkScreen(Screen[None]):
             typed.value = "" if current is None else str(current)
         self._show_answer(question, current)
         self._show_note(question)
+        query = self.queries.at(qid)
+        self.query_one(QueryNote).show(query)
+        if (query is not None) != self._had_query:  # `r` shows in the footer at a query
+            self._had_query = query is not None
+            self.refresh_bindings()
         weigh = self.query_one(WeighPanel)
         weigh.display = question.kind is Kind.SUMMARY
         if question.kind is Kind.SUMMARY:
@@ -438,10 +449,43 @@ class WalkScreen(Screen[None]):
         ):
             return False
         question = self.question
+        if action == "reply_query":
+            return question is not None and self.queries.at(question.id) is not None
         if action == "answer" and question is not None:
             # Shown dimmed in the footer where this question has no such answer.
             return True if parameters[0] in question.choice_keys else None
         return True
+
+    def action_reply_query(self) -> None:
+        """Reply to the reviewer's query here (the answer itself changes as ever)."""
+        question = self.question
+        if question is None or self.queries.at(question.id) is None:
+            return
+        if self.session.read_only:
+            self.set_status("Read-only: the reply cannot be saved.", "warning")
+            return
+        from carag_tui.tui.screens.ask import AskScreen
+
+        qid = question.id
+        self.app.push_screen(AskScreen(f"Your reply to the query on {qid}:",
+                                       placeholder="e.g. Seen in the plan of 3 May"),
+                             lambda text: self._reply(qid, text))
+
+    def _reply(self, qid: str, text: str | None) -> None:
+        if not text:
+            return
+        from carag_tui.qa.edits import reply_query
+
+        who = self.session.case.assessor or "the assessor"
+        try:
+            result = self.session.apply_edit(lambda c: reply_query(c, qid, text, who))
+        except ValueError as exc:
+            self.set_status(f"Not saved: {exc}", "error")
+            return
+        self._report_save(result)
+        if result.saved and not result.message:
+            self.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
+        self.show_question(self.qid)
 
     # -- saving and leaving ---------------------------------------------------------------
 

@@ -17,10 +17,11 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from carag_tui.case.flow import Walk
-from carag_tui.case.store import read_case
+from carag_tui.case.store import read_case_data
 from carag_tui.case.workspace import case_files
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
+from carag_tui.qa.record import review_state
 
 FILTER_PAUSE = 0.12  # seconds of no typing before the list is filtered
 
@@ -38,17 +39,33 @@ class CaseRow:
     error: str | None = None
     guide_id: str = ""
     updated_at: datetime | None = None
+    review: str = ""  # the review state (`carag_tui.qa.record.ReviewState`)
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.review in ("awaiting_review", "stale")
+
+    @property
+    def shown_status(self) -> str:
+        """The status column: the review state where it says more than the status does."""
+        return REVIEW_SHOWN.get(self.review, self.status) if self.status != "excluded" \
+            else self.status
 
     def matches(self, needle: str) -> bool:
         hay = (f"{self.ref} {self.guide_id or self.guide} {self.unit} {self.status} "
-               f"{self.path.name}").lower()
+               f"{self.shown_status} {self.review} {self.path.name}").lower()
         return all(part in hay for part in needle.lower().split())
+
+
+#: The review states shown in the status column (in progress shows the status itself).
+REVIEW_SHOWN = {"awaiting_review": "to review", "approved": "approved", "stale": "stale",
+                "returned": "returned"}
 
 
 def read_row(path: Path) -> CaseRow:
     """One case as a row; a broken file becomes a row that says why."""
     try:
-        case = read_case(path)
+        case, data = read_case_data(path)
         guide = catalogue().get(case.guide)
     except ProblemsError as exc:
         return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", str(exc.problems[0]))
@@ -60,7 +77,7 @@ def read_row(path: Path) -> CaseRow:
     return CaseRow(path, case.case, catalogue().short_name(guide.id), case.unit or "",
                    str(case.status), progress.answered, progress.applicable,
                    f"{case.updated.astimezone():%d %b}", guide_id=guide.id,
-                   updated_at=case.updated)
+                   updated_at=case.updated, review=str(review_state(case, data)))
 
 
 def progress_cell(row: CaseRow, width: int = 6) -> Text:
@@ -84,6 +101,10 @@ class WorkspaceScreen(Screen[None]):
                 tooltip="Read the folder again"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="workspace_clear",
                 tooltip="Clear the filter and go back to the list"),
+        Binding("v", "toggle_awaiting", "To review", id="workspace_awaiting",
+                tooltip="Only the cases awaiting review (or with a stale approval), or all"),
+        Binding("R", "review", "Review", show=False, id="workspace_review", key_display="R",
+                tooltip="The reviewer's walk on the highlighted case"),
         Binding("q", "app.quit", "Quit", id="workspace_quit", tooltip="Quit carag"),
     ]
 
@@ -94,6 +115,7 @@ class WorkspaceScreen(Screen[None]):
         self._shown: list[str] | None = None
         self._cell_cache: dict[Path, tuple[CaseRow, tuple[object, ...]]] = {}
         self._filter_timer: Timer | None = None
+        self.only_awaiting = False  # `v`: only the cases awaiting review
 
     def compose(self) -> ComposeResult:
         yield Static(id="workspace-head")
@@ -133,8 +155,10 @@ class WorkspaceScreen(Screen[None]):
         self._shown = None
         done = sum(1 for r in rows if r.status == "complete")
         broken = sum(1 for r in rows if r.error)
+        awaiting = sum(1 for r in rows if r.awaiting_review)
         head = Text.assemble(("carag", "bold"), f" · {self.folder} · {len(rows)} cases, "
-                             f"{done} complete")
+                             f"{done} complete" + (f", {awaiting} to review" if awaiting
+                                                   else ""))
         if broken:
             head.append(f", {broken} unreadable (run carag check)", style="bold")
         if not self.folder.is_dir():
@@ -148,7 +172,8 @@ class WorkspaceScreen(Screen[None]):
             self._filter_timer.stop()
             self._filter_timer = None
         needle = self.query_one("#filter", Input).value.strip()
-        matching = [row for row in self.rows if not needle or row.matches(needle)]
+        matching = [row for row in self.rows if (not needle or row.matches(needle))
+                    and (not self.only_awaiting or row.awaiting_review)]
         keys = [str(row.path) for row in matching]
         table = self.query_one(DataTable)
         if keys != self._shown:
@@ -157,12 +182,14 @@ class WorkspaceScreen(Screen[None]):
             for row, key in zip(matching, keys, strict=True):
                 table.add_row(*self._cells(row), key=key)
         self.query_one("#status", Static).update(
-            f"{len(keys)} of {len(self.rows)} shown" + (f" · filter: {needle}" if needle else ""))
+            f"{len(keys)} of {len(self.rows)} shown" + (f" · filter: {needle}" if needle else "")
+            + (" · awaiting review only (v shows all)" if self.only_awaiting else ""))
 
     def _cells(self, row: CaseRow) -> tuple[object, ...]:
         cells = self._cell_cache.get(row.path)
         if cells is None or cells[0] is not row:
-            status = Text(row.status, style="bold" if row.status == "error" else "")
+            status = Text(row.shown_status,
+                          style="bold" if row.status == "error" or row.review == "stale" else "")
             cells = (row, (row.ref, row.guide, row.unit, status, progress_cell(row), row.updated))
             self._cell_cache[row.path] = cells
         return cells[1]
@@ -189,6 +216,22 @@ class WorkspaceScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_toggle_awaiting(self) -> None:
+        self.only_awaiting = not self.only_awaiting
+        self.apply_filter()
+
+    def action_review(self) -> None:
+        """The reviewer's walk on the highlighted case (`carag review FILE`), then back."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        path = Path(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        from carag_tui.tui.screens.review import ReviewScreen
+
+        reviewer = getattr(self.app, "config", None)
+        self.app.push_screen(ReviewScreen([path], getattr(reviewer, "assessor", None) or ""),
+                             lambda _: self.reload())
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

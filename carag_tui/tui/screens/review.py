@@ -1,0 +1,317 @@
+"""The reviewer's walk: a case one key question a screen, each question with its answer, note
+and query, then the summary judgement; agree, query, approve or return from the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from carag_tui.case.answers import format_value
+from carag_tui.case.flow import Walk
+from carag_tui.case.lock import LockedError
+from carag_tui.case.model import Case
+from carag_tui.case.store import CaseFile, read_case_data
+from carag_tui.guide.model import Guide, KeyQuestion, Kind
+from carag_tui.guide.registry import catalogue
+from carag_tui.problems import ProblemsError
+from carag_tui.qa import edits
+from carag_tui.qa.record import Query, read_queries, review_state
+from carag_tui.report.inspection import reviewers_above
+
+
+class ReviewScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("a", "agree", "Agree", id="review_agree",
+                tooltip="Agree with this key question and go to the next"),
+        Binding("u", "query", "Query", id="review_query",
+                tooltip="Open a query on a question for the assessor"),
+        Binding("c", "close_query", "Close query", id="review_close_query",
+                tooltip="Close a query of this key question (once answered)"),
+        Binding("A", "approve", "Approve", id="review_approve", key_display="A",
+                tooltip="Approve the case's answers and notes as they are now"),
+        Binding("R", "return_case", "Return", id="review_return", key_display="R",
+                tooltip="Send the case back to its assessor, saying why"),
+        Binding("j,right_square_bracket,down", "step(1)", "Next", id="review_next",
+                key_display="j", tooltip="The next key question"),
+        Binding("k,left_square_bracket,up", "step(-1)", "Prev", id="review_previous",
+                key_display="k", tooltip="The previous key question"),
+        Binding("n", "next_case", "Next case", id="review_next_case",
+                tooltip="The next case to review"),
+        Binding("q,escape", "leave", "Leave", id="review_leave", tooltip="Leave the review"),
+    ]
+
+    page: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, paths: list[Path], reviewer: str = "",
+                 on_close: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.index = 0
+        self.reviewer = reviewer
+        self.on_close = on_close
+        self.agreed: set[str] = set()
+        self.case: Case | None = None
+        self.data: dict[str, Any] = {}
+        self.guide: Guide | None = None
+        self.walk: Walk | None = None
+        self.pages: list[KeyQuestion] = []
+        self.error: str | None = None
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self.paths[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-head")
+        with VerticalScroll(id="review-body"):
+            yield Static(id="review-page")
+        yield Static(id="review-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self, keep_page: bool = False) -> None:
+        """Read the case afresh (the assessor may have changed it) and show it."""
+        self.error = None
+        try:
+            self.case, self.data = read_case_data(self.path)
+            self.guide = catalogue().get(self.case.guide)
+        except ProblemsError as exc:
+            self.error = str(exc.problems[0])
+        except KeyError as exc:
+            self.error = str(exc.args[0])
+        if self.error is None and self.guide is not None and self.case is not None:
+            self.walk = Walk(self.guide, self.case.answers)
+            self.pages = self.walk.key_questions()
+        else:
+            self.pages = []
+        if not keep_page:
+            self.agreed = set()
+            self.page = 0
+        self.page = min(self.page, max(len(self.pages) - 1, 0))
+        self.draw()
+
+    def watch_page(self) -> None:
+        self.draw()
+        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        head = self.query_one("#review-head", Static)
+        page = self.query_one("#review-page", Static)
+        if self.error is not None or self.case is None or self.guide is None:
+            head.update(Text(f" {self.path.name}: cannot be reviewed", style="bold"))
+            page.update(Text(self.error or ""))
+            return
+        state = review_state(self.case, self.data)
+        of = f" · case {self.index + 1} of {len(self.paths)}" if len(self.paths) > 1 else ""
+        head.update(Text.assemble(
+            (f" {self.case.case}", "bold"), f" · {self.case.assessor or 'no assessor'} · ",
+            (state.label.upper(), "bold"), f"{of} · agreed {len(self.agreed)}/{len(self.pages)}"))
+        page.update(self.page_text())
+
+    def page_text(self) -> Text:
+        assert self.guide is not None and self.walk is not None and self.case is not None
+        if not self.pages:
+            return Text("No question applies to this case.")
+        kq = self.pages[self.page]
+        queries = read_queries(self.data)
+        text = Text()
+        mark = " ✓ agreed" if kq.id in self.agreed else ""
+        text.append(f"{kq.id} {kq.label}", style="bold")
+        text.append(f"  ({self.page + 1}/{len(self.pages)}){mark}\n\n")
+        for question in self.walk.questions_in(kq.id):
+            value = self.walk.answer(question.id)
+            answer = format_value(question, value) if value is not None else "(not answered)"
+            if question.kind is Kind.SUMMARY:
+                text.append("SUMMARY JUDGEMENT ", style="bold reverse")
+                text.append(f" {question.id}  ")
+                text.append(answer, style="bold")
+                text.append(f"\n  {question.text}\n")
+            else:
+                text.append(f"{question.id:7} ")
+                text.append(f"{answer:<14}", style="bold")
+                text.append(f" {question.text}\n")
+            note = (self.case.notes.get(question.id) or "").strip()
+            for line in note.splitlines():
+                text.append(f"        │ {line}\n", style="italic")
+            query = queries.get(question.id)
+            if query is not None and query.is_open:
+                text.append_text(query_text(query))
+        return text
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        self.query_one("#review-status", Static).update(Text(message))
+
+    def action_step(self, step: int) -> None:
+        if self.pages:
+            self.page = max(0, min(len(self.pages) - 1, self.page + step))
+
+    def action_agree(self) -> None:
+        if not self.pages:
+            return
+        self.agreed.add(self.pages[self.page].id)
+        if self.page < len(self.pages) - 1:
+            self.page += 1
+        else:
+            self.draw()
+            left = len(self.pages) - len(self.agreed)
+            self.say("Every key question agreed: A approves the case." if not left else
+                     f"{left} key question{'s' * (left != 1)} not agreed yet.")
+
+    def _save(self, edit: Callable[[CaseFile], Any], done: str) -> bool:
+        try:
+            edits.save_edit(self.path, edit)
+        except edits.ReviewRefused as exc:
+            self.say(f"Not saved: {exc}")
+            return False
+        except LockedError as exc:
+            self.say(f"Not saved: {exc}; try again when the assessor has closed it.")
+            return False
+        except (ProblemsError, KeyError, OSError) as exc:
+            self.say(f"Not saved: {exc}")
+            return False
+        self.load(keep_page=True)
+        self.say(done)
+        return True
+
+    def _who(self) -> str | None:
+        if not self.reviewer.strip():
+            self.say("Who reviews is not known: set `assessor` in the config file, or start "
+                     "with `carag review --reviewer NAME`.")
+            return None
+        return self.reviewer
+
+    def action_query(self) -> None:
+        if not self.pages or self.guide is None or self._who() is None:
+            return
+        from carag_tui.tui.screens.ask import AskScreen
+
+        kq = self.pages[self.page]
+        default = kq.summary or self.guide.questions_of(kq.id)[0].id
+
+        def asked_where(qid: str | None) -> None:
+            if qid is None:
+                return
+            ids = {q.id.lower(): q.id for q in self.guide.questions} if self.guide else {}
+            found = ids.get(qid.lower())
+            if found is None:
+                self.say(f"No question {qid!r} in this guide.")
+                return
+            def asked_what(text: str | None) -> None:
+                if text:
+                    self._open_query(found, text)
+
+            self.app.push_screen(AskScreen(f"Query on {found}, for the assessor:",
+                                           placeholder="e.g. Evidence for this?"), asked_what)
+
+        self.app.push_screen(AskScreen("Query on which question?", default), asked_where)
+
+    def _open_query(self, qid: str, text: str) -> None:
+        guide, who = self.guide, self.reviewer
+        assert guide is not None
+        self._save(lambda c: edits.open_query(c, guide, qid, text, who),
+                   f"Query opened on {qid}; it blocks approval until you close it.")
+
+    def action_close_query(self) -> None:
+        if not self.pages or self.walk is None or self._who() is None:
+            return
+        kq = self.pages[self.page]
+        here = [q for q in read_queries(self.data).values() if q.is_open
+                and q.qid in {x.id for x in self.walk.questions_in(kq.id)}]
+        if not here:
+            self.say("No open query in this key question.")
+            return
+        query = next((q for q in here if q.state == "answered"), here[0])
+        who = self.reviewer
+        self._save(lambda c: edits.close_query(c, query.qid, who),
+                   f"Query on {query.qid} closed.")
+
+    def action_approve(self) -> None:
+        who = self._who()
+        if who is None or self.guide is None:
+            return
+        reviewers, problem = reviewers_above(self.path)
+        if problem:
+            self.say(f"Not approved: {problem}")
+            return
+        guide = self.guide
+        left = len(self.pages) - len(self.agreed)
+        note = f" ({left} key questions not marked agreed)" if left else ""
+        if self._save(lambda c: edits.approve(c, guide, who, reviewers),
+                      f"Approved by {who}{note}."
+                      + (f" The reviewers list is {edits.WORKFLOW_AID}." if reviewers else "")):
+            self._advance()
+
+    def action_return_case(self) -> None:
+        if self._who() is None:
+            return
+        from carag_tui.tui.screens.ask import AskScreen
+
+        self.app.push_screen(AskScreen("Return the case to its assessor. Why?",
+                                       placeholder="e.g. Answer the queries at U1"),
+                             self._returned)
+
+    def _returned(self, reason: str | None) -> None:
+        if not reason:
+            return
+        who = self.reviewer
+        if self._save(lambda c: edits.return_case(c, who, reason),
+                      f"Returned to {self.case.assessor if self.case else 'the assessor'}."):
+            self._advance()
+
+    def _advance(self) -> None:
+        """After a decision, on to the next case of the list (the message stays)."""
+        if self.index < len(self.paths) - 1:
+            message = str(self.query_one("#review-status", Static).render())
+            self.action_next_case()
+            self.say(f"{message} Next: {self.path.name}.")
+
+    def action_next_case(self) -> None:
+        if self.index < len(self.paths) - 1:
+            self.index += 1
+            self.load()
+        else:
+            self.say("That was the last case to review.")
+
+    def action_leave(self) -> None:
+        if self.on_close is not None:
+            self.on_close()
+        else:
+            self.dismiss(None)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Approve case", "Approve the answers and notes as they are",
+                            self.action_approve)
+        yield SystemCommand("Return case", "Send the case back to its assessor",
+                            self.action_return_case)
+        yield SystemCommand("Open query", "Ask the assessor about a question",
+                            self.action_query)
+
+
+def query_text(query: Query) -> Text:
+    """An open query as the reviewer's walk and the assessor's walk show it."""
+    text = Text()
+    waiting = "answered, to close" if query.state == "answered" else "open"
+    text.append(f"        ? query ({waiting}) {query.by}: ", style="bold")
+    text.append(" ".join(query.text.split()) + "\n")
+    if query.reply:
+        text.append(f"          reply ({query.reply_by}): ", style="bold")
+        text.append(" ".join(query.reply.split()) + "\n")
+    return text

@@ -86,6 +86,21 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "file") -
         os.close(fd)
 
 
+def read_head(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of regular file `path`; None for anything else (or unreadable)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, size) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "file") -> str:
     """`read_bytes` decoded as UTF-8 (a byte-order mark is dropped)."""
     data = read_bytes(path, limit=limit, what=what)
@@ -116,8 +131,8 @@ def check_shape(text: str, path: Path) -> None:
     if match is not None:
         line = bare.count("\n", 0, match.start()) + 1
         raise ProblemsError([Problem(
-            path, f"a dotted key has more than {MAX_KEY_PARTS} parts; carag does not read "
-                  f"keys that deep", line)])
+            path, f"not valid TOML: a dotted key nested too deeply (more than "
+                  f"{MAX_KEY_PARTS} parts; carag reads no deeper)", line)])
     brackets = _NOT_BRACKET.sub("", bare)
     for _ in range(MAX_NESTING):  # each pass removes the innermost pairs
         brackets, removed = _PAIR.subn("", brackets)
@@ -130,8 +145,8 @@ def check_shape(text: str, path: Path) -> None:
         depth = depth + 1 if char in "[{" else max(0, depth - 1)
         if depth > MAX_NESTING:
             raise ProblemsError([Problem(
-                path, f"values nested more than {MAX_NESTING} deep; carag does not read "
-                      f"files nested that deep")])
+                path, f"not valid TOML: values nested too deeply (more than {MAX_NESTING} "
+                      f"levels; carag reads no deeper)")])
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -242,10 +257,24 @@ def first_difference(expected: Mapping[str, Any], found: Mapping[str, Any],
             inner = first_difference(value, other, name)
             if inner is not None:
                 return inner
-        elif value != other:
+        elif not _same(value, other):
             return f"changed {name}"
     extra = [key for key in found if key not in expected]
     return f"gained {where + '.' if where else ''}{extra[0]}" if extra else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as TOML values: a line break in a multi-line string reads back as LF (tomllib),
+    and NaN is NaN."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return first_difference(a, b) is None
+    return bool(a == b)
 
 
 def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600,

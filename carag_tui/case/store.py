@@ -9,12 +9,8 @@ keeps tomlkit off the path from `carag open` to the first question on screen.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import hashlib
-import os
 import re
-import tempfile
-import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +19,9 @@ import cattrs
 from attrs import define, field
 from cattrs.v import transform_error
 
+from carag_tui import fileio
 from carag_tui.case.model import FORMAT, Case, Status, now
-from carag_tui.problems import Problem, ProblemsError, toml_error
+from carag_tui.problems import Problem, ProblemsError
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -152,13 +149,13 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     if CONFLICT_START.search(text):
         raise ProblemsError(conflict_problems(path, text))
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(path, f"not valid TOML: {message}{_leftover(text)}",
-                                     line)]) from exc
-    except RecursionError as exc:
-        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc
+        return fileio.parse_toml(text, path)
+    except ProblemsError as exc:
+        hint = _leftover(text)
+        if not hint:
+            raise
+        raise ProblemsError(Problem(p.file, p.message + hint, p.line, p.where, p.severity)
+                            for p in exc.problems) from exc
 
 
 def _leftover(text: str) -> str:
@@ -236,8 +233,9 @@ def read_case_data(path: Path) -> tuple[Case, dict[str, Any]]:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """Through the one safe reader: regular files only, at most `fileio.MAX_FILE_BYTES`."""
     try:
-        return path.read_bytes()
+        return fileio.read_bytes(path, what="case file")
     except OSError as exc:
         raise ProblemsError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
 
@@ -258,38 +256,17 @@ def load_case(path: Path) -> CaseFile:
     return CaseFile(path, text, case, digest(data), bom=data.startswith(codecs.BOM_UTF8))
 
 
-def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write via a temporary file in the same folder: flush, fsync, rename, fsync the folder."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+def atomic_write(path: Path, text: str, mode: int = 0o600,
+                 expect_toml: dict[str, Any] | None = None) -> None:
+    """`fileio.atomic_write`: read back (and, with `expect_toml`, parsed and compared) before
+    the rename; the file is untouched if anything fails."""
+    fileio.atomic_write(path, text, mode=mode, expect_toml=expect_toml)
 
 
 def changed_on_disk(casefile: CaseFile) -> bool:
     try:
-        return digest(casefile.path.read_bytes()) != casefile.digest
-    except FileNotFoundError:
+        return digest(_read_bytes(casefile.path)) != casefile.digest
+    except ProblemsError:
         return True
 
 
@@ -307,23 +284,14 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
             set_header(casefile, "created", casefile.case.created)
     body = tomlkit.dumps(casefile.doc)
     text = ("\ufeff" if casefile.bom else "") + body
-    atomic_write(casefile.path, text)
+    # what the document holds is what the file must hold when read back (issue: a comment
+    # after an inline table swallowed its closing brace)
+    atomic_write(casefile.path, text, expect_toml=casefile.doc.unwrap())
     casefile.text = body
     casefile.digest = digest(text.encode("utf-8"))
 
 
-def make_private_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents, each readable by its owner only.
-
-    (`Path.mkdir(parents=True, mode=…)` applies the mode to the last folder only.)
-    """
-    missing = []
-    current = Path(folder)
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for each in reversed(missing):
-        each.mkdir(mode=0o700, exist_ok=True)
+make_private_dirs = fileio.make_private_dirs
 
 
 def create_case(path: Path, case: Case) -> CaseFile:
@@ -336,9 +304,6 @@ def create_case(path: Path, case: Case) -> CaseFile:
     make_private_dirs(path.parent)
     doc = new_document(case)
     text = tomlkit.dumps(doc)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    # appears whole or not at all: a full disk leaves no empty file to say "already exists"
+    fileio.create_exclusive(path, text)
     return CaseFile(path, text, case, digest(text.encode("utf-8")), doc=doc)

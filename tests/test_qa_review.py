@@ -276,3 +276,20 @@ def test_a_reply_through_the_open_case_survives_a_change_on_disk(tmp_path: Path)
     assert queries["U1.1"].state == "answered" and queries["U1.1"].reply.strip() == "Seen"
     assert queries["U3.1"].state == "open"
     session.close()
+
+
+def test_plain_mode_shows_the_query_and_takes_a_reply(tmp_path: Path) -> None:
+    path = complete_case(tmp_path)
+    guide = catalogue().get(GUIDE)
+    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.2", "Evidence for this?",
+                                                     "L. Lead"))
+    out = io.StringIO()
+    run_plain(path, stdin=Script(["goto U1.1", "reply nothing here", "goto U1.2",
+                                  "reply Seen in the plan of 3 May", "q"]), stdout=out)
+    text = out.getvalue()
+    assert "No open query on this question." in text
+    assert "? Query (open) from L. Lead: Evidence for this?" in text
+    assert "Reply saved on U1.2" in text
+    query = read_queries(tomllib.loads(path.read_text(encoding="utf-8")))["U1.2"]
+    assert query.state == "answered" and query.reply.strip() == "Seen in the plan of 3 May"
+    assert query.reply_by == "A. Inspector"

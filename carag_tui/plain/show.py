@@ -41,6 +41,9 @@ class CaseView:
             self.context(question)
         self.choices(question)
         self.current(question)
+        from carag_tui.plain.queries import show_query
+
+        show_query(self, question.id)
 
     def header(self, question: Question) -> str:
         """`[U1.1 · prompt] Unpaid work › 4.1.1 Is the assessment… (3/19 answered)`."""

@@ -12,6 +12,8 @@ from carag_tui.case.model import Status
 from carag_tui.case.session import CaseSession, SaveResult, note_text, same_note
 from carag_tui.guide.model import AnswerType, Question
 from carag_tui.plain.console import Console
+from carag_tui.plain.queries import HELP as QUERY_HELP
+from carag_tui.plain.queries import commands as query_commands
 from carag_tui.plain.show import CaseView
 from carag_tui.plain.signals import Hangup
 from carag_tui.problems import suggest
@@ -35,7 +37,8 @@ Words you can type at the > prompt:
   save           save again after a failed save
   = TEXT         TEXT as the answer, even when it is one of these words
   help, ?        this list
-  quit, q        leave (answers are already saved); Ctrl-D leaves too"""
+  quit, q        leave (answers are already saved); Ctrl-D leaves too
+""" + QUERY_HELP
 
 
 class PlainWalk:
@@ -54,7 +57,7 @@ class PlainWalk:
             "overview": self.cmd_overview, "o": self.cmd_overview,
             "help": self.cmd_help, "?": self.cmd_help,
             "clear": self.cmd_clear, "save": self.cmd_save,
-            "quit": self.cmd_quit, "q": self.cmd_quit,
+            "quit": self.cmd_quit, "q": self.cmd_quit, **query_commands(self),
         }
 
     @property

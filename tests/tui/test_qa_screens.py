@@ -160,12 +160,12 @@ async def test_assessor_sees_the_query_in_the_walk_and_replies(tmp_path: Path) -
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        screen.show_question("U1.1")
+        screen.qid = "U1.1"
         await pilot.pause()
         assert "Query (open) from L. Lead" not in shown(app)
         await pilot.press("r")  # no query here: nothing happens
         assert app.screen is screen
-        screen.show_question("U1.2")
+        screen.qid = "U1.2"
         await pilot.pause()
         assert "Query (open) from L. Lead: Evidence for this? The plan is generic" in shown(app)
         await pilot.press("r")
@@ -189,7 +189,7 @@ async def test_an_answer_changed_in_the_app_makes_the_approval_stale(tmp_path: P
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.screen.show_question("U1.1")
+        app.screen.qid = "U1.1"
         await pilot.pause()
         await pilot.press("n" if before == "yes" else "y")
         await pilot.pause()

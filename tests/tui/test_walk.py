@@ -274,3 +274,32 @@ async def test_the_overview_says_why_each_skipped_question_does_not_apply(tmp_pa
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
     [line] = [line for line in lines if "U2.4" in line]
     assert "skipped — other_requirements is No, org is " in line
+
+
+async def test_keys_typed_after_enter_on_a_choice_land_on_the_next_questions(
+        tmp_path: Path) -> None:
+    """Enter on the highlighted option, then answers typed ahead in one burst: the choice box
+    says what was chosen as a message, and the keys after it wait for the walk to take it."""
+    path = make_case(tmp_path, "UW-10", "unpaid-work-2019")
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.qid == "org"
+        await pilot.press("down")  # highlight the second option
+        for key, char in (("enter", "\r"), ("y", "y"), ("n", "n")):
+            app.post_message(events.Key(key, char))  # in one burst, as a terminal sends them
+        await pilot.pause()
+        assert app.screen.qid == "U1.2"
+    assert on_disk(path)["answers"] == {"org": "nps", "other_requirements": "yes", "U1.1": "no"}
+
+
+async def test_ticked_options_confirmed_by_enter_then_keys_typed_ahead(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "CS-2", "case-supervision-2019", {"org": "nps"})
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", *"A2.3", "enter")
+        following = app.screen.walk.next("A2.3")
+        for key, char in (("1", "1"), ("2", "2"), ("enter", "\r"), ("j", "j")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert app.screen.qid == app.screen.walk.next(following.id).id  # j after moving on
+    assert on_disk(path)["answers"]["A2.3"] == ["attitudes", "family_and_relationships"]

@@ -3,6 +3,7 @@ and query, then the summary judgement; agree, query, approve or return from the 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ class ReviewScreen(Screen[None]):
                 tooltip="Agree with this key question and go to the next"),
         Binding("u", "query", "Query", id="review_query",
                 tooltip="Open a query on a question for the assessor"),
-        Binding("c", "close_query", "Close query", id="review_close_query",
+        Binding("c", "close_query", "Close query", show=False, id="review_close_query",
                 tooltip="Close a query of this key question (once answered)"),
         Binding("A", "approve", "Approve", id="review_approve", key_display="A",
                 tooltip="Approve the case's answers and notes as they are now"),
@@ -43,9 +44,10 @@ class ReviewScreen(Screen[None]):
                 tooltip="Send the case back to its assessor, saying why"),
         Binding("j,right_square_bracket,down", "step(1)", "Next", id="review_next",
                 key_display="j", tooltip="The next key question"),
-        Binding("k,left_square_bracket,up", "step(-1)", "Prev", id="review_previous",
+        Binding("k,left_square_bracket,up", "step(-1)", "Prev", show=False,
+                id="review_previous",
                 key_display="k", tooltip="The previous key question"),
-        Binding("n", "next_case", "Next case", id="review_next_case",
+        Binding("n", "next_case", "Next case", show=False, id="review_next_case",
                 tooltip="The next case to review"),
         Binding("q,escape", "leave", "Leave", id="review_leave", tooltip="Leave the review"),
     ]
@@ -130,6 +132,7 @@ class ReviewScreen(Screen[None]):
             return Text("No question applies to this case.")
         kq = self.pages[self.page]
         queries = read_queries(self.data)
+        width = max(20, (self.size.width or 80) - 27)  # beside the id and the answer
         text = Text()
         mark = " ✓ agreed" if kq.id in self.agreed else ""
         text.append(f"{kq.id} {kq.label}", style="bold")
@@ -145,7 +148,10 @@ class ReviewScreen(Screen[None]):
             else:
                 text.append(f"{question.id:7} ")
                 text.append(f"{answer:<14}", style="bold")
-                text.append(f" {question.text}\n")
+                lines = textwrap.wrap(question.text, width) or [""]
+                text.append(f" {lines[0]}\n")
+                for line in lines[1:]:
+                    text.append(f"{'':23}{line}\n")
             note = (self.case.notes.get(question.id) or "").strip()
             for line in note.splitlines():
                 text.append(f"        │ {line}\n", style="italic")

@@ -3,95 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from carag_tui.case.answers import format_value, parse_value
+from carag_tui.case.answers import parse_value
+from carag_tui.case.flow import Walk
 from carag_tui.case.model import Status
 from carag_tui.case.session import CaseSession, SaveResult
 from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.guide.rules import AnswerValue
+from carag_tui.tui.screens.walk_keys import WALK_KEYS
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane
-from carag_tui.tui.widgets.query_note import OpenQueries, QueryNote
-from carag_tui.tui.widgets.question_head import QuestionHead
+from carag_tui.tui.widgets.query_note import OpenQueries
+from carag_tui.tui.widgets.question_panel import CHOICES, QuestionPanel
 from carag_tui.tui.widgets.weigh import WeighPanel
 
-if TYPE_CHECKING:
-    from textual.widgets import TextArea
-
-TYPED = (AnswerType.NUMBER, AnswerType.TEXT, AnswerType.DATE)
-CHOICES = (AnswerType.YES_NO, AnswerType.YES_NO_NA, AnswerType.CHOICE, AnswerType.MULTI)
 WIDE = 110  # columns from which the guidance sits beside the question
-class QuestionPanel(Vertical, can_focus=True):
-    """The question and its answer; focused for yes/no questions so their keys reach the walk."""
 
 
 class WalkScreen(Screen[None]):
     """Walks the applicable questions of one case; skipped questions are never shown."""
 
+    #: The question on screen (an applicable one); setting it draws it, even if unchanged.
+    qid: reactive[str | None] = reactive(None, always_update=True, init=False)
+
     AUTO_FOCUS = None  # walk.tcss is read with the app's CSS: this may be the first screen
-    BINDINGS = [
-        Binding("y", "answer('yes')", "Yes", id="answer_yes", tooltip="Answer yes and move on"),
-        Binding("n", "answer('no')", "No", id="answer_no", tooltip="Answer no and move on"),
-        Binding("a", "answer('na')", "N/A", id="answer_na",
-                tooltip="Answer not applicable (where the question allows it)"),
-        *[
-            Binding(str(d), f"choose({d})", f"Choice {d}", show=False, id=f"choose_{d}",
-                    tooltip=f"Pick option {d} (tick it in several-choice questions)")
-            for d in range(1, 10)
-        ],
-        Binding("enter", "confirm", "Confirm", show=False, id="confirm",
-                tooltip="Confirm a typed answer or the ticked options; "
-                        "on an answered question, move on"),
-        Binding("k,up", "step(-1)", "Prev", id="previous", tooltip="Previous applicable question"),
-        Binding("j,down", "step(1)", "Next", id="next", tooltip="Next applicable question"),
-        Binding("left_square_bracket", "key_step(-1)", "Prev KQ", show=False,
-                id="previous_key_question", tooltip="First question of the previous key question"),
-        Binding("right_square_bracket", "key_step(1)", "Next KQ", show=False,
-                id="next_key_question", tooltip="First question of the next key question"),
-        Binding("g", "goto", "Go to", show=False, id="goto", tooltip="Go to a question by id"),
-        Binding("o", "overview", "Overview", id="overview",
-                tooltip="Every applicable question with its answer"),
-        Binding("e", "edit_note", "Note", id="edit_note",
-                tooltip="Edit the note for this question (Esc saves and leaves it)"),
-        Binding("pageup", "scroll_guidance(-1)", "Guidance ↑", show=False, id="guidance_up",
-                tooltip="Scroll the guidance up"),
-        Binding("pagedown", "scroll_guidance(1)", "Guidance ↓", show=False, id="guidance_down",
-                tooltip="Scroll the guidance down"),
-        Binding("w", "page_weigh", "Weigh ↓", show=False, id="weigh_page",
-                tooltip="At a summary judgement: the next page of the answers to weigh"),
-        Binding("t", "toggle_guidance", "Guidance", show=False, id="toggle_guidance",
-                tooltip="Hide or show the guidance (more room on small terminals)"),
-        Binding("x", "clear_answer", "Clear", show=False, id="clear_answer",
-                tooltip="Remove the answer to this question"),
-        Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),
-        Binding("escape", "leave_field", "Back", show=False, id="leave_field",
-                tooltip="Leave the note or the typed answer"),
-        Binding("r", "reply_query", "Reply", id="reply_query",
-                tooltip="Reply to the reviewer's query on this question"),
-        Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),
-    ]
+    BINDINGS = WALK_KEYS
 
     def __init__(self, session: CaseSession, on_close: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.session = session
         self.on_close = on_close
         start = session.walk.resume_at()
-        self.qid: str | None = start.id if start else None
+        self.set_reactive(WalkScreen.qid, start.id if start else None)
         self._had_na: bool | None = None
-        self._note_editor: TextArea | None = None
         self._save_due = False  # a save is set to follow the next refresh
         self._left = False  # the case was left: keys typed after `q` do nothing
         self._said: list[str] = []  # what the answers not yet saved changed, for the status
-        self.queries = OpenQueries(session)  # the reviewer's open queries, by question
+        self.queries = OpenQueries.of(session)  # the reviewer's open queries, by question
         self._had_query = False
 
     # -- layout -------------------------------------------------------------------------
@@ -99,14 +56,7 @@ class WalkScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="where")
         with Horizontal(id="body"):
-            with QuestionPanel(id="ask"):
-                yield QuestionHead(id="qhead")
-                yield Static(id="qtext")
-                yield ChoiceBox(id="choices")
-                yield Input(id="typed", placeholder="type the answer, Enter to save")
-                yield Static(id="answered")
-                yield Static(id="note-view")
-                yield QueryNote(id="query-note")
+            yield QuestionPanel(id="ask")
             with Vertical(id="side"):
                 yield WeighPanel(id="weigh")
                 yield GuidancePane(id="guidance")
@@ -119,7 +69,7 @@ class WalkScreen(Screen[None]):
             self.notify(warning, severity="warning", timeout=10)
         if self.session.read_only:
             self.set_status("Read-only: answers cannot be changed.", "warning")
-        self.show_question(self.qid)
+        self.watch_qid(self.qid)
         self.call_after_refresh(self._prepare_editing)
 
     def _prepare_editing(self) -> None:
@@ -134,46 +84,41 @@ class WalkScreen(Screen[None]):
     # -- showing a question -------------------------------------------------------------
 
     @property
-    def walk(self):
+    def walk(self) -> Walk:
         return self.session.walk
 
     @property
     def question(self) -> Question | None:
         return self.session.guide.question(self.qid) if self.qid else None
 
-    def show_question(self, qid: str | None) -> None:
-        """Render question `qid` (an applicable one) with its choices and guidance."""
-        guide, walk = self.session.guide, self.walk
-        if qid is None or not walk.applies(qid):
-            qid = (walk.resume_at() or (walk.applicable[0] if walk.applicable else None))
-            qid = qid.id if qid else None
-        self.qid = qid
+    @property
+    def panel(self) -> QuestionPanel:
+        return self.query_one(QuestionPanel)
+
+    def validate_qid(self, qid: str | None) -> str | None:
+        """Only an applicable question is shown: else where the walk resumes."""
+        walk = self.walk
+        if qid is not None and walk.applies(qid):
+            return qid
+        start = walk.resume_at() or (walk.applicable[0] if walk.applicable else None)
+        return start.id if start else None
+
+    def watch_qid(self, qid: str | None) -> None:
+        """Draw question `qid` with its choices, what to weigh and its guidance."""
         if qid is None:
             self.query_one("#qtext", Static).update("No question applies to this case.")
             return
+        guide, walk, case = self.session.guide, self.walk, self.session.case
         question = guide.question(qid)
         kq = guide.key_question_of(question)
         standard = guide.standard(kq.standard)
-        case = self.session.case
         self.query_one("#where", Static).update(
             Text.assemble((f" {case.case} ", "bold reverse"), " ",
                           (standard.label, "bold"), " › ", kq.label, overflow="ellipsis",
                           no_wrap=True))
-        self.query_one("#qhead", QuestionHead).show(question, walk)
-        self.query_one("#qtext", Static).update(Text(question.text, style="bold"))
-        self.query_one("#qtext").set_class(question.kind is Kind.SUMMARY, "summary")
-        current = walk.answer(qid)
-        choices, typed = self.query_one(ChoiceBox), self.query_one("#typed", Input)
-        choices.display = question.answer in CHOICES
-        typed.display = question.answer in TYPED
-        if question.answer in CHOICES:
-            choices.show(question, current)
-        else:
-            typed.value = "" if current is None else str(current)
-        self._show_answer(question, current)
-        self._show_note(question)
+        panel = self.panel
         query = self.queries.at(qid)
-        self.query_one(QueryNote).show(query)
+        panel.show(question, walk, case.notes.get(qid, ""), query)
         if (query is not None) != self._had_query:  # `r` shows in the footer at a query
             self._had_query = query is not None
             self.refresh_bindings()
@@ -183,36 +128,11 @@ class WalkScreen(Screen[None]):
             weigh.show(walk, kq)
         inferred = " (kind inferred)" if question.kind_inferred else ""
         self.query_one(GuidancePane).show(question.guidance, f"CARaG guidance · {qid}{inferred}")
-        self._focus_answer(question)
+        panel.focus_answer(question, read_only=self.session.read_only)
         has_na = "na" in question.choice_keys
         if self._had_na is not None and has_na != self._had_na:
             self.refresh_bindings()  # the footer is rebuilt only when a key's state changes
         self._had_na = has_na
-
-    def _show_answer(self, question: Question, current: object) -> None:
-        label = self.query_one("#answered", Static)
-        if question.answer in TYPED:
-            shown = "not answered yet" if current is None else format_value(question, current)
-            label.update(Text(f"Answer: {shown}", style="italic"))
-            label.display = True
-        else:
-            label.display = False
-
-    def _show_note(self, question: Question) -> None:
-        note = self.session.case.notes.get(question.id, "").strip("\n")
-        view = self.query_one("#note-view", Static)
-        view.update(Text.assemble(("Note: ", "bold"), note) if note else "")
-        view.display = bool(note)
-
-    def _focus_answer(self, question: Question) -> None:
-        if self.editing_note:
-            return
-        if question.answer in TYPED and not self.session.read_only:
-            self.query_one("#typed", Input).focus()
-        elif question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
-            self.query_one(ChoiceBox).focus()
-        else:
-            self.query_one("#ask").focus()
 
     def set_status(self, message: str, severity: str = "information") -> None:
         status = self.query_one("#status", Static)
@@ -222,27 +142,29 @@ class WalkScreen(Screen[None]):
 
     # -- answering ----------------------------------------------------------------------
 
-    def record(self, value: object) -> None:
-        """Save an answer to the current question and move on."""
-        question = self.question
-        if question is None:
+    def record(self, value: AnswerValue, qid: str | None = None) -> None:
+        """Save an answer to question `qid` (default: the one on screen) and move on from it."""
+        qid = qid or self.qid
+        if qid is None:
             return
         if self.session.read_only:
             self.set_status("Read-only: the answer was not recorded.", "warning")
             return
         was_complete = self.walk.complete
         try:
-            change = self.session.set_answer(question.id, value)
+            change = self.session.set_answer(qid, value)
         except PermissionError as exc:  # the file turned out not to be editable
             self.set_status(str(exc), "error")
             return
         self._said.append(change.describe())
         self._save_after_refresh()
-        if self.walk.complete and not was_complete:
-            self.show_question(question.id)
+        if qid != self.qid:  # chosen on a question the walk has since left
+            self.qid = self.qid
+        elif self.walk.complete and not was_complete:
+            self.qid = qid
             self.action_overview(end=True)  # the last gap is filled: offer to mark complete
-            return
-        self.advance_from(question.id)
+        else:
+            self.advance_from(qid)
 
     def _save_after_refresh(self) -> None:
         """Save once the next question is on screen: the answer key moves on at once, and
@@ -261,7 +183,7 @@ class WalkScreen(Screen[None]):
         saved = self.session.save()
         self._report_save(saved, said)
         if saved.saved and saved.message:  # merged with a change on disk: what applies may too
-            self.show_question(self.qid)
+            self.qid = self.qid
 
     def _report_save(self, saved: SaveResult, said: str = "") -> None:
         if not saved.saved:
@@ -276,10 +198,10 @@ class WalkScreen(Screen[None]):
         walk = self.walk
         following = walk.next(qid) or walk.first_unanswered()
         if following is None:
-            self.show_question(qid)
+            self.qid = qid
             self.action_overview(end=True)
             return
-        self.show_question(following.id)
+        self.qid = following.id
 
     def action_answer(self, key: str) -> None:
         question = self.question
@@ -299,25 +221,31 @@ class WalkScreen(Screen[None]):
         self.record(key)
 
     def action_choose(self, number: int) -> None:
+        """A digit: the option's answer, recorded at once (several-choice: ticked)."""
         question = self.question
         if question is None or question.answer not in CHOICES:
             return
-        picked = self.query_one(ChoiceBox).pick_index(number - 1)
-        if picked is not None:
-            self.record(picked)
+        if question.answer is AnswerType.MULTI:
+            self.query_one(ChoiceBox).tick_option(number - 1)
+        elif 0 < number <= len(question.choices):
+            self.record(question.choices[number - 1].key)
 
-    def action_confirm(self) -> None:
+    @on(ChoiceBox.Chosen)
+    def _chosen(self, message: ChoiceBox.Chosen) -> None:
+        try:
+            if not self._left:
+                self.record(message.value, message.question_id)
+        finally:
+            message.take()
+
+    async def action_confirm(self) -> None:
+        """Enter where the choice box is not focused: confirm the ticks, or move on."""
         question = self.question
         if question is None:
             return
-        if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
-            choices = self.query_one(ChoiceBox)
-            if question.answer is AnswerType.MULTI or choices.has_focus:
-                value = choices.confirm()
-                if value is not None:
-                    self.record(value)
-                return
-        if self.walk.answer(question.id) is not None:
+        if question.answer is AnswerType.MULTI:
+            await self.query_one(ChoiceBox).action_confirm()
+        elif self.walk.answer(question.id) is not None:
             self.advance_from(question.id)
 
     @on(Input.Submitted, "#typed")
@@ -338,7 +266,7 @@ class WalkScreen(Screen[None]):
             return
         change, saved = self.session.answer(question.id, None)
         self._report_save(saved, change.describe() or f"Answer to {question.id} removed.")
-        self.show_question(question.id)
+        self.qid = question.id
 
     # -- moving -------------------------------------------------------------------------
 
@@ -347,7 +275,7 @@ class WalkScreen(Screen[None]):
             return
         target = self.walk.next(self.qid) if step > 0 else self.walk.previous(self.qid)
         if target is not None:
-            self.show_question(target.id)
+            self.qid = target.id
         else:
             self.set_status("This is the last question." if step > 0 else
                             "This is the first question.")
@@ -357,7 +285,7 @@ class WalkScreen(Screen[None]):
             return
         target = self.walk.next_key_question(self.qid, step)
         if target is not None:
-            self.show_question(target.id)
+            self.qid = target.id
 
     def action_goto(self) -> None:
         from carag_tui.tui.screens.goto import GoToScreen
@@ -366,7 +294,7 @@ class WalkScreen(Screen[None]):
 
     def _jump(self, qid: str | None) -> None:
         if qid:
-            self.show_question(qid)
+            self.qid = qid
 
     def action_overview(self, end: bool = False) -> None:
         from carag_tui.tui.screens.overview import OverviewScreen
@@ -377,11 +305,11 @@ class WalkScreen(Screen[None]):
         if result == "complete":
             self._report_save(self.session.set_status(Status.COMPLETE),
                               "Case marked complete.")
-            self.show_question(self.qid)
+            self.qid = self.qid
         elif result == "leave":
             self.action_leave()
         elif result:
-            self.show_question(result)
+            self.qid = result
 
     # -- notes and guidance ---------------------------------------------------------------
 
@@ -392,37 +320,29 @@ class WalkScreen(Screen[None]):
         if self.session.read_only:
             self.set_status("Read-only: notes cannot be changed.", "warning")
             return
-        area = self.note_editor(create=True)
-        area.load_text(self.session.case.notes.get(question.id, "").strip("\n"))
-        area.border_title = f"Note for {question.id} — Esc saves"
-        area.display = True
-        self.query_one("#note-view").display = False
-        area.focus()
-
-    def note_editor(self, create: bool = False) -> TextArea | None:
-        """The note editor, mounted on first use (it is heavy, and most questions need none)."""
-        if self._note_editor is None and create:
-            from textual.widgets import TextArea
-
-            self._note_editor = TextArea(id="note", soft_wrap=True, show_line_numbers=False)
-            self.query_one("#ask").mount(self._note_editor)
-        return self._note_editor
+        self.panel.open_note(question.id, self.session.case.notes.get(question.id, ""))
 
     @property
     def editing_note(self) -> bool:
-        area = self.note_editor()
-        return area is not None and area.display
+        return self.panel.note_written() is not None
+
+    def _keep_note(self) -> SaveResult | None:
+        """Save the note being written, if one is (it stays open); None where none is."""
+        written = self.panel.note_written()
+        if written is None or self.session.read_only:
+            return None
+        return self.session.note(*written)
 
     def action_leave_field(self) -> None:
-        area = self.note_editor()
-        if area is not None and area.display and self.question is not None:
-            saved = self.session.note(self.question.id, area.text)
-            area.display = False
-            self._report_save(saved, f"Note for {self.question.id} saved.")
-            self._show_note(self.question)
-            self._focus_answer(self.question)
-        else:
-            self.query_one("#ask").focus()
+        written = self.panel.close_note()
+        if written is None:
+            self.panel.focus()
+            return
+        qid, text = written
+        self._report_save(self.session.note(qid, text), f"Note for {qid} saved.")
+        self.panel.show_note(self.session.case.notes.get(qid, ""))
+        if self.question is not None:
+            self.panel.focus_answer(self.question, read_only=self.session.read_only)
 
     def action_scroll_guidance(self, direction: int) -> None:
         pane = self.query_one(GuidancePane)
@@ -485,29 +405,23 @@ class WalkScreen(Screen[None]):
         self._report_save(result)
         if result.saved and not result.message:
             self.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
-        self.show_question(self.qid)
+        self.qid = self.qid
 
     # -- saving and leaving ---------------------------------------------------------------
 
     def action_save(self) -> None:
-        area = self.note_editor()
-        if area is not None and area.display and self.question is not None:
-            self._report_save(self.session.note(self.question.id, area.text))
-            return
-        self._report_save(self.session.save())
+        saved = self._keep_note()
+        if saved is None or (saved.saved and self.session.unsaved):
+            saved = self.session.save()
+        self._report_save(saved)
 
     def save_before_exit(self) -> None:
         """Keep what is on screen (the note being written) and release the case."""
-        area = self.note_editor()
-        if area is not None and area.display and self.question is not None \
-                and not self.session.read_only:
-            self.session.note(self.question.id, area.text)
+        self._keep_note()
         self.session.close()
 
     def action_leave(self) -> None:
-        area = self.note_editor()
-        if area is not None and area.display and self.question is not None:
-            self.session.note(self.question.id, area.text)
+        self._keep_note()
         result = self.session.close()
         if not result.saved:
             self._report_save(result)

@@ -2,24 +2,56 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import suppress
+
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from carag_tui.guide.model import AnswerType, Question
 
 LETTER_KEYS = {"yes": "y", "no": "n", "na": "a"}
+#: Seconds Enter waits for its answer to be taken before later keys go on regardless.
+TAKEN_WAIT = 2.0
 
 
 class ChoiceBox(Widget, can_focus=True):
-    """Options listed one a line with their keys. Digits pick; ↑/↓ + Enter for long lists."""
+    """Options listed one a line with their keys. Digits pick; ↑/↓ + Enter for long lists.
+
+    Configured by `show`; what Enter chooses goes up as a `ChoiceBox.Chosen` message, which
+    the walk records. A digit on a single-choice question is an answer the walk records at
+    once (keys typed ahead then land on their own questions, in order); on a several-choice
+    question it ticks (`tick_option`).
+    """
+
+    class Chosen(Message):
+        """An answer picked in the box: `value` for the question `question_id`. The handler
+        calls `take()` once it has acted on it."""
+
+        def __init__(self, question_id: str, value: str | list[str]) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.value = value
+            self._taken = asyncio.Event()
+
+        def take(self) -> None:
+            self._taken.set()
+
+        async def wait_taken(self, timeout: float = TAKEN_WAIT) -> None:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._taken.wait(), timeout)
 
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False, id="choice_up"),
         Binding("down", "cursor(1)", "Down", show=False, id="choice_down"),
-        Binding("space", "toggle", "Toggle", id="choice_toggle",
+        Binding("space", "tick", "Tick", id="choice_toggle",
                 tooltip="Tick or untick the highlighted option (several-choice questions)"),
+        Binding("enter", "confirm", "Confirm", show=False, id="choice_confirm",
+                tooltip="Choose the highlighted option, or the ticked ones"),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -50,8 +82,10 @@ class ChoiceBox(Widget, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cursor":
             return not self.yes_no  # on yes/no questions ↑/↓ move between questions
-        if action == "toggle":
+        if action == "tick":
             return self.multi
+        if action == "confirm":
+            return not self.yes_no
         return True
 
     def key_for(self, index: int, key: str) -> str:
@@ -80,7 +114,7 @@ class ChoiceBox(Widget, can_focus=True):
             text.append("digits or space tick · Enter confirms", style="italic dim")
         return text
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.question is None:
             return 1
         return len(self.question.choices) + (1 if self.multi else 0)
@@ -90,11 +124,12 @@ class ChoiceBox(Widget, can_focus=True):
             self.cursor = (self.cursor + step) % len(self.question.choices)
             self.refresh()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
+        """Space: tick or untick the highlighted option (several-choice questions)."""
         if self.question and self.multi:
-            self.toggle(self.question.choices[self.cursor].key)
+            self.tick(self.question.choices[self.cursor].key)
 
-    def toggle(self, key: str) -> None:
+    def tick(self, key: str) -> None:
         if key in self.ticked:
             self.ticked.remove(key)
         else:
@@ -103,26 +138,24 @@ class ChoiceBox(Widget, can_focus=True):
         self.ticked.sort(key=order.index)
         self.refresh()
 
-    def pick_index(self, index: int) -> str | None:
-        """A digit key: tick (several-choice) or return the chosen option's key (single).
-
-        The caller records a returned choice at once, so keys typed ahead apply in order.
-        """
-        if self.question is None or not 0 <= index < len(self.question.choices):
-            return None
-        key = self.question.choices[index].key
+    def tick_option(self, index: int) -> None:
+        """A digit key on a several-choice question: tick or untick option `index`."""
+        if self.question is None or not self.multi or not 0 <= index < len(self.question.choices):
+            return
         self.cursor = index
-        if self.multi:
-            self.toggle(key)
-            return None
-        return key
+        self.tick(self.question.choices[index].key)
 
-    def confirm(self) -> str | list[str] | None:
-        """Enter: the highlighted option, or the ticked ones."""
-        if self.question is None:
-            return None
+    async def action_confirm(self) -> None:
+        """Enter: choose the highlighted option, or the ticked ones.
+
+        Keys are acted on one after another; this waits until the walk has taken the answer,
+        so keys typed after Enter land on the next question, not on this one."""
+        if self.question is None or self.yes_no:
+            return
         if self.multi:
-            return list(self.ticked)
-        if not self.yes_no:
-            return self.question.choices[self.cursor].key
-        return None
+            value: str | list[str] = list(self.ticked)
+        else:
+            value = self.question.choices[self.cursor].key
+        chosen = self.Chosen(self.question.id, value)
+        self.post_message(chosen)
+        await chosen.wait_taken()

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from rich.text import Text
 from textual.widgets import Static
 
-from carag_tui.case.session import CaseSession
-from carag_tui.qa.record import Query, read_queries
+from carag_tui.qa.open_case import OpenQueries
+from carag_tui.qa.record import Query
 
-
-class OpenQueries:
-    """The open queries of an open case, read again only when the file was saved."""
-
-    def __init__(self, session: CaseSession) -> None:
-        self.session = session
-        self._digest: str | None = None
-        self._queries: dict[str, Query] = {}
-
-    def at(self, qid: str) -> Query | None:
-        casefile = self.session.casefile
-        if casefile.digest != self._digest:
-            try:
-                data = tomllib.loads(casefile.text)
-            except tomllib.TOMLDecodeError:
-                data = {}
-            self._queries = {k: q for k, q in read_queries(data).items() if q.is_open}
-            self._digest = casefile.digest
-        return self._queries.get(qid)
-
-    def __len__(self) -> int:
-        return len(self._queries)
+__all__ = ["OpenQueries", "QueryNote"]
 
 
 class QueryNote(Static):

@@ -190,7 +190,7 @@ def _temp_beside(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
 
 
-def _write_temp(path: Path, data: bytes, mode: int) -> Path:
+def _write_temp(path: Path, data: bytes, mode: int, *, durable: bool = True) -> Path:
     """`data` in a new temporary file beside `path` (mode `mode`, not the umask's), flushed to
     disk and read back; the temporary file is gone again if anything fails."""
     tmp = _temp_beside(path)
@@ -201,7 +201,8 @@ def _write_temp(path: Path, data: bytes, mode: int) -> Path:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if read_bytes(tmp, limit=max(len(data), 1) + 1) != data:
@@ -277,18 +278,20 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600,
+def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600, keep_mode: bool = True,
                  expect_toml: Mapping[str, Any] | None = None) -> None:
     """Replace `path` with `data` atomically: a temporary file beside it is written, synced and
     read back (and, with `expect_toml`, parsed and compared with it) before it is renamed over
     `path`. Any failure leaves `path` as it was and no temporary file behind.
 
-    An existing file keeps its permissions; a new one gets `mode` whatever the umask.
+    An existing file keeps its permissions (unless not `keep_mode`); a new one gets `mode`
+    whatever the umask.
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     with contextlib.suppress(OSError):
-        mode = path.stat().st_mode & 0o7777
+        if keep_mode:
+            mode = path.stat().st_mode & 0o7777
     tmp = _write_temp(path, raw, mode)
     try:
         if expect_toml is not None:
@@ -301,15 +304,18 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600,
     _sync_folder(path.parent)
 
 
-def create_exclusive(path: Path, data: str | bytes, *, mode: int = 0o600) -> None:
+def create_exclusive(path: Path, data: str | bytes, *, mode: int = 0o600,
+                     durable: bool = True) -> None:
     """Create `path` holding `data`, all at once: it appears complete or not at all (a full disk
-    leaves nothing behind). `FileExistsError` when something is already there."""
+    leaves nothing behind). `FileExistsError` when something is already there. Not `durable`
+    (a lock): not synced to disk, which a power cut may lose but which costs no disk wait."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = _write_temp(path, raw, mode)
+    tmp = _write_temp(path, raw, mode, durable=durable)
     try:
         os.link(tmp, path)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)

@@ -160,7 +160,7 @@ def acquire(case_path: Path, *, steal_stale: bool = True) -> LockInfo:
     broken = False
     for _ in range(5):
         try:
-            create_exclusive(path, _payload(me))
+            create_exclusive(path, _payload(me), durable=False)
         except FileExistsError:
             pass
         else:
@@ -185,7 +185,7 @@ def _break(case_path: Path, identity: tuple[int, int]) -> bool:
     breaker meanwhile; False when someone else is breaking it (or it changed)."""
     breaker = _breaker_path(case_path)
     try:
-        create_exclusive(breaker, _payload(_me()))
+        create_exclusive(breaker, _payload(_me()), durable=False)
     except FileExistsError:
         with contextlib.suppress(OSError):
             if time.time() - os.lstat(breaker).st_mtime > BREAKER_SECONDS:

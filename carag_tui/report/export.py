@@ -27,6 +27,7 @@ from carag_tui.guide.registry import GuideCatalogue, catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.report.aggregate import WalkCache
 from carag_tui.report.results import FileError
+from carag_tui.safetext import csv_cell
 
 HEADER = ["path", "case", "guide_version", "unit", "assessor", "status"]
 
@@ -111,5 +112,5 @@ def render_export_csv(export: Export) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(export.columns)
-    writer.writerows(export.rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in export.rows)
     return buffer.getvalue()

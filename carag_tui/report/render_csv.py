@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from carag_tui.report.results import Report, Score
 from carag_tui.report.view import rating_label
@@ -32,7 +33,7 @@ def render_csv(report: Report) -> str:
 
     class writer:  # every cell neutralised as a spreadsheet would read it (OWASP)
         @staticmethod
-        def writerow(cells: list[object]) -> None:
+        def writerow(cells: Sequence[object]) -> None:
             plain.writerow([csv_cell(cell) for cell in cells])
 
     writer.writerow(header)

@@ -101,6 +101,26 @@ def _run_agreement(args: argparse.Namespace) -> int | None:
     return cmd_agreement(args)
 
 
+def _run_init(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.team import cmd_init
+    return cmd_init(args)
+
+
+def _run_doctor(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.team import cmd_doctor
+    return cmd_doctor(args)
+
+
+def _run_merge_file(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.team import cmd_merge_file
+    return cmd_merge_file(args)
+
+
+def _run_textconv(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.team import cmd_textconv
+    return cmd_textconv(args)
+
+
 # --- parsers, by area -----------------------------------------------------------------------
 
 
@@ -187,6 +207,24 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
 
 def _add_team_commands(sub: argparse._SubParsersAction) -> None:
     """Teamwork in git: init, doctor, merge-file, history, sync."""
+    p = sub.add_parser("init", help="make a workspace a carag workspace in git (idempotent)")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
+    p.set_defaults(run=_run_init)
+
+    p = sub.add_parser("doctor", help="check what breaks teamwork in git; exit 1 if any")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
+    p.set_defaults(run=_run_doctor)
+
+    p = sub.add_parser("merge-file", help="git's merge driver for case files (%%O %%A %%B %%P)")
+    p.add_argument("base", metavar="BASE")
+    p.add_argument("ours", metavar="OURS")
+    p.add_argument("theirs", metavar="THEIRS")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(run=_run_merge_file)
+
+    p = sub.add_parser("textconv", help="a case file as git diff shows it (diff.carag.textconv)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=_run_textconv)
 
 
 def _add_qa_commands(sub: argparse._SubParsersAction) -> None:

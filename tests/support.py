@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from carag_tui.case.document import set_answer
 from carag_tui.case.store import load_case, save_case
 from carag_tui.guide.registry import catalogue
 
@@ -35,7 +34,7 @@ def listing(folder: Path) -> set[str]:
 def edit_elsewhere(path: Path, qid: str, value: str) -> None:
     """Someone else's change to the file (another editor, a `git pull`)."""
     casefile = load_case(path)
-    set_answer(casefile, catalogue().get(casefile.case.guide), qid, value)
+    casefile.set_answer(catalogue().get(casefile.case.guide), qid, value)
     save_case(casefile)
 
 

@@ -16,7 +16,6 @@ import pytest
 from support import Script
 
 import carag_tui.case.session as case_session
-from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.store import load_case, read_case, save_case
@@ -70,7 +69,7 @@ def edit_elsewhere(path: Path, qid: str, value: str) -> Callable[[], None]:
     """Someone else's change to the file (e.g. a hand edit), made behind the session's back."""
     def edit() -> None:
         casefile = load_case(path)
-        set_answer(casefile, catalogue().get(casefile.case.guide), qid, value)
+        casefile.set_answer(catalogue().get(casefile.case.guide), qid, value)
         save_case(casefile)
     return edit
 
@@ -348,7 +347,7 @@ def test_conflict_on_a_note_asks(tmp_path: Path) -> None:
 
     def other_note() -> None:
         casefile = load_case(path)
-        set_note(casefile, catalogue().get("unpaid-work-2019"), "org", "Theirs.")
+        casefile.set_note(catalogue().get("unpaid-work-2019"), "org", "Theirs.")
         save_case(casefile)
 
     run(path, ["note Mine.", "d", "q"], before={0: other_note})

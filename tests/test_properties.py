@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from carag_tui.case.document import set_note
 from carag_tui.case.editing import CASE_REF, case_path, new_case
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.case.synthetic import write_case
@@ -125,7 +124,7 @@ def base_case(tmp_path_factory) -> str:
     guide = catalogue().get(UPW)
     path = write_case(folder, "BASE-1", guide, random.Random(3), share=0.6)
     casefile = load_case(path)
-    set_note(casefile, guide, "org", "Line one\nLine \"two\" with a \\ backslash\n  indented")
+    casefile.set_note(guide, "org", "Line one\nLine \"two\" with a \\ backslash\n  indented")
     save_case(casefile)
     return path.read_text(encoding="utf-8")
 

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 import carag_tui.case.session as case_session
-from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.model import Status
@@ -34,7 +33,7 @@ def make_case(tmp_path: Path) -> Path:
 
 def edit_elsewhere(path: Path, qid: str, value: str) -> None:
     casefile = load_case(path)
-    set_answer(casefile, catalogue().get(UPW), qid, value)
+    casefile.set_answer(catalogue().get(UPW), qid, value)
     save_case(casefile)
 
 
@@ -63,7 +62,7 @@ def test_a_note_clash_is_labelled_and_kept_on_disk_by_default(tmp_path: Path) ->
     path = make_case(tmp_path)
     session = CaseSession(path)
     other = load_case(path)
-    set_note(other, catalogue().get(UPW), "org", "Theirs.")
+    other.set_note(catalogue().get(UPW), "org", "Theirs.")
     save_case(other)
     saved = session.note("org", "Mine.")
     assert saved.saved and "Both sides changed note org" in saved.message

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carag_tui.case.checks import check_case
-from carag_tui.case.document import set_answer, set_note
 from carag_tui.case.editing import apply_answer, new_case
 from carag_tui.case.model import Case, Status
 from carag_tui.case.store import ConflictError, create_case, load_case, read_case, save_case
@@ -97,7 +96,7 @@ def test_saving_changes_only_updated(hand_file):
 
 def test_a_new_answer_adds_one_line_and_keeps_everything_hand_made(hand_file, upw):
     casefile = load_case(hand_file)
-    set_answer(casefile, upw, "U1.1", "yes")
+    casefile.set_answer(upw, "U1.1", "yes")
     save_case(casefile)
     after = hand_file.read_text(encoding="utf-8")
     removed, added = changed_lines(HAND, after)
@@ -120,7 +119,7 @@ def test_a_new_answer_adds_one_line_and_keeps_everything_hand_made(hand_file, up
 
 def test_changing_an_answer_changes_only_its_value(hand_file, upw):
     casefile = load_case(hand_file)
-    set_answer(casefile, upw, "U1.3", "yes")
+    casefile.set_answer(upw, "U1.3", "yes")
     save_case(casefile, touch=False)
     removed, added = changed_lines(HAND, hand_file.read_text(encoding="utf-8"))
     assert removed == ['"U1.3" = "no"      # strengths']
@@ -129,7 +128,7 @@ def test_changing_an_answer_changes_only_its_value(hand_file, upw):
 
 def test_clearing_an_answer_removes_only_its_line(hand_file, upw):
     casefile = load_case(hand_file)
-    set_answer(casefile, upw, "org", None)
+    casefile.set_answer(upw, "org", None)
     save_case(casefile, touch=False)
     removed, added = changed_lines(HAND, hand_file.read_text(encoding="utf-8"))
     assert removed == ['"org" = "crc"']
@@ -141,7 +140,7 @@ def test_answers_are_written_in_guide_order_with_the_question_as_comment(tmp_pat
     casefile = new_case(tmp_path, "ORDER-1", upw)
     order = ["U3.7", "U1.2", "org", "U2S", "U1.1", "U3.1", "other_requirements", "U1S"]
     for qid in order:
-        set_answer(casefile, upw, qid, "crc" if qid == "org" else "yes")
+        casefile.set_answer(upw, qid, "crc" if qid == "org" else "yes")
     save_case(casefile)
     text = casefile.path.read_text(encoding="utf-8")
     body = text.split("[answers]\n", 1)[1].split("\n[", 1)[0]
@@ -176,8 +175,8 @@ def test_a_new_file_is_laid_out_as_documented(tmp_path, upw):
 def test_notes_are_multi_line_strings_that_survive_any_text(tmp_path, upw):
     casefile = new_case(tmp_path, "NOTES-1", upw)
     tricky = 'Evidence: "quoted", \\ backslash, """ triple quotes,\n\ttab, and ünïcode — ok'
-    set_note(casefile, upw, "U1.2", "Seen in OASys section 2.\nDiscussed at interview.")
-    set_note(casefile, upw, "U1.1", tricky)
+    casefile.set_note(upw, "U1.2", "Seen in OASys section 2.\nDiscussed at interview.")
+    casefile.set_note(upw, "U1.1", tricky)
     save_case(casefile)
     text = casefile.path.read_text(encoding="utf-8")
     assert '"U1.2" = """\nSeen in OASys section 2.\nDiscussed at interview.\n"""' in text
@@ -187,7 +186,7 @@ def test_notes_are_multi_line_strings_that_survive_any_text(tmp_path, upw):
     assert list(notes) == ["U1.1", "U1.2"]  # guide order
     # an empty note removes it
     casefile = load_case(casefile.path)
-    set_note(casefile, upw, "U1.1", "  \n")
+    casefile.set_note(upw, "U1.1", "  \n")
     save_case(casefile)
     assert "U1.1" not in read_case(casefile.path).notes
 
@@ -251,7 +250,7 @@ answer = "text"
     values = {"yn": "na", "many": ["b", "a"], "count": 14, "when": date(2026, 11, 23),
               "what": 'A "free" text'}
     for qid, value in values.items():
-        set_answer(casefile, guide, qid, value)
+        casefile.set_answer(guide, qid, value)
     save_case(casefile)
     assert read_case(casefile.path).answers == values
     assert load_case(casefile.path).case.answers == values
@@ -267,8 +266,8 @@ def test_any_note_and_text_answer_survive_a_save(tmp_path_factory, guides, note,
     youth = guides["youth-resettlement-2022"]
     folder = tmp_path_factory.mktemp("prop")
     casefile = new_case(folder, "PROP-1", youth)
-    set_note(casefile, youth, "C4", note)
-    set_answer(casefile, youth, "C4", answer)
+    casefile.set_note(youth, "C4", note)
+    casefile.set_answer(youth, "C4", answer)
     save_case(casefile)
     case = read_case(casefile.path)
     assert case.answers["C4"] == answer
@@ -323,7 +322,7 @@ def test_a_failed_save_leaves_the_old_file_intact_and_no_temporary_file(
 def test_save_keeps_the_files_permissions(hand_file, upw):
     hand_file.chmod(0o640)
     casefile = load_case(hand_file)
-    set_answer(casefile, upw, "U1.1", "no")
+    casefile.set_answer(upw, "U1.1", "no")
     save_case(casefile)
     assert stat.S_IMODE(hand_file.stat().st_mode) == 0o640
 
@@ -431,7 +430,7 @@ def test_conflict_when_the_file_changed_on_disk(hand_file, upw):
     casefile = load_case(hand_file)
     theirs = HAND.replace('"org" = "crc"', '"org" = "nps"')
     hand_file.write_text(theirs, encoding="utf-8")
-    set_answer(casefile, upw, "U1.1", "yes")
+    casefile.set_answer(upw, "U1.1", "yes")
     with pytest.raises(ConflictError, match="changed on disk"):
         save_case(casefile)
     assert hand_file.read_text(encoding="utf-8") == theirs
@@ -442,16 +441,16 @@ def test_conflict_when_the_file_changed_on_disk(hand_file, upw):
 def test_conflict_when_the_file_was_deleted(hand_file, upw):
     casefile = load_case(hand_file)
     hand_file.unlink()
-    set_answer(casefile, upw, "U1.1", "yes")
+    casefile.set_answer(upw, "U1.1", "yes")
     save_case(casefile)  # nothing to overwrite: the answers are saved again
     assert read_case(hand_file).answers["U1.1"] == "yes"
 
 
 def test_saving_twice_is_not_a_conflict(hand_file, upw):
     casefile = load_case(hand_file)
-    set_answer(casefile, upw, "U1.1", "yes")
+    casefile.set_answer(upw, "U1.1", "yes")
     save_case(casefile)
-    set_answer(casefile, upw, "U1.2", "no")
+    casefile.set_answer(upw, "U1.2", "no")
     save_case(casefile)
     assert {"U1.1", "U1.2"} <= set(read_case(hand_file).answers)
 

@@ -1,4 +1,6 @@
-"""Editing a case file's TOML document in place (through tomlkit), laid out for `git diff`.
+"""tomlkit helpers: a case file's TOML document edited in place, laid out for `git diff`.
+
+These know only the document; `CaseFile` (case/casefile.py) keeps the model in step.
 
 Answers and notes go in guide order, one a line, with the question as a trailing comment; what
 a person wrote by hand (comments, blank lines, key order) is left as it is.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import tomlkit
 from tomlkit.items import AoT, Item, String, StringType, Table, Trivia, Whitespace
@@ -17,9 +19,6 @@ from carag_tui.case.model import FORMAT, Case
 from carag_tui.guide.model import Guide
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.problems import Problem, ProblemsError
-
-if TYPE_CHECKING:
-    from carag_tui.case.store import CaseFile
 
 HEADER_LINE = (
     "carag case file: open with `carag open FILE`; "
@@ -104,35 +103,36 @@ def _insert_in_order(table: Table, key: str, item: Item, order: list[str]) -> No
         dict.__setitem__(table, key, item)
 
 
-def set_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None) -> None:
-    """Set (or, with None, remove) an answer in the document and the model."""
-    answers = _table(casefile.doc, "answers")
+def set_answer(doc: tomlkit.TOMLDocument, guide: Guide, qid: str,
+               value: AnswerValue | None) -> None:
+    """Set (or, with None, remove) an answer in `[answers]`, in guide order, with the
+    question as its comment."""
+    answers = _table(doc, "answers")
     if value is None:
         if qid in answers:
             del answers[qid]
-        casefile.case.answers.pop(qid, None)
         return
     item = tomlkit.item(value)
     if guide.has_question(qid):
         item.comment(_comment(guide.question(qid).text))
     _insert_in_order(answers, qid, item, [q.id for q in guide.questions])
-    casefile.case.answers[qid] = value
 
 
-def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
-    """Set a note (an empty one removes it). Notes are multi-line strings for clean diffs."""
-    notes = _table(casefile.doc, "notes")
+def set_note(doc: tomlkit.TOMLDocument, guide: Guide, qid: str, note: str,
+             current: str | None = None) -> str | None:
+    """Set a note in `[notes]` (an empty one removes it); multi-line strings for clean diffs.
+    Returns the note as kept (one final newline), None where it was removed. `current` is
+    the note held now: an unchanged note leaves the document alone."""
+    notes = _table(doc, "notes")
     note = note.strip("\n")
     if not note.strip():
         if qid in notes:
             del notes[qid]
-        casefile.case.notes.pop(qid, None)
-        return
-    if casefile.case.notes.get(qid) == note + "\n" or casefile.case.notes.get(qid) == note:
-        return
-    item = note_item(note + "\n")
-    _insert_in_order(notes, qid, item, [q.id for q in guide.questions])
-    casefile.case.notes[qid] = note + "\n"
+        return None
+    if current in (note + "\n", note):
+        return current
+    _insert_in_order(notes, qid, note_item(note + "\n"), [q.id for q in guide.questions])
+    return note + "\n"
 
 
 _MARKER_START = re.compile(r"^([<=>|])(?=\1{6})", re.MULTILINE)
@@ -149,9 +149,9 @@ def note_item(text: str) -> String:
     return String(StringType.MLB, text, "\n" + raw, Trivia())
 
 
-def set_header(casefile: CaseFile, key: str, value: Any) -> None:
-    """Change a header value (status, unit, …), keeping its comment."""
-    doc = casefile.doc
+def set_header(doc: tomlkit.TOMLDocument, key: str, value: Any) -> None:
+    """Change a header value (status, unit, …), keeping its comment; a new one goes before
+    the first table."""
     if key in doc:
         old = doc.item(key)
         item = tomlkit.item(value)
@@ -168,4 +168,3 @@ def set_header(casefile: CaseFile, key: str, value: Any) -> None:
                     and isinstance(body[first - 1][1], Whitespace):
                 first -= 1
             doc._insert_at(first, key, tomlkit.item(value))
-    setattr(casefile.case, key, value)

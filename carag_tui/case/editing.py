@@ -49,10 +49,8 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
 
     `before` is the walk as it stood, when the caller already has it.
     """
-    from carag_tui.case.document import set_answer
-
     before = before or Walk(guide, casefile.case.answers)
-    set_answer(casefile, guide, qid, value)
+    casefile.set_answer(guide, qid, value)
     after = Walk(guide, casefile.case.answers)
     was, now_ = {q.id for q in before.applicable}, {q.id for q in after.applicable}
     status = casefile.case.status
@@ -75,16 +73,11 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
 
 def set_note(casefile: CaseFile, guide: Guide, qid: str, note: str) -> None:
     """Set the note for a question (an empty one removes it)."""
-    from carag_tui.case.document import set_note as write_note
-
-    write_note(casefile, guide, qid, note)
+    casefile.set_note(guide, qid, note)
 
 
 def mark_status(casefile: CaseFile, status: Status) -> None:
-    from carag_tui.case.document import set_header
-
-    set_header(casefile, "status", str(status))
-    casefile.case.status = status
+    casefile.set_status(status)
 
 
 def case_path(folder: Path, ref: str) -> Path:

@@ -1,30 +1,26 @@
-"""Case files on disk: read, validate, and save atomically through tomlkit.
+"""Case files on disk: read and validated, saved atomically, never over a change on disk.
 
-A file that does not parse or validate is never written. Saving edits the parsed document in
-place, so comments, blank lines and key order that a person added survive. Reading needs only
-tomllib; the tomlkit document is parsed when the case is first edited (`CaseFile.doc`), which
-keeps tomlkit off the path from `carag open` to the first question on screen.
+A file that does not parse or validate is never written. What is written is what `CaseFile`
+renders (its tomlkit document, edited in place, so what a person added survives). Reading
+needs only tomllib; the tomlkit document is parsed when the case is first edited
+(`CaseFile.doc`), which keeps tomlkit off the path from `carag open` to the first question.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import cattrs
-from attrs import define, field
 from cattrs.v import transform_error
 
 from carag_tui import fileio
-from carag_tui.case.model import FORMAT, Case, Status, now
+from carag_tui.case.casefile import CaseFile, digest
+from carag_tui.case.model import FORMAT, Case, Status
 from carag_tui.problems import Problem, ProblemsError
-
-if TYPE_CHECKING:
-    from tomlkit import TOMLDocument
 
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
 CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
@@ -67,32 +63,6 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
 
 class ConflictError(Exception):
     """The file changed on disk since it was read; saving would overwrite someone's change."""
-
-
-@define
-class CaseFile:
-    """A case file as read, ready to be changed and saved."""
-
-    path: Path
-    text: str  # as read (without a byte-order mark): what `doc` is parsed from
-    case: Case
-    digest: str  # of the bytes read, to notice changes made behind our back
-    bom: bool = False  # the file began with a byte-order mark: it is written back with one
-    _doc: TOMLDocument | None = field(default=None, alias="doc", repr=False)
-
-    @property
-    def doc(self) -> TOMLDocument:
-        """The file's TOML document for editing, parsed with tomlkit on first use; raises
-        `ProblemsError` (and writes nothing) where tomlkit cannot parse what tomllib read."""
-        if self._doc is None:
-            from carag_tui.case.document import parse_document
-
-            self._doc = parse_document(self.text, self.path)
-        return self._doc
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def conflict_problems(path: Path, text: str) -> list[Problem]:
@@ -274,21 +244,11 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     """Save atomically. Raise ConflictError if the file changed since it was read."""
     if not force and casefile.path.exists() and changed_on_disk(casefile):
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
-    import tomlkit
-
-    from carag_tui.case.document import set_header
-
-    if touch:
-        set_header(casefile, "updated", now())
-        if "created" not in casefile.doc:  # else a file without one is new at every read
-            set_header(casefile, "created", casefile.case.created)
-    body = tomlkit.dumps(casefile.doc)
-    text = ("\ufeff" if casefile.bom else "") + body
-    # what the document holds is what the file must hold when read back (issue: a comment
-    # after an inline table swallowed its closing brace)
-    atomic_write(casefile.path, text, expect_toml=casefile.doc.unwrap())
-    casefile.text = body
-    casefile.digest = digest(text.encode("utf-8"))
+    text = casefile.render(touch=touch)
+    # what the document holds is what the file must hold when read back (a comment after an
+    # inline table swallowed its closing brace: the save is refused, the file untouched)
+    atomic_write(casefile.path, text, expect_toml=casefile.data())
+    casefile.written(text)
 
 
 make_private_dirs = fileio.make_private_dirs
@@ -296,14 +256,8 @@ make_private_dirs = fileio.make_private_dirs
 
 def create_case(path: Path, case: Case) -> CaseFile:
     """Write a new case file (owner-only permissions); refuse to replace an existing file."""
-    import tomlkit
-
-    from carag_tui.case.document import new_document
-
-    path = Path(path)
-    make_private_dirs(path.parent)
-    doc = new_document(case)
-    text = tomlkit.dumps(doc)
+    casefile = CaseFile.new(path, case)
+    make_private_dirs(casefile.path.parent)
     # appears whole or not at all: a full disk leaves no empty file to say "already exists"
-    fileio.create_exclusive(path, text)
-    return CaseFile(path, text, case, digest(text.encode("utf-8")), doc=doc)
+    fileio.create_exclusive(casefile.path, casefile.text)
+    return casefile

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from carag_tui.case.answers import check_value
-from carag_tui.case.document import set_note
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Status
@@ -59,7 +58,7 @@ def fill(casefile: CaseFile, guide: Guide, rng: random.Random, *, share: float =
             value = invent_answer(question, rng, yes_rate)
         apply_answer(casefile, guide, question.id, value)
         if rng.random() < 0.08:
-            set_note(casefile, guide, question.id, rng.choice(NOTES))
+            casefile.set_note(guide, question.id, rng.choice(NOTES))
 
 
 def write_case(folder: Path, ref: str, guide: Guide, rng: random.Random, *, share: float = 1.0,

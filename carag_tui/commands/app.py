@@ -91,6 +91,9 @@ def cmd_demo(args: Any) -> int:
     folder = Path(args.dir)
     guides = sorted(catalogue().guides.values(), key=lambda g: g.id)
     written = write_demo(folder, guides)
+    from carag_tui.commands.team import warn_without_setup
+
+    warn_without_setup(folder)
     print(f"{folder}: {len(written)} demo cases written"
           + ("" if written else " (already there)"))
     if args.no_open or not can_run_textual():

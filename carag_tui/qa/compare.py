@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
-from carag_tui.case.editing import apply_answer, case_path, set_note
+from carag_tui.case.editing import apply_answer, case_path
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case
 from carag_tui.case.store import CaseFile, load_case, make_private_dirs, read_case, save_case
@@ -117,7 +117,7 @@ def write_agreed(a_path: Path, b_path: Path, picks: Mapping[str, str], by: str,
             continue
         value = walk_b.answer(question.id) if walk_b.applies(question.id) else None
         apply_answer(agreed, guide, question.id, value)
-        set_note(agreed, guide, question.id, b.notes.get(question.id, ""))
+        agreed.set_note(guide, question.id, b.notes.get(question.id, ""))
         taken.append(question.id)
     taken_text = f"; {b.assessor or 'B'}'s answer at {', '.join(taken)}" if taken else ""
     record_adjudication(agreed, by, f"agreed from {a_path.name} ({a.assessor or 'A'}) and "

@@ -4,7 +4,7 @@ A `Report` holds one `GuideResult` per guide: its standards (`StandardResult`, r
 lowest key-question percentage), their key questions (`KeyQuestionResult`, with a `Score` per
 group), the yes/no questions (`QuestionResult`) and the cases still incomplete; beside them the
 files that failed (`FileError`) and, with an `inspection.toml`, the provider rating
-(`ProviderResult`). The tallying is in aggregate.py.
+(`ProviderResult`). The tallying is in tally.py, driven by aggregate.py.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from carag_tui.case.document import set_answer
 from carag_tui.case.editing import new_case
 from carag_tui.case.store import save_case
 from carag_tui.guide.registry import catalogue
@@ -20,7 +19,7 @@ def make_case(folder: Path, ref: str, guide_id: str, answers: dict | None = None
     guide = catalogue().get(guide_id)
     casefile = new_case(folder, ref, guide, unit, "A. Inspector")
     for qid, value in (answers or {}).items():
-        set_answer(casefile, guide, qid, value)
+        casefile.set_answer(guide, qid, value)
     casefile.case.created = FIXED
     casefile.doc["created"] = FIXED
     casefile.doc["updated"] = FIXED

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from carag_tui.case.document import set_note
 from carag_tui.case.store import load_case, save_case
 from carag_tui.config import Config
 from carag_tui.guide.registry import catalogue
@@ -33,7 +32,7 @@ def assessed(folder: Path, ref: str, changes: dict[str, str] | None = None,
                     encoding="utf-8")
     casefile = load_case(path)
     guide = catalogue().get("unpaid-work-2019")
-    set_note(casefile, guide, "U1.2", "The plan is generic: no mention of childcare.")
+    casefile.set_note(guide, "U1.2", "The plan is generic: no mention of childcare.")
     save_case(casefile, touch=False)
     return path
 

@@ -1,0 +1,261 @@
+"""`carag merge-file BASE OURS THEIRS PATH`: git's merge driver for case files.
+
+Works on the tomlkit document of OURS and applies THEIRS' changes relative to BASE, so the
+file keeps its layout and comments. Per header field, per answer, per note; tables carag does
+not know merge key by key. The same answer changed to different values on both sides is a
+clash: kept as data in `[conflicts]` (both values, who and when), the file stays valid TOML,
+and the exit status is 1 so git marks the path conflicted. A file that does not parse (or is
+not a case file) falls back to git's own text merge, untouched by carag.
+
+Imports only tomlkit and the standard library: git starts this once per merged file.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, InlineTable, Item, String, StringType, Table, Trivia
+
+from carag_tui.case.atomic import atomic_write
+
+MISSING: Any = object()
+CONFLICTS = "conflicts"
+#: Tables whose entries are leaves: two different values of one entry are a clash.
+LEAF_TABLES = {"answers"}
+MARKERS = ("<<<<<<<", ">>>>>>>")
+
+
+class NotMergeable(Exception):
+    """The driver leaves this file to git's text merge."""
+
+
+def _read(path: Path) -> str:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NotMergeable(str(exc)) from exc
+    if any(line.startswith(MARKERS) for line in text.splitlines()):
+        raise NotMergeable("conflict markers")
+    return text
+
+
+def _values(text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        raise NotMergeable(str(exc)) from exc
+
+
+def _plain(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value
+
+
+class Merge:
+    """One three-way merge of a case file; `clashes` lists what both sides changed apart."""
+
+    def __init__(self, base: str, ours: str, theirs: str) -> None:
+        self.base = _values(base)
+        self.ours_values = _values(ours)
+        self.theirs_values = _values(theirs)
+        if not any("guide" in d and "case" in d for d in (self.ours_values, self.theirs_values)):
+            raise NotMergeable("not a case file")
+        try:
+            self.doc = tomlkit.parse(ours)
+            self.theirs = tomlkit.parse(theirs)
+        except Exception as exc:  # tomlkit refuses what tomllib read
+            raise NotMergeable(str(exc)) from exc
+        self.clashes: dict[str, dict[str, Any]] = {}
+
+    def run(self) -> str:
+        self._merge(self.doc, self.base, self.theirs, (), top=True)
+        return tomlkit.dumps(self.doc)
+
+    # -- the walk over keys ---------------------------------------------------------------
+
+    def _merge(self, ours: Any, base: dict[str, Any], theirs: Any, path: tuple[str, ...],
+               top: bool = False) -> None:
+        keys = list(dict.fromkeys([*theirs.keys(), *base.keys()]))
+        for key in keys:
+            b = base.get(key, MISSING)
+            t = _plain(theirs[key]) if key in theirs else MISSING
+            o = _plain(ours[key]) if key in ours else MISSING
+            if t == b or o == t:
+                continue
+            where = (*path, key)
+            if o == b:
+                self._take_theirs(ours, theirs, key, top)
+            elif isinstance(o, dict) and isinstance(t, dict) and not self._leaf(path):
+                self._merge(ours[key], b if isinstance(b, dict) else {}, theirs[key], where)
+            else:
+                self._both_changed(ours, theirs, key, o, b, t, where)
+
+    def _leaf(self, path: tuple[str, ...]) -> bool:
+        return bool(path) and path[0] in LEAF_TABLES
+
+    def _both_changed(self, ours: Any, theirs: Any, key: str, o: Any, b: Any, t: Any,
+                      where: tuple[str, ...]) -> None:
+        if where == ("updated",) and isinstance(o, datetime) and isinstance(t, datetime):
+            if t > o:
+                ours[key] = copy.deepcopy(theirs[key])
+            return
+        if where == ("created",) and isinstance(o, datetime) and isinstance(t, datetime):
+            if t < o:
+                ours[key] = copy.deepcopy(theirs[key])
+            return
+        if len(where) == 2 and where[0] == "notes":
+            self._both_notes(ours, key, o, b, t)
+            return
+        if not self._leaf(where[:-1]) and isinstance(o, list) and isinstance(t, list):
+            base_list = b if isinstance(b, list) else []
+            merged = [v for v in o if v in t or v not in base_list]
+            merged += [v for v in t if v not in base_list and v not in merged]
+            if isinstance(ours[key], AoT):
+                for each in theirs[key]:
+                    if _plain(each) not in o and _plain(each) not in base_list:
+                        ours[key].append(copy.deepcopy(each))
+            else:
+                ours[key] = merged
+            return
+        self.clashes["/".join(where) if where[0] not in ("answers",) else where[-1]] = {
+            "ours": o, "theirs": t,
+        }
+
+    def _both_notes(self, ours: Any, key: str, o: Any, b: Any, t: Any) -> None:
+        """A note changed on both sides keeps both texts (nothing is lost)."""
+        ours_text = (o if isinstance(o, str) else "").rstrip("\n")
+        theirs_text = (t if isinstance(t, str) else "").rstrip("\n")
+        base_text = (b if isinstance(b, str) else "").rstrip("\n")
+        if not ours_text or not theirs_text:
+            text = ours_text or theirs_text
+        elif base_text and theirs_text.startswith(base_text):
+            text = ours_text + "\n" + theirs_text[len(base_text):].lstrip("\n")
+        else:
+            text = f"{ours_text}\n\n(from the other copy:)\n{theirs_text}"
+        ours[key] = _note_item(text + "\n")
+
+    def _take_theirs(self, ours: Any, theirs: Any, key: str, top: bool) -> None:
+        if key not in theirs:
+            del ours[key]
+            return
+        item = copy.deepcopy(theirs.item(key) if hasattr(theirs, "item") else theirs[key])
+        if key in ours:
+            ours[key] = item
+            return
+        if top and isinstance(item, Table | AoT):
+            ours.add(tomlkit.nl())
+            ours.add(key, item)
+            return
+        _insert_like(ours, theirs, key, item)
+
+    # -- clashes --------------------------------------------------------------------------
+
+    def record(self, who: tuple[str, str]) -> None:
+        """Write the clashes into `[conflicts]`, with who changed each side and when."""
+        if not self.clashes:
+            return
+        if CONFLICTS not in self.doc:
+            self.doc.add(tomlkit.nl())
+            table = tomlkit.table()
+            table.comment("both sides changed these: pick one with `carag open FILE`")
+            self.doc.add(CONFLICTS, table)
+        table = self.doc[CONFLICTS]
+        ours_at = self.ours_values.get("updated")
+        theirs_at = self.theirs_values.get("updated")
+        for key, clash in self.clashes.items():
+            entry = tomlkit.inline_table()
+            for side, at, by in (("ours", ours_at, who[0]), ("theirs", theirs_at, who[1])):
+                if clash[side] is not MISSING:
+                    entry[side] = clash[side]
+                if by:
+                    entry[f"{side}_by"] = by
+                if isinstance(at, datetime):
+                    entry[f"{side}_at"] = at
+            table[key] = entry
+
+
+def _note_item(text: str) -> Item:
+    raw = tomlkit.string(text, multiline=True).as_string()[3:-3]
+    raw = "\n".join((f"\\u{ord(line[0]):04X}" + line[1:])
+                    if line[:7] in ("=======", "<<<<<<<", ">>>>>>>", "|||||||") else line
+                    for line in raw.split("\n"))
+    return String(StringType.MLB, text, "\n" + raw, Trivia())
+
+
+def _insert_like(ours: Any, theirs: Any, key: str, item: Item) -> None:
+    """Put a key theirs added where theirs has it: after the nearest earlier key ours holds."""
+    order = list(theirs.keys())
+    before = [k for k in order[: order.index(key)] if k in ours]
+    container = ours.value if isinstance(ours, Table | InlineTable) else ours
+    if isinstance(ours, InlineTable) or not before:
+        ours[key] = item
+        return
+    container._insert_after(before[-1], key, item)
+    if isinstance(ours, Table) and key not in dict.keys(ours):
+        dict.__setitem__(ours, key, item)
+
+
+# -- who changed each side ------------------------------------------------------------------
+
+def _author(rev: str, path: str, cwd: Path) -> str:
+    done = subprocess.run(["git", "log", "-1", "--format=%an", rev, "--", path], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _theirs_rev(cwd: Path) -> str | None:
+    heads = [key[len("GITHEAD_"):] for key in os.environ if key.startswith("GITHEAD_")]
+    if len(heads) == 1:  # `git merge` names the commit merged in this way
+        return heads[0]
+    done = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return None
+    gitdir = Path(done.stdout.strip())
+    for name in ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "REBASE_HEAD"):
+        if (gitdir / name).exists():
+            return (gitdir / name).read_text().split()[0]
+    todo_done = gitdir / "rebase-merge" / "done"
+    if todo_done.exists():  # a rebase: the commit being picked is the last one done
+        lines = [line.split() for line in todo_done.read_text().splitlines() if line.strip()]
+        if lines and len(lines[-1]) > 1:
+            return lines[-1][1]
+    return None
+
+
+def who_changed(path: str, cwd: Path) -> tuple[str, str]:
+    """The authors of the last commit on each side that touched the file ('' when unknown).
+    In a rebase git's "ours" is the branch being rebased onto, "theirs" the commit replayed."""
+    theirs = _theirs_rev(cwd)
+    return _author("HEAD", path, cwd), _author(theirs, path, cwd) if theirs else ""
+
+
+# -- the driver -----------------------------------------------------------------------------
+
+def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int:
+    """git's own line merge, as without the driver (conflict markers on overlap)."""
+    done = subprocess.run(["git", "merge-file", "-L", f"ours:{name}", "-L", "base",
+                           "-L", f"theirs:{name}", str(ours), str(base), str(theirs)],
+                          check=False)
+    return 1 if done.returncode != 0 else 0
+
+
+def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> int:
+    """Merge THEIRS into OURS (the file git reads back); 0 clean, 1 when something clashed."""
+    try:
+        merge = Merge(_read(base), _read(ours), _read(theirs))
+        merge.run()
+        if merge.clashes:
+            merge.record(who_changed(name, Path.cwd()))
+        text = tomlkit.dumps(merge.doc)
+        tomllib.loads(text)
+    except NotMergeable:
+        return text_merge(base, ours, theirs, name)
+    atomic_write(ours, text)
+    return 1 if merge.clashes else 0

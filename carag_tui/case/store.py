@@ -19,7 +19,7 @@ from cattrs.v import transform_error
 
 from carag_tui import fileio
 from carag_tui.case.casefile import CaseFile, digest
-from carag_tui.case.model import FORMAT, Case, Status
+from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status
 from carag_tui.problems import Problem, ProblemsError
 
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
@@ -155,13 +155,18 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     if data.get("format") not in (None, FORMAT):
         problems.append(Problem(path, f"format {data.get('format')!r} is not supported "
                                       f"(this carag reads format {FORMAT})", None, "format"))
-    for table in ("answers", "notes"):
+    for table in ("answers", "notes", "examples"):
         if not isinstance(data.get(table, {}), dict):
             problems.append(Problem(path, f"[{table}] must be a table", None, table))
     notes = data.get("notes")
     for qid, note in notes.items() if isinstance(notes, dict) else []:
         if not isinstance(note, str):
             problems.append(Problem(path, "a note must be a string", None, f"notes.{qid}"))
+    examples = data.get("examples")
+    for qid, kind in examples.items() if isinstance(examples, dict) else []:
+        if kind not in EXAMPLE_KINDS:
+            problems.append(Problem(path, f"a practice example is {' or '.join(EXAMPLE_KINDS)}, "
+                                          f"found {kind!r}", None, f"examples.{qid}"))
     if problems:
         raise ProblemsError(problems)
     known = {f.name for f in Case.__attrs_attrs__}

@@ -329,6 +329,12 @@ def cmd_show(args: Any) -> int:
                   sys.stdout, indent=2, default=str, ensure_ascii=False)
         print()
         return 0
+    if args.format == "html":
+        from carag_tui.report.render_case_html import render_case_html
+
+        sys.stdout.write(render_case_html(path, case, guide, rows,
+                                          str(review_state(case, data)), walk.complete))
+        return 0
     progress = walk.progress()
     print(f"Case {case.case} — {guide.title} ({guide.version})")
     print(f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "

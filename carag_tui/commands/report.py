@@ -31,8 +31,15 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def renderer(name: str) -> Callable[[Report], str]:
-    module_name, _, attr = RENDERERS[name].partition(":")
+EXAMPLE_RENDERERS: dict[str, str] = {
+    "text": "carag_tui.report.render_text:render_examples_text",
+    "md": "carag_tui.report.render_md:render_examples_md",
+    "json": "carag_tui.report.render_json:render_examples_json",
+}
+
+
+def renderer(name: str, table: dict[str, str] = RENDERERS) -> Callable[[Report], str]:
+    module_name, _, attr = table[name].partition(":")
     module = __import__(module_name, fromlist=[attr])
     return getattr(module, attr)
 
@@ -80,7 +87,13 @@ def cmd_report(args: Any) -> int:
         return fail(exc.args[0], 2)
     except ValueError as exc:
         return fail(str(exc), 2)
-    problem = write_output(renderer(args.format)(report), args.output)
+    if getattr(args, "examples", False):
+        if args.format not in EXAMPLE_RENDERERS:
+            return fail("--examples prints text, md or json", 2)
+        render = renderer(args.format, EXAMPLE_RENDERERS)
+    else:
+        render = renderer(args.format)
+    problem = write_output(render(report), args.output)
     if problem:
         return fail(problem)
     if report.errors:

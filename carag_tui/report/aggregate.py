@@ -12,6 +12,7 @@ results.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from carag_tui.guide.registry import GuideCatalogue
 from carag_tui.problems import ProblemsError, suggest
 from carag_tui.qa.record import review_state
 from carag_tui.report.inspection import find_inspection, load_inspection
+from carag_tui.report.observe import apply_inspection
 from carag_tui.report.provider import computed_ratings, number_key, provider_result
 from carag_tui.report.results import FileError, GuideResult, Report
 from carag_tui.report.tally import HEADER_FIELDS, NOT_RECORDED, GuideTally
@@ -62,7 +64,8 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
     found = scanner.guides
     wanted = found.get(guide_id) if guide_id else None
     check_by(by, [wanted] if wanted else found.guides.values())
-    report = Report(by=by)
+    report = Report(by=by, folders=[Path(p) for p in paths], made=datetime.now(UTC))
+    _load_inspection(report, inspection_path)
     tallies: dict[str, GuideTally] = {}
     for scanned in scanner.scan(paths):
         report.files += 1
@@ -78,20 +81,16 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
             continue
         tally = tallies.get(guide.id)
         if tally is None:
-            tally = tallies[guide.id] = GuideTally(guide, by, scanner.walks.of(guide))
+            tally = tallies[guide.id] = GuideTally(guide, by, scanner.walks.of(guide),
+                                                  report.inspection)
         try:
             tally.add(scanned.path, case)
         except Exception as exc:  # a report never stops for one odd file
             report.errors.append(FileError(scanned.path,
                                            f"{scanned.path}: cannot tally: {exc!r}"))
-    report.guides = sorted((t.finish() for t in tallies.values()), key=_guide_order)
-    folders = [Path(p) for p in paths]
-    inspection_path = inspection_path or find_inspection(folders)
-    if inspection_path is not None:
-        try:
-            report.inspection = load_inspection(inspection_path)
-        except ProblemsError as exc:
-            report.errors.append(FileError(inspection_path, _problems_text(exc)))
+    report.guides = sorted((t.finish(report.errors) for t in tallies.values()),
+                           key=_guide_order)
+    apply_inspection(report)
     if report.inspection is not None:
         report.provider = provider_result(report.inspection, report.guides)
     report.errors.sort(key=lambda e: str(e.path))
@@ -101,6 +100,17 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
 def _guide_order(result: GuideResult) -> tuple[Any, ...]:
     numbers = [s.number for s in result.guide.standards if s.rated and s.number]
     return (number_key(numbers[0] if numbers else None), result.guide.id)
+
+
+def _load_inspection(report: Report, path: Path | None) -> None:
+    """The inspection file (given, or found at the top of a folder); a bad one is an error."""
+    path = path or find_inspection(report.folders)
+    if path is None:
+        return
+    try:
+        report.inspection = load_inspection(path)
+    except ProblemsError as exc:
+        report.errors.append(FileError(path, _problems_text(exc)))
 
 
 def _problems_text(error: ProblemsError) -> str:

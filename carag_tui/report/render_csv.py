@@ -13,7 +13,8 @@ from carag_tui.safetext import csv_cell
 COLUMNS = [
     "guide", "standard_number", "standard", "key_question_id", "key_question_number",
     "key_question", "question_id", "yes", "applicable", "unanswered", "not_applicable",
-    "percent", "standard_rating",
+    "percent", "standard_rating", "interval_low", "interval_high", "confidence", "near_band",
+    "rating_certain",
 ]
 
 
@@ -47,14 +48,20 @@ def render_csv(report: Report) -> str:
                     for name in groups:
                         score = kq.groups.get(name) if result.by else None
                         cells += _score_cells(score)
+                    interval = kq.interval
                     writer.writerow([*base, kq.id, kq.number or "", kq.text, "", kq.yes,
                                      kq.applicable, kq.unanswered, kq.not_applicable,
-                                     _number(kq.percent), rating, *cells])
+                                     _number(kq.percent), rating,
+                                     "" if interval is None else interval.low,
+                                     "" if interval is None else interval.high,
+                                     f"{kq.confidence:g}",
+                                     ";".join(r.value for r in kq.near_band),
+                                     _certain(standard.rating_certain), *cells])
                     continue
                 for q in kq.questions:
                     writer.writerow([*base, kq.id, kq.number or "", kq.text, q.id, q.yes,
                                      q.yes + q.no, q.unanswered, q.na, _number(q.percent),
-                                     rating, *([""] * 3 * len(groups))])
+                                     rating, "", "", "", "", "", *([""] * 3 * len(groups))])
     return buffer.getvalue()
 
 
@@ -66,3 +73,7 @@ def _score_cells(score: Score | None) -> list[object]:
 
 def _number(value: int | None) -> object:
     return "" if value is None else value
+
+
+def _certain(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")

@@ -18,8 +18,11 @@ from typing import Any
 from carag_tui.case.model import Case, Status
 from carag_tui.case.walks import SettledCase, WalkCache
 from carag_tui.guide.model import AnswerType, Guide, Kind
+from carag_tui.report.inspection import Inspection
+from carag_tui.report.observe import CaseObserver
 from carag_tui.report.ratings import standard_rating
 from carag_tui.report.results import (
+    FileError,
     GuideResult,
     IncompleteCase,
     KeyQuestionResult,
@@ -38,8 +41,10 @@ YES_NO_TYPES = (AnswerType.YES_NO, AnswerType.YES_NO_NA)
 class GuideTally:
     """Counters for one guide; `add` each case, then `finish` for the result."""
 
-    def __init__(self, guide: Guide, by: str | None, walks: WalkCache | None = None) -> None:
+    def __init__(self, guide: Guide, by: str | None, walks: WalkCache | None = None,
+                 inspection: Inspection | None = None) -> None:
         self.guide = guide
+        self.observer = CaseObserver(guide, inspection)
         self.result = GuideResult(guide, by=by)
         self.yes_no = {q.id: QuestionResult(q) for q in guide.questions
                        if q.answer in YES_NO_TYPES}
@@ -79,6 +84,7 @@ class GuideTally:
         if case.status is Status.COMPLETE:
             result.complete += 1
         self._count_questions(settled)
+        self.observer.add(path, case, settled.applies, settled.valid)
         groups = self._groups(case, settled.valid) if result.by else ()
         for group in groups:
             self.group_cases[group] = self.group_cases.get(group, 0) + 1
@@ -141,8 +147,11 @@ class GuideTally:
             return (question.label_for(value),)
         return (str(value),)
 
-    def finish(self) -> GuideResult:
+    def finish(self, errors: list[FileError] | None = None) -> GuideResult:
         result = self.result
+        problem = self.observer.finish(result)
+        if problem is not None and errors is not None:
+            errors.append(problem)
         result.questions = list(self.yes_no.values())
         result.incomplete.sort(key=lambda c: str(c.path))
         order = self._group_order()

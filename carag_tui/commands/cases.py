@@ -173,6 +173,9 @@ def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, A
             continue
         except OSError as exc:
             return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
+        except ProblemsError as exc:  # what would be written does not read back as meant
+            print_problems(exc)
+            return fail(f"nothing written to {path}")
         for message in merged + messages:
             print(message)
         return 0

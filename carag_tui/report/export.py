@@ -23,6 +23,7 @@ from carag_tui.case.scan import CaseScanner
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import GuideCatalogue
 from carag_tui.report.results import FileError
+from carag_tui.safetext import csv_cell
 
 HEADER = ["path", "case", "guide_version", "unit", "assessor", "status"]
 
@@ -108,5 +109,5 @@ def render_export_csv(export: Export) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(export.columns)
-    writer.writerows(export.rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in export.rows)
     return buffer.getvalue()

@@ -36,7 +36,8 @@ import cattrs
 from attrs import Factory, frozen
 from cattrs.v import transform_error
 
-from carag_tui.problems import Problem, ProblemsError, parse_toml, suggest
+from carag_tui.fileio import parse_toml, read_text
+from carag_tui.problems import Problem, ProblemsError, suggest
 from carag_tui.report.ratings import STANDARD_SETS, Rating, parse_rating
 from carag_tui.report.strata import Strata, read_strata_section
 
@@ -159,9 +160,9 @@ def reviewers_above(path: Path) -> tuple[list[str] | None, str | None]:
 def load_inspection(path: Path) -> Inspection:
     """Read and validate an inspection file; raise ProblemsError listing every problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read: {exc}")]) from exc
+        text = read_text(path, what="inspection file")
+    except FileNotFoundError as exc:
+        raise ProblemsError([Problem(path, f"cannot read: {exc.strerror}")]) from exc
     return structure_inspection(parse_toml(text, path), text, path)
 
 

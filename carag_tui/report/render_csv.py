@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from carag_tui.report.results import Report, Score
 from carag_tui.report.view import rating_label
+from carag_tui.safetext import csv_cell
 
 COLUMNS = [
     "guide", "standard_number", "standard", "key_question_id", "key_question_number",
@@ -28,7 +30,13 @@ def render_csv(report: Report) -> str:
     header = [*COLUMNS, *(f"{by}={name} {what}" for name in groups
                           for what in ("yes", "applicable", "percent"))]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    plain = csv.writer(buffer)
+
+    class writer:  # every cell neutralised as a spreadsheet would read it (OWASP)
+        @staticmethod
+        def writerow(cells: Sequence[object]) -> None:
+            plain.writerow([csv_cell(cell) for cell in cells])
+
     writer.writerow(header)
     for result in report.guides:
         for standard in result.standards:

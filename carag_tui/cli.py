@@ -101,6 +101,11 @@ def _run_agreement(args: argparse.Namespace) -> int | None:
     return cmd_agreement(args)
 
 
+def _run_sample(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.sample import cmd_sample
+    return cmd_sample(args)
+
+
 def _run_init(args: argparse.Namespace) -> int | None:
     from carag_tui.commands.team import cmd_init
     return cmd_init(args)
@@ -161,7 +166,8 @@ def _add_case_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("show", help="print a case as a readable sheet")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "html"], default="text",
+                   help="html: a printable A4 sheet")
     p.set_defaults(run=_run_show)
 
     p = sub.add_parser("locate", help="print where config, user guides and themes live")
@@ -194,8 +200,19 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--guide", metavar="ID", help="only this guide")
     p.add_argument("--by", metavar="FIELD", help="a column per group: unit, or a case detail id")
     p.add_argument("--format", choices=["text", "md", "csv", "json", "html"], default="text")
+    p.add_argument("--examples", action="store_true",
+                   help="only the notes marked as practice examples (text, md or json)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(run=_run_report)
+
+    p = sub.add_parser("sample", help="how many cases to assess (and from each stratum)")
+    p.add_argument("--population", type=int, metavar="N", help="eligible cases")
+    p.add_argument("--confidence", type=float, default=80, help="per cent (default 80)")
+    p.add_argument("--margin", type=float, default=5, help="percentage points (default 5)")
+    p.add_argument("--strata", metavar="FILE.csv",
+                   help="population counts by stratum: one column per field, then population")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=_run_sample)
 
     p = sub.add_parser("export", help="one row per case, one column per question")
     p.add_argument("dirs", nargs="+", metavar="DIR")

@@ -8,8 +8,9 @@ import cattrs
 from attrs import Factory, define
 from cattrs.v import transform_error
 
+from carag_tui.fileio import read_toml
 from carag_tui.paths import config_file
-from carag_tui.problems import Problem, ProblemsError, read_toml
+from carag_tui.problems import Problem, ProblemsError
 
 
 @define

@@ -55,27 +55,3 @@ def toml_error(exc: Exception, text: str) -> tuple[str, int | None]:
     if line_text is None:
         return f"{message} (at the end of the file)", max(1, len(text.splitlines()))
     return f"{message} (line {line_text}, column {column})", int(line_text)
-
-
-def read_toml(path: Path, what: str = "file") -> dict:
-    """Parse a TOML file that carag only reads (tomllib); FileNotFoundError passes through."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read {what}: {exc}")]) from exc
-    return parse_toml(text, path)
-
-
-def parse_toml(text: str, path: Path) -> dict:
-    """Parse TOML text with tomllib; every failure becomes a ProblemsError naming `path`."""
-    import tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
-    except RecursionError as exc:  # tomllib recurses once per level of nesting
-        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc

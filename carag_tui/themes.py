@@ -6,8 +6,9 @@ from pathlib import Path
 
 from attrs import Factory, define
 
+from carag_tui.fileio import read_toml
 from carag_tui.paths import bundled, user_themes_dir
-from carag_tui.problems import Problem, ProblemsError, read_toml
+from carag_tui.problems import Problem, ProblemsError
 
 FIELDS = {"name", "primary", "secondary", "warning", "error", "success", "accent", "foreground",
           "background", "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha",

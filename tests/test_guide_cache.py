@@ -137,3 +137,35 @@ def test_a_catalogue_of_changed_files_sees_the_change(tmp_path, carag_home, guid
     guide_file.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'),
                           encoding="utf-8")
     assert GuideCatalogue([guide_file]).get("tiny-2026").title == "Tiny guide, revised"
+
+
+def test_under_umask_000_the_cache_is_private_and_a_planted_entry_is_not_read(carag_home):
+    """Another local user who could write the cache folder could plant a pickle: carag's
+    folders are 0700 whatever the umask, and an entry in a folder others can write is
+    ignored (rebuilt), never loaded."""
+    import os
+    import pickle
+
+    from carag_tui.guide.cache import entry_path, load_guide_cached
+    from carag_tui.paths import bundled
+
+    guide_file = bundled("guides") / "unpaid-work-2019.toml"
+    old = os.umask(0)
+    try:
+        load_guide_cached(guide_file)
+    finally:
+        os.umask(old)
+    entry = entry_path(guide_file, guide_file.read_bytes())
+    for each in (entry.parent.parent, entry.parent):
+        assert each.stat().st_mode & 0o777 == 0o700, each
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+    class Planted:
+        def __reduce__(self):
+            return (open, (str(carag_home / "ran"), "w"))
+
+    entry.write_bytes(pickle.dumps(Planted()))
+    entry.parent.chmod(0o777)  # as if another user had been able to put it there
+    guide = load_guide_cached(guide_file)
+    assert guide.id == "unpaid-work-2019"
+    assert not (carag_home / "ran").exists()

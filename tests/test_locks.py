@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -128,10 +129,57 @@ def test_steal_stale_false_keeps_even_a_stale_lock(case_path):
         acquire(case_path, steal_stale=False)
 
 
-def test_an_unreadable_lock_protects_nothing(case_path):
-    lock_path(case_path).write_text("{not json", encoding="utf-8")
+def make_old(path: Path, seconds: float = 3600) -> None:
+    when = time.time() - seconds
+    os.utime(path, (when, when), follow_symlinks=False)
+
+
+@pytest.mark.parametrize("contents", ["", "{not json"])
+def test_a_young_unreadable_lock_is_live_and_an_old_one_is_replaced(case_path, contents):
+    """An empty lock is one being written (or cut off): while young it holds the case."""
+    lock_path(case_path).write_text(contents, encoding="utf-8")
+    with pytest.raises(LockedError, match=r"someone \(the lock file is being written"):
+        acquire(case_path)
+    assert lock_path(case_path).read_text(encoding="utf-8") == contents  # not deleted
+    make_old(lock_path(case_path))
     assert read_lock(case_path).stale
     assert acquire(case_path).pid == os.getpid()
+    assert read_lock(case_path).mine
+
+
+def test_a_dangling_symlinked_lock_is_judged_by_the_link(case_path, tmp_path):
+    lock_path(case_path).symlink_to(tmp_path / "gone-elsewhere")
+    with pytest.raises(LockedError, match="someone"):
+        acquire(case_path)
+    assert lock_path(case_path).is_symlink()
+    make_old(lock_path(case_path))
+    assert acquire(case_path).pid == os.getpid()
+    assert not lock_path(case_path).is_symlink() and read_lock(case_path).mine
+    assert not (tmp_path / "gone-elsewhere").exists()
+
+
+def test_a_lock_is_never_seen_half_written(case_path):
+    """The lock appears with its contents (a hard link of a written file), never empty."""
+    acquire(case_path)
+    assert lock_path(case_path).stat().st_nlink == 1  # the temporary name is gone
+    assert read_lock(case_path).mine
+    assert not [p for p in case_path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_no_empty_lock_is_left_when_the_disk_is_full(case_path, monkeypatch):
+    import errno
+
+    from carag_tui import fileio
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fileio.os, "write", full)
+    with pytest.raises(OSError, match="No space"):
+        acquire(case_path)
+    monkeypatch.undo()
+    assert not lock_path(case_path).exists()
+    assert sorted(p.name for p in case_path.parent.iterdir()) == [case_path.name]
 
 
 def test_check_reports_a_stale_lock(case_path, carag):

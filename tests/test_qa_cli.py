@@ -161,7 +161,7 @@ def test_agreement_text_and_markdown(two_folders, carag) -> None:
     assert "undefined" in text.out or "±" in text.out
     assert "nan" not in text.out.lower()
     assert all(len(x) <= 80 for x in text.out.splitlines() if not x.startswith(
-        ("Agreement between", "  left out", "Percent agreement")))
+        ("Agreement between", "  left out")))
     md = carag("agreement", folder_a, folder_b, "--format", "md")
     assert "| U1.1 | 12 | 75.0% |" in md.out
 
@@ -289,3 +289,24 @@ def test_report_counts_review_states(tmp_path: Path, carag) -> None:
         read_case(one).answers["U1.1"]]).code == 0
     assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "md").out
     assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "html").out
+
+
+def test_agreement_with_several_guides_needs_one_chosen(tmp_path: Path, carag) -> None:
+    folder_a, folder_b = tmp_path / "a", tmp_path / "b"
+    first = assessed(folder_a, "UW-1", 1, "A. Inspector")
+    second_answers(first, Path(carag("second", first, "--assessor", "B. Second", "--dir",
+                                     folder_b).out.strip()), set())
+    other = write_case(folder_a, "CR-1", catalogue().get("court-reports-2020"),
+                       random.Random(5))
+    assert carag("second", other, "--assessor", "B. Second", "--dir", folder_b).code == 0
+    result = carag("agreement", folder_a, folder_b)
+    assert result.code == 2 and "choose one with --guide ID" in result.err
+    assert "court-reports-2020" in result.err and GUIDE in result.err
+    chosen = json.loads(carag("agreement", folder_a, folder_b, "--guide", GUIDE,
+                              "--format", "json").out)
+    assert chosen["guide"] == GUIDE and chosen["cases"]["paired"] == 1
+    # a question the blind copy left unanswered does not count: n is 0 there, no figures
+    court = json.loads(carag("agreement", folder_a, folder_b, "--guide",
+                             "court-reports-2020", "--format", "json").out)
+    assert all(q["n"] == 0 and q["agreement"] is None and q["kappa"] is None
+               for q in court["questions"])

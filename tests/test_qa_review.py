@@ -293,3 +293,18 @@ def test_plain_mode_shows_the_query_and_takes_a_reply(tmp_path: Path) -> None:
     query = read_queries(tomllib.loads(path.read_text(encoding="utf-8")))["U1.2"]
     assert query.state == "answered" and query.reply.strip() == "Seen in the plan of 3 May"
     assert query.reply_by == "A. Inspector"
+
+
+def test_an_excluded_case_awaits_review_and_can_be_approved(tmp_path: Path, carag) -> None:
+    """The lead inspector checks exclusions too: an excluded case awaits review."""
+    path = write_case(tmp_path, "YR-1", catalogue().get("youth-resettlement-2022"),
+                      random.Random(2), share=0.05)
+    assert carag("set", path, "C1=yes_host_not_assessed").code == 0
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["status"] == "excluded"
+    assert state(path) is ReviewState.AWAITING
+    edits.save_edit(path, lambda c: edits.approve(
+        c, catalogue().get("youth-resettlement-2022"), "L. Lead"))
+    assert state(path) is ReviewState.APPROVED
+    edits.save_edit(path, lambda c: edits.return_case(c, "L. Lead", "Not an exclusion"))
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["status"] == "excluded"
+    assert state(path) is ReviewState.RETURNED  # until the answer that excluded it changes

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from carag_tui.case.flow import Walk
+from carag_tui.case.walks import WalkCache
 from carag_tui.cli import main
 from carag_tui.guide.registry import catalogue
-from carag_tui.report.aggregate import NOT_RECORDED, WalkCache, build_report
+from carag_tui.report.aggregate import NOT_RECORDED, build_report
 from carag_tui.report.ratings import (
     BANDS,
     PROVIDER_BANDS,

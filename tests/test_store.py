@@ -298,27 +298,13 @@ def test_a_failed_save_leaves_the_old_file_intact_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        real_fdopen = os.fdopen
+        real_write = os.write
 
-        class HalfWriter:
-            def __init__(self, handle):
-                self.handle = handle
+        def half_then_full(fd, data):
+            real_write(fd, bytes(data[: len(data) // 2]))
+            boom()
 
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                self.handle.close()
-
-            def write(self, text):
-                self.handle.write(text[: len(text) // 2])
-                self.handle.flush()
-                boom()
-
-            def __getattr__(self, name):
-                return getattr(self.handle, name)
-
-        monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+        monkeypatch.setattr(os, "write", half_then_full)
     else:
         monkeypatch.setattr(os, failing, boom)
 

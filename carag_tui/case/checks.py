@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from attrs import Factory, define
 
 from carag_tui.case.answers import check_value
-from carag_tui.case.flow import Walk
 from carag_tui.case.lock import read_lock
 from carag_tui.case.model import Case, Status
+from carag_tui.case.scan import CaseScanner, ScannedCase
+from carag_tui.case.walks import SettledCase, WalkCache
 from carag_tui.guide.model import Guide
 from carag_tui.problems import suggest
 
@@ -51,7 +53,12 @@ class CaseCheck:
 
 
 def check_case(path: Path, case: Case, guide: Guide,
-               raw_keys: list[str] | None = None) -> CaseCheck:
+               raw_keys: Iterable[str] | None = None,
+               settled: SettledCase | None = None) -> CaseCheck:
+    """What is wrong with, missing from or left over in a case; `settled` is its walk (shared,
+    from `WalkCache.settle`), worked out here when not given."""
+    if settled is None:
+        settled = WalkCache(guide).settle(case.answers)
     result = CaseCheck(path, case.case, case.guide, status=str(case.status))
     if case.guide_version and case.guide_version != guide.version:
         result.warnings.append(
@@ -61,14 +68,13 @@ def check_case(path: Path, case: Case, guide: Guide,
         if key not in KNOWN_KEYS:
             result.unknown.append(key)
             result.warnings.append(f"unknown key {key!r} (kept){suggest(key, KNOWN_KEYS)}")
-    walk = Walk(guide, case.answers)
     for qid, value in case.answers.items():
         if not guide.has_question(qid):
             result.unknown.append(qid)
             result.warnings.append(f"answers.{qid}: no such question in {guide.id} "
                                    f"(kept){suggest(qid, [q.id for q in guide.questions])}")
             continue
-        if walk.answer(qid) is not None:  # the walk has found it valid already
+        if qid in settled.valid:  # the walk has found it valid already
             continue
         problem = check_value(guide.question(qid), value)
         if problem:
@@ -76,9 +82,10 @@ def check_case(path: Path, case: Case, guide: Guide,
     for qid in case.notes:
         if not guide.has_question(qid):
             result.warnings.append(f"notes.{qid}: no such question in {guide.id} (kept)")
-    result.missing = [q.id for q in walk.missing()]
-    result.inapplicable = walk.inapplicable_answers()
-    result.complete = not result.missing  # the same as walk.complete, without a second pass
+    result.missing = list(settled.missing)
+    result.inapplicable = [qid for qid in case.answers
+                           if guide.has_question(qid) and qid not in settled.applies]
+    result.complete = not result.missing
     if case.status is Status.COMPLETE and not result.complete:
         result.errors.append(f"marked complete but {len(result.missing)} applicable "
                              "questions are unanswered")
@@ -86,3 +93,22 @@ def check_case(path: Path, case: Case, guide: Guide,
     if holder is not None and holder.stale:
         result.warnings.append(f"stale lock left by {holder.describe()}")
     return result
+
+
+def check_scanned(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
+    """`check_case` of a file the scanner read (or why it could not be read)."""
+    case = scanned.case
+    if case is None:
+        return CaseCheck(scanned.path, errors=list(scanned.errors))
+    if scanned.guide is None:
+        return CaseCheck(scanned.path, case.case, case.guide, errors=list(scanned.errors))
+    return check_case(scanned.path, case, scanned.guide, scanned.keys,
+                      scanner.settle(scanned))
+
+
+def check_files(targets: Iterable[Path], scanner: CaseScanner | None = None
+                ) -> Iterator[CaseCheck]:
+    """Check every case file named or under the folders named, one at a time, as read."""
+    scanner = scanner or CaseScanner()
+    for scanned in scanner.scan(targets):
+        yield check_scanned(scanner, scanned)

@@ -11,6 +11,10 @@ from attrs import Factory, define
 FORMAT = 1
 
 
+#: The marks a note can carry as a practice example (`[examples]`, keyed by question id).
+EXAMPLE_KINDS = ("good", "poor")
+
+
 class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
@@ -36,6 +40,8 @@ class Case:
     format: int = FORMAT
     answers: dict[str, Any] = Factory(dict)
     notes: dict[str, str] = Factory(dict)
+    #: Question id -> "good" or "poor": the note on that question is a practice example.
+    examples: dict[str, str] = Factory(dict)
 
     @property
     def ref(self) -> str:

@@ -211,6 +211,10 @@ class CaseSession:
                     break
             except OSError as exc:
                 return SaveResult(False, self._os_error(exc))
+            except ProblemsError as exc:  # what would be written does not read back as meant
+                return SaveResult(False, f"{exc.problems[0].message}. Your answers are kept "
+                                         f"here: {self.retry_hint} to try again once the "
+                                         "file is in carag's layout (`carag check` says how).")
         else:
             return SaveResult(False, f"{self.path.name} keeps changing on disk; your answers "
                                      f"are kept here: {self.retry_hint} to try again.")

@@ -9,9 +9,7 @@ needs only tomllib; the tomlkit document is parsed when the case is first edited
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,10 +17,10 @@ from typing import Any
 import cattrs
 from cattrs.v import transform_error
 
-from carag_tui.case.atomic import atomic_write
+from carag_tui import fileio
 from carag_tui.case.casefile import CaseFile, digest
-from carag_tui.case.model import FORMAT, Case, Status
-from carag_tui.problems import Problem, ProblemsError, toml_error
+from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status
+from carag_tui.problems import Problem, ProblemsError
 
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
 CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
@@ -121,13 +119,13 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     if CONFLICT_START.search(text):
         raise ProblemsError(conflict_problems(path, text))
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(path, f"not valid TOML: {message}{_leftover(text)}",
-                                     line)]) from exc
-    except RecursionError as exc:
-        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc
+        return fileio.parse_toml(text, path)
+    except ProblemsError as exc:
+        hint = _leftover(text)
+        if not hint:
+            raise
+        raise ProblemsError(Problem(p.file, p.message + hint, p.line, p.where, p.severity)
+                            for p in exc.problems) from exc
 
 
 def _leftover(text: str) -> str:
@@ -157,13 +155,18 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     if data.get("format") not in (None, FORMAT):
         problems.append(Problem(path, f"format {data.get('format')!r} is not supported "
                                       f"(this carag reads format {FORMAT})", None, "format"))
-    for table in ("answers", "notes"):
+    for table in ("answers", "notes", "examples"):
         if not isinstance(data.get(table, {}), dict):
             problems.append(Problem(path, f"[{table}] must be a table", None, table))
     notes = data.get("notes")
     for qid, note in notes.items() if isinstance(notes, dict) else []:
         if not isinstance(note, str):
             problems.append(Problem(path, "a note must be a string", None, f"notes.{qid}"))
+    examples = data.get("examples")
+    for qid, kind in examples.items() if isinstance(examples, dict) else []:
+        if kind not in EXAMPLE_KINDS:
+            problems.append(Problem(path, f"a practice example is {' or '.join(EXAMPLE_KINDS)}, "
+                                          f"found {kind!r}", None, f"examples.{qid}"))
     if problems:
         raise ProblemsError(problems)
     known = {f.name for f in Case.__attrs_attrs__}
@@ -205,8 +208,9 @@ def read_case_data(path: Path) -> tuple[Case, dict[str, Any]]:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """Through the one safe reader: regular files only, at most `fileio.MAX_FILE_BYTES`."""
     try:
-        return path.read_bytes()
+        return fileio.read_bytes(path, what="case file")
     except OSError as exc:
         raise ProblemsError([Problem(path, f"cannot read: {exc.strerror or exc}")]) from exc
 
@@ -227,10 +231,17 @@ def load_case(path: Path) -> CaseFile:
     return CaseFile(path, text, case, digest(data), bom=data.startswith(codecs.BOM_UTF8))
 
 
+def atomic_write(path: Path, text: str, mode: int = 0o600,
+                 expect_toml: dict[str, Any] | None = None) -> None:
+    """`fileio.atomic_write`: read back (and, with `expect_toml`, parsed and compared) before
+    the rename; the file is untouched if anything fails."""
+    fileio.atomic_write(path, text, mode=mode, expect_toml=expect_toml)
+
+
 def changed_on_disk(casefile: CaseFile) -> bool:
     try:
-        return digest(casefile.path.read_bytes()) != casefile.digest
-    except FileNotFoundError:
+        return digest(_read_bytes(casefile.path)) != casefile.digest
+    except ProblemsError:
         return True
 
 
@@ -239,31 +250,19 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     if not force and casefile.path.exists() and changed_on_disk(casefile):
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
     text = casefile.render(touch=touch)
-    atomic_write(casefile.path, text)
+    # what the document holds is what the file must hold when read back (a comment after an
+    # inline table swallowed its closing brace: the save is refused, the file untouched)
+    atomic_write(casefile.path, text, expect_toml=casefile.data())
     casefile.written(text)
 
 
-def make_private_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents, each readable by its owner only.
-
-    (`Path.mkdir(parents=True, mode=…)` applies the mode to the last folder only.)
-    """
-    missing = []
-    current = Path(folder)
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for each in reversed(missing):
-        each.mkdir(mode=0o700, exist_ok=True)
+make_private_dirs = fileio.make_private_dirs
 
 
 def create_case(path: Path, case: Case) -> CaseFile:
     """Write a new case file (owner-only permissions); refuse to replace an existing file."""
     casefile = CaseFile.new(path, case)
     make_private_dirs(casefile.path.parent)
-    fd = os.open(casefile.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(casefile.text)
-        handle.flush()
-        os.fsync(handle.fileno())
+    # appears whole or not at all: a full disk leaves no empty file to say "already exists"
+    fileio.create_exclusive(casefile.path, casefile.text)
     return casefile

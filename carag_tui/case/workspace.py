@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 SKIP_NAMES = {"inspection.toml", "config.toml"}
@@ -13,16 +14,39 @@ def is_case_file(path: Path) -> bool:
             and path.name not in SKIP_NAMES)
 
 
-def case_files(targets: Iterable[Path]) -> list[Path]:
-    """Case files named, or found under the folders named, in a stable order."""
-    found: list[Path] = []
+def iter_case_files(targets: Iterable[Path]) -> Iterator[Path]:
+    """Case files named, or found under the folders named, in a stable order, as they are
+    found: one folder is listed at a time, so the first file comes at once in any size of
+    workspace. The order is `sorted()` of the paths; hidden files and folders are skipped,
+    and symlinked folders are not followed."""
     for target in targets:
+        target = Path(target)
         if target.is_dir():
-            found.extend(sorted(
-                p for p in target.rglob("*.toml")
-                if is_case_file(p) and not any(part.startswith(".") for part in
-                                               p.relative_to(target).parts)
-            ))
+            yield from _walk(target)
         else:
-            found.append(target)
-    return found
+            yield target
+
+
+def case_files(targets: Iterable[Path]) -> list[Path]:
+    """`iter_case_files`, as a list."""
+    return list(iter_case_files(targets))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        path = folder / entry.name
+        if is_folder:
+            yield from _walk(path)
+        elif entry.name.endswith(".toml") and is_case_file(path):
+            yield path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -122,11 +123,13 @@ def render_text(report: AgreementReport) -> str:
             if item.stats.n and item.stats.kappa_undefined:
                 lines.append(f"  {'':9} kappa {item.stats.kappa_undefined}")
             if item.disagreeing:
-                lines.append(f"  {'':9} differ: {', '.join(map(clean, item.disagreeing))}")
+                lines += textwrap.wrap(f"differ: {', '.join(map(clean, item.disagreeing))}",
+                                       80, initial_indent=" " * 12,
+                                       subsequent_indent=" " * 20, break_long_words=False)
         lines.append("")
-    lines.append("Percent agreement first. Kappa corrects for chance but is low where nearly "
-                 "all answers are the same, even when the assessors nearly always agree: read AC1 "
-                 "beside it.")
+    lines += textwrap.wrap("Percent agreement first. Kappa corrects for chance but is low where "
+                           "nearly all answers are the same, even when the assessors nearly "
+                           "always agree: read AC1 beside it.", 80)
     return "\n".join(lines) + "\n"
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.case.answers import format_value, parse_value
-from carag_tui.case.checks import CaseCheck, check_case
+from carag_tui.case.checks import CaseCheck, check_scanned
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
 from carag_tui.case.model import Status
+from carag_tui.case.scan import CaseScanner, ScannedCase
 from carag_tui.case.store import (
     CaseFile,
     ConflictError,
@@ -20,7 +21,6 @@ from carag_tui.case.store import (
     read_case_data,
     save_case,
 )
-from carag_tui.case.workspace import case_files
 from carag_tui.config import load_config
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
@@ -173,6 +173,9 @@ def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, A
             continue
         except OSError as exc:
             return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
+        except ProblemsError as exc:  # what would be written does not read back as meant
+            print_problems(exc)
+            return fail(f"nothing written to {path}")
         for message in merged + messages:
             print(message)
         return 0
@@ -192,23 +195,26 @@ def _touched(casefile: CaseFile, answers: list[tuple[str, Any]], notes: list[tup
 
 def check_file(path: Path) -> CaseCheck:
     """Check one case file, reading and parsing it once."""
-    try:
-        case, data = read_case_data(path)
-    except ProblemsError as exc:
-        return CaseCheck(path, errors=[str(p) for p in exc.problems])
-    try:
-        guide = catalogue().get(case.guide)
-    except KeyError as exc:
-        return CaseCheck(path, case.case, case.guide, errors=[exc.args[0]])
-    result = check_case(path, case, guide, list(data))
+    scanner = CaseScanner()
+    return _check(scanner, scanner.read(path))
+
+
+def _check(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
+    """The core's check of a case, with its clashes (team), review state and open queries
+    (qa)."""
+    result = check_scanned(scanner, scanned)
+    if scanned.case is None or scanned.guide is None:
+        return result
     from carag_tui.case.clashes import clash_list, describe_clash
 
-    result.conflicts = clash_list(data)
+    path = scanned.path
+    result.conflicts = clash_list(scanned.data)
     result.errors += [f"both sides of a git merge changed {describe_clash(clash)}: pick one "
                       f"with `carag open {path}`" for clash in result.conflicts]
     from carag_tui.qa.record import open_queries, review_problems, review_state
 
-    result.review = str(review_state(case, data))
+    guide, data = scanned.guide, scanned.data
+    result.review = str(review_state(scanned.case, data))
     result.open_queries = [q.qid for q in open_queries(data)]
     result.warnings += [f"{where}: {message}" for where, message in review_problems(data)]
     result.warnings += [f"queries.{qid}: no such question in {guide.id} (kept)"
@@ -217,31 +223,47 @@ def check_file(path: Path) -> CaseCheck:
 
 
 def cmd_check(args: Any) -> int:
-    results = [check_file(p) for p in case_files([Path(t) for t in args.targets])]
-    if args.format == "json":
-        json.dump({"files": [r.to_json() for r in results]}, sys.stdout, indent=2)
-        print()
+    """Each file's result is printed as soon as it is read (JSON too, one entry at a time), so
+    a large folder starts printing at once and nothing but the counts is kept."""
+    checked = bad = 0
+    review = ReviewCounts()
+    as_json = args.format == "json"
+    if as_json:
+        sys.stdout.write('{\n  "files": [')
+    scanner = CaseScanner()
+    for scanned in scanner.scan([Path(t) for t in args.targets]):
+        result = _check(scanner, scanned)
+        if as_json:
+            entry = json.dumps(result.to_json(), indent=2).replace("\n", "\n    ")
+            sys.stdout.write(f"{',' if checked else ''}\n    {entry}")
+        else:
+            print_check(result)
+        checked += 1
+        bad += not result.ok
+        review.add(result)
+    if as_json:
+        sys.stdout.write("\n  ]\n}\n" if checked else "]\n}\n")
     else:
-        for r in results:
-            state = "complete" if r.complete else f"{len(r.missing)} to answer"
-            head = "ERROR" if not r.ok else "ok"
-            print(f"{r.path}: {head} — {r.case or '?'} ({r.guide or '?'}), {r.status or '?'}, "
-                  f"{state}")
-            for error in r.errors:
-                print(f"  error: {error}")
-            for item in r.invalid:
-                print(f"  invalid answers.{item['id']}: {item['error']}")
-            for warning in r.warnings:
-                print(f"  warning: {warning}")
-            if r.inapplicable:
-                print("  answers kept for questions that do not apply: "
-                      f"{', '.join(r.inapplicable)}")
-            if r.review in ("stale", "returned") or r.open_queries:
-                print(f"  review: {_review_line(r)}")
-        bad = sum(1 for r in results if not r.ok)
-        print(_review_counts(results))
-        print(f"{len(results)} files checked, {bad} with errors")
-    return 1 if any(not r.ok for r in results) or not results else 0
+        print(review.line())
+        print(f"{checked} files checked, {bad} with errors")
+    return 1 if bad or not checked else 0
+
+
+def print_check(result: CaseCheck) -> None:
+    state = "complete" if result.complete else f"{len(result.missing)} to answer"
+    head = "ERROR" if not result.ok else "ok"
+    print(f"{result.path}: {head} — {result.case or '?'} ({result.guide or '?'}), "
+          f"{result.status or '?'}, {state}")
+    for error in result.errors:
+        print(f"  error: {error}")
+    for item in result.invalid:
+        print(f"  invalid answers.{item['id']}: {item['error']}")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    if result.inapplicable:
+        print(f"  answers kept for questions that do not apply: {', '.join(result.inapplicable)}")
+    if result.review in ("stale", "returned") or result.open_queries:
+        print(f"  review: {_review_line(result)}")
 
 
 def _review_line(result: CaseCheck) -> str:
@@ -255,14 +277,26 @@ def _review_line(result: CaseCheck) -> str:
     return "; ".join(parts)
 
 
-def _review_counts(results: list[CaseCheck]) -> str:
-    """`Review: 3 approved, 1 stale, 5 awaiting review, 1 returned, 2 open queries`."""
-    counts = {state: sum(1 for r in results if r.review == state)
-              for state in ("approved", "stale", "awaiting_review", "returned")}
-    queries = sum(len(r.open_queries) for r in results)
-    return (f"Review: {counts['approved']} approved, {counts['stale']} stale, "
-            f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
-            f"{queries} open quer{'y' if queries == 1 else 'ies'}")
+class ReviewCounts:
+    """The review states and open queries of the cases checked, counted as they go by."""
+
+    STATES = ("approved", "stale", "awaiting_review", "returned")
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(self.STATES, 0)
+        self.queries = 0
+
+    def add(self, result: CaseCheck) -> None:
+        if result.review in self.counts:
+            self.counts[result.review] += 1
+        self.queries += len(result.open_queries)
+
+    def line(self) -> str:
+        """`Review: 3 approved, 1 stale, 5 awaiting review, 1 returned, 2 open queries`."""
+        counts, queries = self.counts, self.queries
+        return (f"Review: {counts['approved']} approved, {counts['stale']} stale, "
+                f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
+                f"{queries} open quer{'y' if queries == 1 else 'ies'}")
 
 
 def cmd_show(args: Any) -> int:
@@ -294,6 +328,12 @@ def cmd_show(args: Any) -> int:
                    "questions": rows},
                   sys.stdout, indent=2, default=str, ensure_ascii=False)
         print()
+        return 0
+    if args.format == "html":
+        from carag_tui.report.render_case_html import render_case_html
+
+        sys.stdout.write(render_case_html(path, case, guide, rows,
+                                          str(review_state(case, data)), walk.complete))
         return 0
     progress = walk.progress()
     print(f"Case {case.case} — {guide.title} ({guide.version})")

@@ -31,8 +31,15 @@ def fail(message: str, code: int = 1) -> int:
     return code
 
 
-def renderer(name: str) -> Callable[[Report], str]:
-    module_name, _, attr = RENDERERS[name].partition(":")
+EXAMPLE_RENDERERS: dict[str, str] = {
+    "text": "carag_tui.report.render_text:render_examples_text",
+    "md": "carag_tui.report.render_md:render_examples_md",
+    "json": "carag_tui.report.render_json:render_examples_json",
+}
+
+
+def renderer(name: str, table: dict[str, str] = RENDERERS) -> Callable[[Report], str]:
+    module_name, _, attr = table[name].partition(":")
     module = __import__(module_name, fromlist=[attr])
     return getattr(module, attr)
 
@@ -45,14 +52,21 @@ def _targets(dirs: list[str] | None) -> tuple[list[Path], str | None]:
     return targets, None
 
 
-def write_output(text: str, output: str | None) -> str | None:
-    """Write to `output` (a file) or stdout; return an error message on failure."""
+def write_output(text: str, output: str | None, *, private: bool = False) -> str | None:
+    """Write to `output` (a file, replaced whole: a full disk leaves the old one as it was;
+    `private` ones 0600) or stdout, where a terminal is shown control characters escaped;
+    return an error message on failure."""
     if output is None:
-        sys.stdout.write(text)
+        from carag_tui.safetext import visible
+
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
         return None
     try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        from carag_tui.fileio import atomic_write
+
+        atomic_write(Path(output), text, mode=0o600 if private else 0o644,
+                     keep_mode=not private)
     except OSError as exc:
         return f"cannot write {output}: {exc.strerror or exc}"
     return None
@@ -73,7 +87,13 @@ def cmd_report(args: Any) -> int:
         return fail(exc.args[0], 2)
     except ValueError as exc:
         return fail(str(exc), 2)
-    problem = write_output(renderer(args.format)(report), args.output)
+    if getattr(args, "examples", False):
+        if args.format not in EXAMPLE_RENDERERS:
+            return fail("--examples prints text, md or json", 2)
+        render = renderer(args.format, EXAMPLE_RENDERERS)
+    else:
+        render = renderer(args.format)
+    problem = write_output(render(report), args.output)
     if problem:
         return fail(problem)
     if report.errors:
@@ -102,7 +122,7 @@ def cmd_export(args: Any) -> int:
         return fail(exc.args[0], 2)
     except ExportError as exc:
         return fail(str(exc), 2)
-    problem = write_output(render_export_csv(export), args.output)
+    problem = write_output(render_export_csv(export), args.output, private=True)
     if problem:
         return fail(problem)
     print_errors(export.errors)

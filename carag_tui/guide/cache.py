@@ -15,10 +15,12 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from functools import cache
 from pathlib import Path
 
+from carag_tui.fileio import make_private_dirs, read_bytes
 from carag_tui.guide.model import Guide
 from carag_tui.paths import PACKAGE_DIR, cache_dir
 
@@ -55,9 +57,9 @@ def load_guide_cached(path: Path, folder: Path | None = None) -> Guide:
 
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProblemsError([Problem(path, f"cannot read guide: {exc}")]) from exc
+        data = read_bytes(path, what="guide")  # regular files only, size-limited
+    except FileNotFoundError as exc:
+        raise ProblemsError([Problem(path, f"cannot read guide: {exc.strerror}")]) from exc
     entry = entry_path(path, data, folder)
     guide = _read(entry)
     if guide is None:
@@ -68,7 +70,22 @@ def load_guide_cached(path: Path, folder: Path | None = None) -> Guide:
     return guide
 
 
+def _trusted(path: Path) -> bool:
+    """Owned by this user and writable by no one else (nor is its folder): only then may a
+    cache entry be read, since another local user who could plant one could run code."""
+    try:
+        for each in (path.parent, path.parent.parent, path):
+            info = os.lstat(each)
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def _read(entry: Path) -> Guide | None:
+    if not _trusted(entry):
+        return None  # rebuilt from the guide file
     try:
         with entry.open("rb") as handle:
             guide = pickle.load(handle)
@@ -83,12 +100,19 @@ def _write(entry: Path, guide: Guide) -> None:
 
     folder = entry.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(folder)
+        for each in (folder.parent, folder):  # 0700 whatever the umask, and ours only
+            info = os.lstat(each)
+            if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode):
+                return
+            if info.st_mode & 0o077:
+                os.chmod(each, 0o700)
         same_file = entry.name.rsplit("-", 1)[0]
         for old in folder.glob(f"{same_file}-*.pickle"):
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{entry.name}.", suffix=".tmp")
         try:
+            os.fchmod(fd, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(guide, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, entry)

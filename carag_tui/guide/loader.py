@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import cattrs
 from cattrs.errors import ClassValidationError
 from cattrs.v import transform_error
 
+from carag_tui.fileio import decode, parse_toml, read_bytes
 from carag_tui.guide.model import (
     AnswerType,
     Guide,
@@ -22,7 +22,7 @@ from carag_tui.guide.model import (
 )
 from carag_tui.guide.rules import Expr, RuleSyntaxError, parse_rule
 from carag_tui.guide.validate import check_guide
-from carag_tui.problems import Problem, ProblemsError, toml_error
+from carag_tui.problems import Problem, ProblemsError
 
 FORMAT = 1
 HEADER_KEYS = {"format", "id", "title", "version", "source", "licence", "intro"}
@@ -80,30 +80,24 @@ class _Lines:
 def load_guide(path: Path) -> Guide:
     """Load and validate a guide; raise `ProblemsError` listing every problem found."""
     path = Path(path)
+    return parse_guide_bytes(read_guide_bytes(path), path)
+
+
+def read_guide_bytes(path: Path) -> bytes:
+    """A guide file's bytes through the one safe reader (regular files only, size-limited)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProblemsError([Problem(path, f"cannot read guide: {exc}")]) from exc
-    return parse_guide_bytes(data, path)
+        return read_bytes(path, what="guide")
+    except FileNotFoundError as exc:
+        raise ProblemsError([Problem(path, f"cannot read guide: {exc.strerror}")]) from exc
 
 
 def parse_guide_bytes(data: bytes, path: Path) -> Guide:
     """`parse_guide` on a guide file's bytes (UTF-8, with or without a byte-order mark)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ProblemsError([Problem(path, f"cannot read guide: {exc}")]) from exc
-    return parse_guide(text, path)
+    return parse_guide(decode(data, path, "guide"), path)
 
 
 def parse_guide(text: str, path: Path) -> Guide:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(path, f"not valid TOML: {message}", line)]) from exc
-    except RecursionError as exc:  # tomllib recurses once per level of nesting
-        raise ProblemsError([Problem(path, "not valid TOML: values nested too deeply")]) from exc
+    data = parse_toml(text, path)
     lines = _Lines(text)
     problems: list[Problem] = []
     header = _header(data, path, lines, problems)

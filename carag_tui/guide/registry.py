@@ -10,6 +10,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from carag_tui.fileio import read_head
 from carag_tui.guide.cache import load_guide_cached
 from carag_tui.guide.model import Guide
 from carag_tui.paths import bundled, user_guides_dir
@@ -20,11 +21,10 @@ _HEADER_ID = re.compile(r'^id\s*=\s*"([^"\\]+)"\s*(?:#.*)?$', re.MULTILINE)
 
 def _header_id(path: Path) -> str | None:
     """The guide id from the file's header, without parsing the whole file."""
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            head = handle.read(8192)
-    except (OSError, UnicodeDecodeError):
+    raw = read_head(path, 8192)  # a FIFO or device is skipped here, refused when loaded
+    if raw is None:
         return None
+    head = raw.decode("utf-8-sig", "replace")
     head = head.split("[[", 1)[0]
     match = _HEADER_ID.search(head)
     return match.group(1) if match else None

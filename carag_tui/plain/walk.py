@@ -53,7 +53,7 @@ class PlainWalk:
             "back": self.cmd_back, "k": self.cmd_back,
             "next": self.cmd_next, "j": self.cmd_next,
             "goto": self.cmd_goto, "g": self.cmd_goto,
-            "note": self.cmd_note, "guide": self.cmd_guide,
+            "note": self.cmd_note, "guide": self.cmd_guide, "example": self.cmd_example,
             "overview": self.cmd_overview, "o": self.cmd_overview,
             "help": self.cmd_help, "?": self.cmd_help,
             "clear": self.cmd_clear, "save": self.cmd_save,
@@ -249,6 +249,25 @@ class PlainWalk:
                 return None
             note = typed
         self.record_note(self.current.id, note)
+        return None
+
+    def cmd_example(self, text: str) -> int | None:
+        """`example good|poor`: the note here is a practice example; `example -` unmarks it."""
+        assert self.current is not None
+        if self.read_only:
+            self.out.say("Read-only: the mark is not saved.")
+            return None
+        from carag_tui.case.examples import mark_example
+
+        kind = None if text.strip() == "-" else text.strip().lower()
+        qid = self.current.id
+        try:
+            result = self.session.apply_edit(lambda c: mark_example(c, qid, kind))
+        except ValueError as exc:
+            self.out.say(f"Not marked: {exc} (example good, example poor, example -)")
+            return None
+        self.out.say(result.message or (f"The note on {qid} is a {kind} practice example."
+                                        if kind else f"The note on {qid} is not an example."))
         return None
 
     def read_note(self) -> str | None:

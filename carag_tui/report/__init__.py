@@ -11,7 +11,9 @@ report screen.
     report.provider                         # ProviderResult when inspection.toml is there
 
 Nothing here imports Textual; the result classes live in results.py, the tallying in
-aggregate.py, renderers in render_*.py, bands in ratings.py.
+aggregate.py (the counters in tally.py, the provider rating in provider.py), renderers in
+render_*.py, bands in ratings.py. Case files are read by the scanner shared with `check`,
+`export` and the workspace (`carag_tui.case.scan`), walks shared through `case.walks`.
 """
 
 from carag_tui.report.aggregate import build_report

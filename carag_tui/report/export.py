@@ -18,15 +18,12 @@ from typing import Any
 
 from attrs import Factory, define
 
-from carag_tui.case.answers import check_value
 from carag_tui.case.model import Case
-from carag_tui.case.store import read_case
-from carag_tui.case.workspace import case_files
+from carag_tui.case.scan import CaseScanner
 from carag_tui.guide.model import Guide
-from carag_tui.guide.registry import GuideCatalogue, catalogue
-from carag_tui.problems import ProblemsError
-from carag_tui.report.aggregate import WalkCache
+from carag_tui.guide.registry import GuideCatalogue
 from carag_tui.report.results import FileError
+from carag_tui.safetext import csv_cell
 
 HEADER = ["path", "case", "guide_version", "unit", "assessor", "status"]
 
@@ -59,57 +56,58 @@ def build_export(paths: list[Path], guide_id: str | None = None, *,
     """Read the case files under `paths` and lay out one guide's cases as rows.
 
     Raises KeyError for an unknown `guide_id`, ExportError when `guide_id` is None and the
-    cases belong to several guides.
+    cases belong to several guides. Each case becomes its row as it is read (the shared
+    scanner and walks); only the rows are kept.
     """
-    found = guides or catalogue()
+    scanner = CaseScanner(guides)
     if guide_id is not None:
-        found.get(guide_id)
+        scanner.guides.get(guide_id)
     errors: list[FileError] = []
-    by_guide: dict[str, list[tuple[Path, Case]]] = {}
-    for path in case_files(paths):
-        try:
-            case = read_case(path)
-        except ProblemsError as exc:
-            errors.append(FileError(path, "\n".join(str(p) for p in exc.problems)))
+    rows: dict[str, list[list[str]]] = {}  # guide id -> rows
+    missing_guide: dict[str, list[FileError]] = {}  # cases of guides not installed
+    for scanned in scanner.scan(paths):
+        case = scanned.case
+        if case is None:
+            errors.append(FileError(scanned.path, "\n".join(scanned.errors)))
             continue
-        except Exception as exc:  # an export never stops for one odd file
-            errors.append(FileError(path, f"{path}: cannot read: {exc!r}"))
+        found = rows.setdefault(case.guide, [])
+        if guide_id is not None and case.guide != guide_id:
+            found.append([])  # counted, not laid out
             continue
-        by_guide.setdefault(case.guide, []).append((path, case))
+        if scanned.guide is None:
+            found.append([])
+            missing_guide.setdefault(case.guide, []).append(
+                FileError(scanned.path, "\n".join(scanned.errors)))
+            continue
+        found.append(_row(scanned.path, case, scanned.guide, scanner.settle(scanned).valid))
     if guide_id is None:
-        if len(by_guide) > 1:
-            counts = ", ".join(f"{g} ({len(c)} cases)" for g, c in sorted(by_guide.items()))
+        if len(rows) > 1:
+            counts = ", ".join(f"{g} ({len(c)} cases)" for g, c in sorted(rows.items()))
             raise ExportError(f"cases of several guides found: {counts}; "
                               "export one at a time with --guide ID")
-        guide_id = next(iter(by_guide), None)
-    skipped = sum(len(c) for g, c in by_guide.items() if g != guide_id)
+        guide_id = next(iter(rows), None)
+    skipped = sum(len(c) for g, c in rows.items() if g != guide_id)
     if guide_id is None:
         return Export(None, list(HEADER), [], errors, skipped)
-    guide = found.guides.get(guide_id)
+    guide = scanner.guide(guide_id)
     if guide is None:
-        known = ", ".join(sorted(found.guides)) or "none"
-        errors += [FileError(p, f"{p}: guide: no guide {guide_id!r} is installed "
-                                f"(installed: {known})") for p, _ in by_guide[guide_id]]
+        errors += missing_guide.get(guide_id, [])
+        errors.sort(key=lambda e: str(e.path))
         return Export(None, list(HEADER), [], errors, skipped)
-    walks = WalkCache(guide)
-    rows = []
-    for path, case in by_guide.get(guide_id, []):
-        applicable = walks.get(case.answers)[0]
-        answers = {}
-        for question in applicable:
-            value = case.answers.get(question.id)
-            if value is not None and check_value(question, value) is None:
-                answers[question.id] = value
-        rows.append([str(path), case.case, case.guide_version, case.unit or "",
-                     case.assessor or "", case.status.value,
-                     *(cell(answers.get(q.id)) for q in guide.questions)])
     errors.sort(key=lambda e: str(e.path))
-    return Export(guide, [*HEADER, *(q.id for q in guide.questions)], rows, errors, skipped)
+    return Export(guide, [*HEADER, *(q.id for q in guide.questions)], rows.get(guide_id, []),
+                  errors, skipped)
+
+
+def _row(path: Path, case: Case, guide: Guide, valid: dict[str, Any]) -> list[str]:
+    """A case's cells: the header, then each question's answer where it applies and is valid."""
+    return [str(path), case.case, case.guide_version, case.unit or "", case.assessor or "",
+            case.status.value, *(cell(valid.get(q.id)) for q in guide.questions)]
 
 
 def render_export_csv(export: Export) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(export.columns)
-    writer.writerows(export.rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in export.rows)
     return buffer.getvalue()

@@ -8,9 +8,18 @@ It sits at the top of a workspace, next to the case folders, and is optional::
     fieldwork = 2019-05-13                       # first day of fieldwork (a TOML date, optional)
     reviewers = ["L. Lead", "R. Second"]         # who may approve cases (a workflow aid only)
 
+    confidence = 80                              # per cent, for intervals (optional)
+
     [ratings]          # standards rated by judgement, by framework number
     "1.1" = { title = "Leadership", rating = "inadequate" }
     "1.2" = { title = "Staff", rating = "requires_improvement" }
+
+    [population]       # eligible cases the sample was drawn from, by guide id (optional)
+    "case-supervision-2019" = 480
+
+    [strata."case-supervision-2019"]   # the population's make-up (optional; strata.py)
+    file = "strata.csv"                # or: by = [...] and counts = [{ …, population = n }]
+    tolerance = 5                      # percentage points before a stratum is flagged
 
 A rating is one of outstanding, good, requires_improvement, inadequate. Every problem is
 reported at once, with the file, line and key (`ratings."1.1".rating`).
@@ -27,8 +36,10 @@ import cattrs
 from attrs import Factory, frozen
 from cattrs.v import transform_error
 
-from carag_tui.problems import Problem, ProblemsError, parse_toml, suggest
+from carag_tui.fileio import parse_toml, read_text
+from carag_tui.problems import Problem, ProblemsError, suggest
 from carag_tui.report.ratings import STANDARD_SETS, Rating, parse_rating
+from carag_tui.report.strata import Strata, read_strata_section
 
 FILE_NAME = "inspection.toml"
 FORMAT = 1
@@ -57,6 +68,10 @@ class Inspection:
     #: Who may approve cases (`carag review`); None: no list, anyone but the case's assessor.
     #: A workflow aid, not access control: whoever can write a file can change it.
     reviewers: list[str] | None = None
+    confidence: float | None = None  # None: the method's 80%
+    population: dict[str, int] = Factory(dict)  # guide id -> eligible cases
+    strata: dict[str, Strata] = Factory(dict)  # guide id -> the population's make-up
+    tolerance: dict[str, float] = Factory(dict)  # guide id -> points before a stratum flags
 
 
 def _date(value: Any, _: Any) -> date:
@@ -89,7 +104,8 @@ def _text(value: Any, _: Any) -> str:
     return value
 
 
-TOP_KEYS = ("format", "provider", "type", "fieldwork", "ratings", "reviewers")
+TOP_KEYS = ("format", "provider", "type", "fieldwork", "ratings", "reviewers", "confidence",
+            "population", "strata")
 ENTRY_KEYS = ("rating", "title")
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
@@ -144,9 +160,9 @@ def reviewers_above(path: Path) -> tuple[list[str] | None, str | None]:
 def load_inspection(path: Path) -> Inspection:
     """Read and validate an inspection file; raise ProblemsError listing every problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read: {exc}")]) from exc
+        text = read_text(path, what="inspection file")
+    except FileNotFoundError as exc:
+        raise ProblemsError([Problem(path, f"cannot read: {exc.strerror}")]) from exc
     return structure_inspection(parse_toml(text, path), text, path)
 
 
@@ -185,6 +201,7 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
             _format(raw["format"], None)
         except ValueError as exc:
             problems.append(Problem(path, str(exc), _line(text, "format"), "format"))
+    extras = _extras(raw, text, path, problems)
     inspection = None
     try:
         inspection = _converter.structure(raw, Inspection)
@@ -205,7 +222,48 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
     if problems or inspection is None:
         raise ProblemsError(problems)
     return Inspection(inspection.provider, inspection.type, inspection.fieldwork,
-                      inspection.format, inspection.ratings, path, inspection.reviewers)
+                      inspection.format, inspection.ratings, path, inspection.reviewers,
+                      **extras)
+
+
+def _extras(raw: dict[str, Any], text: str, path: Path,
+            problems: list[Problem]) -> dict[str, Any]:
+    """Confidence, population and strata: checked here (taken out of `raw`), every problem
+    added to `problems` with its key."""
+    found: dict[str, Any] = {}
+    if "confidence" in raw:
+        value = raw.pop("confidence")
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 100:
+            found["confidence"] = value
+        else:
+            problems.append(Problem(path, f"expected a percentage above 0 and below 100 "
+                                          f"(the method uses 80), found {value!r}",
+                                    _line(text, "confidence"), "confidence"))
+    population = raw.pop("population", {})
+    if not isinstance(population, dict):
+        problems.append(Problem(path, "[population] must be a table of guide id = number of "
+                                      "eligible cases", _line(text, "population"), "population"))
+        population = {}
+    found["population"] = {}
+    for guide, value in population.items():
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            found["population"][guide] = value
+        else:
+            where = f'population."{guide}"'
+            problems.append(Problem(path, f"expected a whole number of eligible cases, found "
+                                          f"{value!r}", _line(text, where), where))
+    strata = raw.pop("strata", {})
+    if not isinstance(strata, dict):
+        problems.append(Problem(path, "[strata] must be a table of guide id = its strata",
+                                _line(text, "strata"), "strata"))
+        strata = {}
+    found["strata"], found["tolerance"] = {}, {}
+    for guide, section in strata.items():
+        read = read_strata_section(guide, section, path, problems,
+                                   lambda key: _line(text, key))
+        if read is not None:
+            found["strata"][guide], found["tolerance"][guide] = read
+    return found
 
 
 def _dotted(where: str) -> str:
@@ -219,10 +277,11 @@ def _line(text: str, key: str) -> int | None:
     parts = [p.strip('"') for p in re.findall(r'"[^"]*"|[^.]+', key)]
     if not parts:
         return None
-    target = parts[1] if parts[0] == "ratings" and len(parts) > 1 else parts[0]
+    keyed = parts[0] in ("ratings", "population") and len(parts) > 1
+    target = parts[1] if keyed else parts[0]
     quoted = re.escape(target)
     pattern = re.compile(rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*[=.]'
-                         rf'|^\s*\[\s*{quoted}\s*\]')
+                         rf'|^\s*\[\s*{quoted}\s*[\].]')
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return number

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from carag_tui.report.results import Report, Score
 from carag_tui.report.view import rating_label
+from carag_tui.safetext import csv_cell
 
 COLUMNS = [
     "guide", "standard_number", "standard", "key_question_id", "key_question_number",
     "key_question", "question_id", "yes", "applicable", "unanswered", "not_applicable",
-    "percent", "standard_rating",
+    "percent", "standard_rating", "interval_low", "interval_high", "confidence", "near_band",
+    "rating_certain",
 ]
 
 
@@ -27,7 +30,13 @@ def render_csv(report: Report) -> str:
     header = [*COLUMNS, *(f"{by}={name} {what}" for name in groups
                           for what in ("yes", "applicable", "percent"))]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    plain = csv.writer(buffer)
+
+    class writer:  # every cell neutralised as a spreadsheet would read it (OWASP)
+        @staticmethod
+        def writerow(cells: Sequence[object]) -> None:
+            plain.writerow([csv_cell(cell) for cell in cells])
+
     writer.writerow(header)
     for result in report.guides:
         for standard in result.standards:
@@ -39,14 +48,20 @@ def render_csv(report: Report) -> str:
                     for name in groups:
                         score = kq.groups.get(name) if result.by else None
                         cells += _score_cells(score)
+                    interval = kq.interval
                     writer.writerow([*base, kq.id, kq.number or "", kq.text, "", kq.yes,
                                      kq.applicable, kq.unanswered, kq.not_applicable,
-                                     _number(kq.percent), rating, *cells])
+                                     _number(kq.percent), rating,
+                                     "" if interval is None else interval.low,
+                                     "" if interval is None else interval.high,
+                                     f"{kq.confidence:g}",
+                                     ";".join(r.value for r in kq.near_band),
+                                     _certain(standard.rating_certain), *cells])
                     continue
                 for q in kq.questions:
                     writer.writerow([*base, kq.id, kq.number or "", kq.text, q.id, q.yes,
                                      q.yes + q.no, q.unanswered, q.na, _number(q.percent),
-                                     rating, *([""] * 3 * len(groups))])
+                                     rating, "", "", "", "", "", *([""] * 3 * len(groups))])
     return buffer.getvalue()
 
 
@@ -58,3 +73,7 @@ def _score_cells(score: Score | None) -> list[object]:
 
 def _number(value: int | None) -> object:
     return "" if value is None else value
+
+
+def _certain(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")

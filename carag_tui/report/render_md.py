@@ -5,13 +5,22 @@ from __future__ import annotations
 from carag_tui.report.results import GuideResult, Report, StandardResult
 from carag_tui.report.view import (
     case_summary,
+    certainty_text,
+    confidence_text,
+    draft_text,
     errors_heading,
+    example_groups,
+    example_label,
     inspection_line,
+    interval_note,
+    interval_text,
     key_question_notes,
+    near_band_text,
     percent_text,
     prompt_questions,
     provider_line,
     rating_label,
+    representation_lines,
     review_line,
 )
 
@@ -30,6 +39,9 @@ def render_md(report: Report) -> str:
     heading = inspection_line(report)
     if heading:
         out += [heading, ""]
+    draft = draft_text(report)
+    if draft:
+        out += [f"**{draft}**", ""]
     review = review_line(report)
     if review:
         out += [review, ""]
@@ -60,11 +72,13 @@ def _guide(result: GuideResult) -> list[str]:
     guide = result.guide
     groups = list(result.groups) if result.by else []
     out = [f"## {guide.title}", "", f"`{guide.id}` {guide.version}: {case_summary(result)}", ""]
-    header = ["Standard/Key question", "Rating/% yes", "Yes/cases", *groups]
-    out += [row(header), "|" + "---|" * 2 + "---:|" * (1 + len(groups))]
+    out += [interval_note(result), ""]
+    header = ["Standard/Key question", "Rating/% yes", "Yes/cases",
+              f"{confidence_text(result.confidence)} interval", *groups]
+    out += [row(header), "|" + "---|" * 2 + "---:|" * (2 + len(groups))]
     notes: list[str] = []
     for standard in result.standards:
-        out += _standard(standard, groups, notes)
+        out += _standard(standard, groups, notes, result.confidence)
     out.append("")
     if groups:
         counts = ", ".join(f"{name} {n}" for name, n in result.groups.items())
@@ -81,6 +95,12 @@ def _guide(result: GuideResult) -> list[str]:
             out.append(row([f"{q.id} {q.question.text}", q.yes, q.no, q.na, q.unanswered,
                             percent_text(q.percent)]))
         out.append("")
+    rep = representation_lines(result)
+    if rep:
+        out += ["### The sample and the population", "", rep[0], "",
+                *(f"- {cell(line)}" for line in rep[1:]), ""]
+    if result.examples:
+        out += examples_md(result)
     if result.incomplete:
         out += [f"### Incomplete cases ({len(result.incomplete)})", "",
                 "Chase these before the figures are final.", "",
@@ -93,28 +113,63 @@ def _guide(result: GuideResult) -> list[str]:
     return out
 
 
-def _standard(standard: StandardResult, groups: list[str], notes: list[str]) -> list[str]:
+def _standard(standard: StandardResult, groups: list[str], notes: list[str],
+              confidence: float) -> list[str]:
     title = f"{standard.number} {standard.title}" if standard.number else standard.title
     description = standard.standard.description
     label = f"**{cell(title)}**" + (f"<br>{cell(description)}" if description else "")
     rating = rating_label(standard.rating, "not rated" if not standard.rated else "no cases")
     group_cells = [rating_label(standard.groups.get(g), "—") if standard.rated else ""
                    for g in groups]
-    out = ["| " + " | ".join([label, f"**{rating}**", "", *map(cell, group_cells)]) + " |"]
+    uncertain = certainty_text(standard, confidence)
+    if uncertain:
+        label += f"<br>*{cell(uncertain)}*"
+    out = ["| " + " | ".join([label, f"**{cell(rating)}**", "", "", *map(cell, group_cells)])
+           + " |"]
     for kq in standard.key_questions:
         number = kq.number or ""
         if kq.scored:
             mark = ""
             kq_notes = key_question_notes(kq)
+            near = near_band_text(kq)
+            if near:
+                kq_notes.append(near)
             if kq_notes:
                 notes.append(f"- † {number or kq.id}: {'; '.join(kq_notes).rstrip('.')}.")
                 mark = " †"
             out.append(row([f"{number} {kq.text}{mark}".strip(), percent_text(kq.percent),
-                            f"{kq.yes}/{kq.applicable}",
+                            f"{kq.yes}/{kq.applicable}", interval_text(kq, 1),
                             *(percent_text(kq.groups[g].percent) for g in groups)]))
             continue
-        out.append(row([f"*{kq.text}*", "", "", *("" for _ in groups)]))
+        out.append(row([f"*{kq.text}*", "", "", "", *("" for _ in groups)]))
         for q in kq.questions:
             out.append(row([f"{q.id} {q.question.text}", percent_text(q.percent),
-                            f"{q.yes}/{q.yes + q.no}", *("" for _ in groups)]))
+                            f"{q.yes}/{q.yes + q.no}", "", *("" for _ in groups)]))
     return out
+
+
+def examples_md(result: GuideResult, level: str = "###") -> list[str]:
+    """The practice examples under their standard and key question."""
+    out = [f"{level} Practice examples ({len(result.examples)})", ""]
+    for standard, kq, examples in example_groups(result):
+        if standard is None or kq is None:
+            out += [f"{level}# Other questions", ""]
+        else:
+            title = f"{standard.number or ''} {standard.title}".strip()
+            out += [f"{level}# {title}: {kq.number or kq.id} {kq.text}", ""]
+        for example in examples:
+            note = " ".join(example.note.split())
+            out.append(f"- **{cell(example_label(example))}**: {cell(note)}")
+        out.append("")
+    return out
+
+
+def render_examples_md(report: Report) -> str:
+    """Only the practice examples (`carag report --examples --format md`)."""
+    out = ["# Practice examples", ""]
+    for result in report.guides:
+        if result.examples:
+            out += [f"## {result.guide.title}", "", *examples_md(result, "###")[2:]]
+    if len(out) == 2:
+        out.append("No practice examples marked in these cases.")
+    return "\n".join(out).rstrip() + "\n"

@@ -7,20 +7,28 @@ import textwrap
 from carag_tui.report.results import GuideResult, KeyQuestionResult, Report, StandardResult
 from carag_tui.report.view import (
     case_summary,
+    certainty_text,
+    draft_text,
     errors_heading,
+    example_groups,
+    example_label,
     inspection_line,
+    interval_note,
+    interval_text,
     key_question_notes,
+    near_band_text,
     percent_text,
     prompt_questions,
     provider_line,
     rating_label,
+    representation_lines,
     review_line,
 )
 
 WIDTH = 80
 INDENT = 4
 NUMBER = 7  # "2.1.1  "
-FIGURES = 28  # "  31/60    52% [#####-----]"
+FIGURES = 38  # "  31/60    52% (41–62)   [#####-----]"
 TEXT = WIDTH - INDENT - NUMBER - FIGURES
 BAR = 10
 
@@ -38,6 +46,9 @@ def render_text(report: Report) -> str:
     heading = inspection_line(report)
     if heading:
         out += [heading, ""]
+    draft = draft_text(report)
+    if draft:
+        out += [draft, ""]
     review = review_line(report)
     if review:
         out += [review, ""]
@@ -67,14 +78,23 @@ def render_text(report: Report) -> str:
 def _guide(result: GuideResult) -> list[str]:
     guide = result.guide
     out = [guide.title, "=" * min(WIDTH, len(guide.title)),
-           *textwrap.wrap(f"{guide.id} {guide.version}: {case_summary(result)}", WIDTH), ""]
+           *textwrap.wrap(f"{guide.id} {guide.version}: {case_summary(result)}", WIDTH),
+           *textwrap.wrap(interval_note(result) + " (Figures: yes/cases, %, interval.)", WIDTH),
+           ""]
     for standard in result.standards:
-        out += _standard(standard)
+        out += _standard(standard, result.confidence)
     if result.by and result.groups:
         out += _groups(result)
     prompts = prompt_questions(result)
     if prompts and any(k.scored for k in result.key_questions):
         out += _questions(result)
+    rep = representation_lines(result)
+    if rep:
+        out += [*textwrap.wrap(rep[0], WIDTH),
+                *(line for r in rep[1:] for line in textwrap.wrap(
+                    r, WIDTH, initial_indent="  ", subsequent_indent="      ")), ""]
+    if result.examples:
+        out += examples_text(result)
     if result.incomplete:
         n = len(result.incomplete)
         out.append(f"Incomplete cases ({n}): chase before the figures are final")
@@ -87,10 +107,13 @@ def _guide(result: GuideResult) -> list[str]:
     return out
 
 
-def _standard(standard: StandardResult) -> list[str]:
+def _standard(standard: StandardResult, confidence: float) -> list[str]:
     title = f"  {standard.number + ' ' if standard.number else ''}{standard.title}"
     rating = rating_label(standard.rating, "not rated" if not standard.rated else "no cases")
     out = [f"{title:{WIDTH - len(rating) - 1}} {rating}"]
+    uncertain = certainty_text(standard, confidence)
+    if uncertain:
+        out.append(f"{'(' + uncertain + ')':>{WIDTH}}")
     for kq in standard.key_questions:
         out += _key_question(kq)
     out.append("")
@@ -102,11 +125,17 @@ def _key_question(kq: KeyQuestionResult) -> list[str]:
     number = kq.number or ""
     out = []
     if kq.scored:
-        figures = (f"{kq.yes:>4}/{kq.applicable:<4} {percent_text(kq.percent):>4} "
-                   f"{bar(kq.percent)}")
+        span = interval_text(kq)
+        mark = "~" if kq.near_band else " "
+        figures = (f"{kq.yes:>4}/{kq.applicable:<4} {percent_text(kq.percent):>4}{mark}"
+                   f"{'(' + span + ')' if span else '':9} {bar(kq.percent)}")
         out.append(f"{'':{INDENT}}{number:{NUMBER}}{lines[0]:{TEXT}} {figures}".rstrip())
         out += [f"{'':{INDENT + NUMBER}}{line}" for line in lines[1:]]
-        out += [f"{'':{INDENT + NUMBER}}{line}" for note in key_question_notes(kq, detail=False)
+        notes = key_question_notes(kq, detail=False)
+        near = near_band_text(kq)
+        if near:
+            notes.append("~ " + near)
+        out += [f"{'':{INDENT + NUMBER}}{line}" for note in notes
                 for line in textwrap.wrap(note, WIDTH - INDENT - NUMBER)]
         return out
     # no summary judgement (youth CAG): the yes counts of its questions instead
@@ -175,3 +204,35 @@ def _questions(result: GuideResult) -> list[str]:
                    f"{percent_text(question.percent):>6}")
     out.append("")
     return out
+
+
+def examples_text(result: GuideResult) -> list[str]:
+    """The practice examples under their standard and key question."""
+    out = [f"Practice examples ({len(result.examples)})"]
+    for standard, kq, examples in example_groups(result):
+        if standard is None or kq is None:
+            out.append("  Other questions")
+        else:
+            out += textwrap.wrap(f"{standard.number or ''} {standard.title}".strip(), WIDTH,
+                                 initial_indent="  ")
+            out += textwrap.wrap(f"{kq.number or kq.id} {kq.text}", WIDTH,
+                                 initial_indent="    ", subsequent_indent="    ")
+        for example in examples:
+            out.append(f"      {example_label(example)}")
+            for paragraph in example.note.splitlines() or [""]:
+                out += textwrap.wrap(paragraph, WIDTH, initial_indent="        ",
+                                     subsequent_indent="        ") or [""]
+    out.append("")
+    return out
+
+
+def render_examples_text(report: Report) -> str:
+    """Only the practice examples (`carag report --examples`)."""
+    out: list[str] = []
+    for result in report.guides:
+        if result.examples:
+            out += [result.guide.title, "=" * min(WIDTH, len(result.guide.title)),
+                    *examples_text(result)]
+    if not out:
+        out.append("No practice examples marked in these cases.")
+    return "\n".join(out).rstrip() + "\n"

@@ -4,11 +4,15 @@ A `Report` holds one `GuideResult` per guide: its standards (`StandardResult`, r
 lowest key-question percentage), their key questions (`KeyQuestionResult`, with a `Score` per
 group), the yes/no questions (`QuestionResult`) and the cases still incomplete; beside them the
 files that failed (`FileError`) and, with an `inspection.toml`, the provider rating
-(`ProviderResult`). The tallying is in aggregate.py.
+(`ProviderResult`). The tallying is in tally.py, driven by aggregate.py.
+
+Each key question also carries the confidence level and, where known, the eligible population,
+from which its interval and band-edge flags follow (intervals.py); `observe.py` sets them.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from attrs import Factory, define, frozen
@@ -16,7 +20,16 @@ from attrs import Factory, define, frozen
 from carag_tui.case.model import Status
 from carag_tui.guide.model import Guide, KeyQuestion, Question, Sample, Standard
 from carag_tui.report.inspection import Inspection
-from carag_tui.report.ratings import Rating, percent, rating_for, standard_rating
+from carag_tui.report.intervals import (
+    DEFAULT_CONFIDENCE,
+    EdgeMove,
+    Interval,
+    interval_for,
+    moves,
+    near_band,
+)
+from carag_tui.report.ratings import BANDS, Rating, percent, rating_for, standard_rating
+from carag_tui.report.strata import Representation
 
 
 @define
@@ -71,6 +84,10 @@ class KeyQuestionResult:
     groups: dict[str, Score] = Factory(dict)
     #: Its prompt yes/no questions (shown instead of a score where there is no summary).
     questions: list[QuestionResult] = Factory(list)
+    #: The confidence level (per cent) of its interval.
+    confidence: float = DEFAULT_CONFIDENCE
+    #: Eligible cases, for the finite-population correction (None: not known, or a sub-sample).
+    population: int | None = None
 
     @property
     def id(self) -> str:
@@ -106,6 +123,23 @@ class KeyQuestionResult:
         """The band of this key question's own percentage."""
         return rating_for(self.percent)
 
+    @property
+    def interval(self) -> Interval | None:
+        """The Wilson interval of its percentage (None without a score)."""
+        if not self.scored:
+            return None
+        return interval_for(self.yes, self.applicable, self.confidence, self.population)
+
+    @property
+    def near_band(self) -> tuple[Rating, ...]:
+        """The other bands its interval reaches: empty when the band is clear at this level."""
+        return near_band(self.yes, self.applicable, self.interval) if self.scored else ()
+
+    @property
+    def moves(self) -> tuple[EdgeMove, ...]:
+        """How many more "yes" (or "no") cases would move the printed figure across an edge."""
+        return moves(self.yes, self.applicable) if self.scored else ()
+
 
 @define
 class StandardResult:
@@ -138,6 +172,23 @@ class StandardResult:
         return standard_rating(k.percent for k in self.key_questions if k.scored)
 
     @property
+    def rating_certain(self) -> bool | None:
+        """Whether the rating holds across every key question's interval (None: no rating).
+
+        Not certain when the deciding (lowest) key question's interval reaches another band,
+        or another key question's interval reaches below the standard's band.
+        """
+        rating = self.rating
+        if rating is None:
+            return None
+        order = [b.rating for b in BANDS]
+        lowest = self.lowest
+        if lowest is not None and lowest.near_band:
+            return False
+        return not any(order.index(b) > order.index(rating)
+                       for k in self.key_questions if k.scored for b in k.near_band)
+
+    @property
     def lowest(self) -> KeyQuestionResult | None:
         """The key question that drives the rating (the lowest percentage)."""
         scored = [k for k in self.key_questions if k.percent is not None]
@@ -164,6 +215,20 @@ class FileError:
     error: str
 
 
+@frozen
+class PracticeExample:
+    """A note an inspector marked as an example of good or poor practice."""
+
+    path: Path
+    case: str
+    unit: str | None
+    question: str  # the question id the note is on
+    kind: str  # "good" or "poor"
+    note: str
+    standard: str | None = None  # the standard's id
+    key_question: str | None = None  # the key question's id
+
+
 @define
 class GuideResult:
     """Everything about the cases assessed against one guide."""
@@ -181,6 +246,12 @@ class GuideResult:
     groups: dict[str, int] = Factory(dict)
     #: Guide version -> cases assessed against a version other than the installed one.
     other_versions: dict[str, int] = Factory(dict)
+    #: Notes marked as practice examples, in file order.
+    examples: list[PracticeExample] = Factory(list)
+    #: The sample's make-up against the population's (with strata in inspection.toml).
+    representation: Representation | None = None
+    confidence: float = DEFAULT_CONFIDENCE
+    population: int | None = None  # eligible cases (inspection.toml), when known
 
     @property
     def assessed(self) -> int:
@@ -231,6 +302,22 @@ class Report:
     provider: ProviderResult | None = None
     #: Cases per review state (`carag_tui.qa.record.ReviewState` values), of the cases read.
     review: dict[str, int] = Factory(dict)
+    #: The folders (or files) the report was made from, and when.
+    folders: list[Path] = Factory(list)
+    made: datetime | None = None
+
+    @property
+    def confidence(self) -> float:
+        """The confidence level of the intervals: inspection.toml's, else the method's 80%."""
+        inspection = self.inspection
+        if inspection is not None and inspection.confidence is not None:
+            return inspection.confidence
+        return DEFAULT_CONFIDENCE
+
+    @property
+    def incomplete(self) -> int:
+        """Counted cases (not excluded) still in progress: the report is a draft until none."""
+        return sum(g.assessed - g.complete for g in self.guides)
 
     @property
     def ok(self) -> bool:

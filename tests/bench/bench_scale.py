@@ -159,8 +159,8 @@ def subprocess_figures(folder: Path, runs: int) -> dict:
 
 def in_process_figures(folder: Path, runs: int) -> dict:
     """The same work inside one interpreter (no start-up, guides already loaded)."""
+    from carag_tui.case.checks import check_files
     from carag_tui.case.workspace import case_files
-    from carag_tui.commands.cases import check_file
     from carag_tui.guide.registry import catalogue
     from carag_tui.report.aggregate import build_report
 
@@ -172,8 +172,7 @@ def in_process_figures(folder: Path, runs: int) -> dict:
             tomllib.loads(path.read_bytes().decode("utf-8-sig"))
 
     def check() -> None:
-        results = [check_file(path) for path in paths]
-        assert len(results) == len(paths)
+        assert sum(1 for _ in check_files([folder])) == len(paths)
 
     def report() -> None:
         build_report([folder])

@@ -14,7 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from carag_tui.report import GuideResult, Rating, Report, build_report
+from carag_tui.report import GuideResult, KeyQuestionResult, Rating, Report, build_report
+from carag_tui.report.view import interval_text
 
 #: Rating colours use the terminal's basic colours, so they hold in 16-colour terminals; the
 #: rating is always written out too, never shown by colour alone.
@@ -49,7 +50,7 @@ def guide_table(result: GuideResult, by: str | None) -> Table:
     # …"), so their text wraps rather than being cut.
     table.add_column("Standard / key question", ratio=1, overflow="fold")
     table.add_column("yes/n", justify="right", no_wrap=True)
-    table.add_column("%", justify="right", no_wrap=True, width=4)
+    table.add_column(f"% ({result.confidence:g}% int.)", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, width=BAR)
     groups = list(result.groups) if by else []
     for group in groups:
@@ -59,6 +60,8 @@ def guide_table(result: GuideResult, by: str | None) -> Table:
         if standard.rated:
             title.append(" · ")
             title.append_text(rating_text(standard.rating))
+            if standard.rating_certain is False:
+                title.append(" (not certain)", style="italic")
         table.add_row(Text(standard.number or "", style="bold"), title, "", "", "",
                       *["" for _ in groups])
         for kq in standard.key_questions:
@@ -67,12 +70,22 @@ def guide_table(result: GuideResult, by: str | None) -> Table:
             label = kq.text + (" (sub-sample)" if kq.subsample else "")
             cells = [kq.groups.get(g) for g in groups]
             table.add_row(kq.number or kq.id, label, f"{kq.yes}/{kq.applicable}",
-                          "—" if kq.percent is None else f"{kq.percent}%",
+                          percent_with_interval(kq),
                           bar(kq.percent, kq.rating),
                           *[Text("—" if c is None or c.percent is None else f"{c.percent}%",
                                  style=RATING_STYLE.get(c.rating, "") if c else "")
                             for c in cells])
     return table
+
+
+def percent_with_interval(kq: KeyQuestionResult) -> Text:
+    """`65% (58–72)`, with `~` when the interval reaches another band."""
+    if kq.percent is None:
+        return Text("—")
+    text = Text(f"{kq.percent}% ({interval_text(kq)})")
+    if kq.near_band:
+        text.append("~", style="bold")
+    return text
 
 
 def report_renderable(report: Report) -> Group:

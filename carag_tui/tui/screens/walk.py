@@ -376,36 +376,29 @@ class WalkScreen(Screen[None]):
             return True if parameters[0] in question.choice_keys else None
         return True
 
-    def action_reply_query(self) -> None:
-        """Reply to the reviewer's query here (the answer itself changes as ever)."""
+    def action_practice_example(self) -> None:
+        """Mark the note here as good practice, then poor, then neither."""
         question = self.question
-        if question is None or self.queries.at(question.id) is None:
+        if question is None or self.session.read_only:
             return
-        if self.session.read_only:
-            self.set_status("Read-only: the reply cannot be saved.", "warning")
-            return
-        from carag_tui.tui.screens.ask import AskScreen
+        from carag_tui.case.examples import mark_example, next_mark
 
-        qid = question.id
-        self.app.push_screen(AskScreen(f"Your reply to the query on {qid}:",
-                                       placeholder="e.g. Seen in the plan of 3 May"),
-                             lambda text: self._reply(qid, text))
-
-    def _reply(self, qid: str, text: str | None) -> None:
-        if not text:
-            return
-        from carag_tui.qa.edits import reply_query
-
-        who = self.session.case.assessor or "the assessor"
+        qid, kind = question.id, next_mark(self.session.case.examples.get(question.id))
         try:
-            result = self.session.apply_edit(lambda c: reply_query(c, qid, text, who))
+            result = self.session.apply_edit(lambda c: mark_example(c, qid, kind))
         except ValueError as exc:
-            self.set_status(f"Not saved: {exc}", "error")
+            self.set_status(f"Not marked: {exc}", "warning")
             return
         self._report_save(result)
         if result.saved and not result.message:
-            self.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
-        self.qid = self.qid
+            what = f"{kind} practice example" if kind else "not an example"
+            self.set_status(f"Note on {qid}: {what}")
+
+    def action_reply_query(self) -> None:
+        """Reply to the reviewer's query here (the answer itself changes as ever)."""
+        from carag_tui.tui.widgets.query_note import reply_to_query
+
+        reply_to_query(self)
 
     # -- saving and leaving ---------------------------------------------------------------
 

@@ -42,6 +42,8 @@ WALK_KEYS: list[BindingType] = [
     Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),
     Binding("escape", "leave_field", "Back", show=False, id="leave_field",
             tooltip="Leave the note or the typed answer"),
+    Binding("p", "practice_example", "Example", show=False, id="practice_example",
+            tooltip="Mark this question's note as a practice example: good, poor, none"),
     Binding("r", "reply_query", "Reply", id="reply_query",
             tooltip="Reply to the reviewer's query on this question"),
     Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),

@@ -110,7 +110,8 @@ def test_sigkill_during_carag_set_never_loses_a_saved_answer(tmp_path: Path, car
     assert done >= 0, "no save ever returned: the kill loop tested nothing"
     # What a killed save leaves behind (a temporary file, a lock) is never taken for a case…
     stray = listing(tmp_path) - {path.name, lock_path(path).name}
-    assert all(re.fullmatch(rf"\.{re.escape(path.name)}\..+\.tmp", name) for name in stray)
+    assert all(re.fullmatch(rf"\.{re.escape(path.name)}\.(.+\.tmp|lock\.break)", name)
+               for name in stray), stray
     assert case_files([tmp_path]) == [path]
     result = carag("check", tmp_path)
     assert result.code == 0, result.out + result.err

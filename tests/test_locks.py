@@ -212,3 +212,20 @@ def test_set_takes_and_releases_the_lock(case_path, carag):
     result = carag("set", case_path, "U1.1=yes")
     assert result.code == 0, result.err
     assert not lock_path(case_path).exists()
+
+
+def test_a_breaker_left_by_a_dead_process_does_not_block_taking_over(tmp_path: Path) -> None:
+    """Killed while breaking a stale lock, a process leaves `.NAME.lock.break` behind: the
+    next one to take the case clears it (its pid is gone) instead of waiting for it to age."""
+    path = tmp_path / "K-1.toml"
+    path.write_text('format = 1\nguide = "unpaid-work-2019"\ncase = "K-1"\n', encoding="utf-8")
+    gone = json.dumps({"user": getpass.getuser(), "host": socket.gethostname(),
+                       "pid": dead_pid(), "time": datetime.now(UTC).isoformat()})
+    lock_path(path).write_text(gone, encoding="utf-8")
+    breaker = path.with_name(f".{path.name}.lock.break")
+    breaker.write_text(gone, encoding="utf-8")
+    holder = acquire(path)
+    assert holder.mine
+    assert not breaker.exists()
+    release(path)
+    assert {p.name for p in tmp_path.iterdir()} == {path.name}

@@ -187,8 +187,12 @@ def _break(case_path: Path, identity: tuple[int, int]) -> bool:
     try:
         create_exclusive(breaker, _payload(_me()), durable=False)
     except FileExistsError:
+        # A breaker left by a process that died mid-break (its pid is gone, or it is old)
+        # would block every take-over: clear it, and let the caller try again.
+        held = _read(breaker)
         with contextlib.suppress(OSError):
-            if time.time() - os.lstat(breaker).st_mtime > BREAKER_SECONDS:
+            if ((held is not None and held[0].stale)
+                    or time.time() - os.lstat(breaker).st_mtime > BREAKER_SECONDS):
                 breaker.unlink()
         return False
     try:

@@ -404,7 +404,8 @@ def test_guide_json(carag, guides):
 def test_guide_json_marks_the_excluding_option(carag):
     data = json.loads(carag("guide", "youth-resettlement-2022", "--format", "json").out)
     first = data["standards"][0]["key_questions"][0]["questions"][0]
-    assert sum(1 for o in first["options"] if o.get("excludes")) == 2  # host YOT, and home YOT, not responsible for assessment
+    # host YOT, and home YOT, not responsible for assessment
+    assert sum(1 for o in first["options"] if o.get("excludes")) == 2
 
 
 def test_guide_text(carag, guides):

@@ -183,10 +183,14 @@ def test_excluded_by_an_answer(tmp_path):
 
 
 def test_subsample_key_questions_count_only_cases_where_they_apply(tmp_path):
-    write_raw(tmp_path, "S1", CS, {"A3.12": "medium", "A3.2": "no", "A3.4": "no", "P3S": "yes", "harm_subsample": "yes"})
-    write_raw(tmp_path, "S2", CS, {"A3.12": "low", "A3.2": "yes", "A3.4": "no", "P3S": "no", "harm_subsample": "yes"})
-    write_raw(tmp_path, "S3", CS, {"A3.12": "low", "A3.2": "no", "A3.4": "yes", "P3S": "yes", "harm_subsample": "yes"})
-    write_raw(tmp_path, "S4", CS, {"A3.12": "high", "A3.2": "no", "A3.4": "no", "harm_subsample": "yes"})
+    write_raw(tmp_path, "S1", CS, {"A3.12": "medium", "A3.2": "no", "A3.4": "no", "P3S": "yes",
+                                   "harm_subsample": "yes"})
+    write_raw(tmp_path, "S2", CS, {"A3.12": "low", "A3.2": "yes", "A3.4": "no", "P3S": "no",
+                                   "harm_subsample": "yes"})
+    write_raw(tmp_path, "S3", CS, {"A3.12": "low", "A3.2": "no", "A3.4": "yes", "P3S": "yes",
+                                   "harm_subsample": "yes"})
+    write_raw(tmp_path, "S4", CS, {"A3.12": "high", "A3.2": "no", "A3.4": "no",
+                                   "harm_subsample": "yes"})
     # outside the sub-sample: an answer kept in the file must not count
     write_raw(tmp_path, "O1", CS, {**OUT_OF_SUBSAMPLE, "P3S": "yes", "P1S": "yes"})
     write_raw(tmp_path, "O2", CS, {**OUT_OF_SUBSAMPLE, "P3S": "no", "P1S": "no"})
@@ -411,7 +415,8 @@ CS_SUMMARIES = ["A1S", "A2S", "A3S", "P1S", "P2S", "P3S", "D1S", "D2S", "D3S", "
 def _crc_cases(tmp_path: Path, cs_yes: int, ttg_yes: int) -> None:
     for i in range(10):
         write_raw(tmp_path / "cs", f"CS{i}", CS, {
-            "A3.12": "medium", "harm_subsample": "yes", **{s: "yes" if i < cs_yes else "no" for s in CS_SUMMARIES}})
+            "A3.12": "medium", "harm_subsample": "yes",
+            **{s: "yes" if i < cs_yes else "no" for s in CS_SUMMARIES}})
         write_raw(tmp_path / "ttg", f"TTG{i}", TTG, {
             s: "yes" if i < ttg_yes else "no" for s in ("T1S", "T2S", "T3S")})
 

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from carag_tui.atomic import atomic_write as _atomic_write
+from carag_tui.atomic import sync_folder, write_temp
 from carag_tui.problems import Problem, ProblemsError, toml_error
 
 #: The largest case, guide or settings file read: a case file is about 10 KB, the largest
@@ -186,47 +188,6 @@ def make_private_dirs(folder: Path) -> None:
             os.chmod(each, 0o700)
 
 
-def _temp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-
-
-def _write_temp(path: Path, data: bytes, mode: int, *, durable: bool = True) -> Path:
-    """`data` in a new temporary file beside `path` (mode `mode`, not the umask's), flushed to
-    disk and read back; the temporary file is gone again if anything fails."""
-    tmp = _temp_beside(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
-    try:
-        try:
-            os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        if read_bytes(tmp, limit=max(len(data), 1) + 1) != data:
-            raise OSError(f"{tmp} does not read back as written")
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
 def _verify_toml(path: Path, written: bytes, expected: Mapping[str, Any]) -> None:
     """Refuse a write whose TOML does not parse or does not hold `expected`."""
     import tomllib
@@ -280,28 +241,17 @@ def _same(a: Any, b: Any) -> bool:
 
 def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600, keep_mode: bool = True,
                  expect_toml: Mapping[str, Any] | None = None) -> None:
-    """Replace `path` with `data` atomically: a temporary file beside it is written, synced and
-    read back (and, with `expect_toml`, parsed and compared with it) before it is renamed over
-    `path`. Any failure leaves `path` as it was and no temporary file behind.
-
-    An existing file keeps its permissions (unless not `keep_mode`); a new one gets `mode`
-    whatever the umask.
+    """`carag_tui.atomic.atomic_write`, and with `expect_toml` the file about to be renamed
+    into place is parsed and compared with it first (refused, `path` untouched, if it differs).
     """
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    with contextlib.suppress(OSError):
-        if keep_mode:
-            mode = path.stat().st_mode & 0o7777
-    tmp = _write_temp(path, raw, mode)
-    try:
-        if expect_toml is not None:
-            _verify_toml(path, raw, expect_toml)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_folder(path.parent)
+    check = None
+    if expect_toml is not None:
+        expected = expect_toml
+
+        def check(raw: bytes) -> None:
+            _verify_toml(Path(path), raw, expected)
+
+    _atomic_write(path, data, mode=mode, keep_mode=keep_mode, check=check)
 
 
 def create_exclusive(path: Path, data: str | bytes, *, mode: int = 0o600,
@@ -311,11 +261,11 @@ def create_exclusive(path: Path, data: str | bytes, *, mode: int = 0o600,
     (a lock): not synced to disk, which a power cut may lose but which costs no disk wait."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = _write_temp(path, raw, mode, durable=durable)
+    tmp = write_temp(path, raw, mode, durable=durable)
     try:
         os.link(tmp, path)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
     if durable:
-        _sync_folder(path.parent)
+        sync_folder(path.parent)

@@ -23,7 +23,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, InlineTable, Item, String, StringType, Table, Trivia
 
-from carag_tui.case.atomic import atomic_write
+from carag_tui.atomic import atomic_write
 
 MISSING: Any = object()
 CONFLICTS = "conflicts"

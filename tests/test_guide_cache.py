@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
 from pathlib import Path
@@ -46,7 +47,7 @@ def parses(monkeypatch) -> list[Path]:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted((cache / "guides").glob("*.pickle"))
+    return sorted((cache / "guides").glob("*.json"))
 
 
 def test_a_guide_is_parsed_once_then_read_from_the_cache(guide_file, cache, parses):
@@ -92,14 +93,59 @@ def test_the_same_guide_in_two_places_has_two_entries(guide_file, cache, parses)
     assert len(entries(cache)) == 2
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"id": "tiny-2026"})])
-def test_a_torn_or_foreign_entry_is_rebuilt(guide_file, cache, parses, content):
+@pytest.mark.parametrize("content", [
+    b"", b"not json", b"\xff\xfe", pickle.dumps({"id": "tiny-2026"}), b"[" * 100_000,
+    json.dumps({"id": "tiny-2026"}).encode(),
+    json.dumps({"format": "carag-guide-cache/1", "key": "x", "guide": {"@": "Guide"}}).encode(),
+    json.dumps({"@": "Popen", "args": ["touch", "ran"]}).encode(),
+])
+def test_a_torn_foreign_or_tampered_entry_is_rebuilt(guide_file, cache, parses, content):
     good = load_guide_cached(guide_file, cache)
     [entry] = entries(cache)
     entry.write_bytes(content)
     assert load_guide_cached(guide_file, cache) == good
     assert parses == [guide_file, guide_file]
-    assert isinstance(pickle.loads(entry.read_bytes()), type(good))
+    assert json.loads(entry.read_bytes())["guide"]["id"] == "tiny-2026"  # rebuilt
+
+
+def test_an_entry_with_a_tampered_field_is_rebuilt(guide_file, cache, parses):
+    good = load_guide_cached(guide_file, cache)
+    [entry] = entries(cache)
+    data = json.loads(entry.read_bytes())
+    data["guide"]["questions"][0]["no_such_field"] = 1
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert load_guide_cached(guide_file, cache) == good
+    assert parses == [guide_file, guide_file]
+
+
+def test_an_entry_copied_from_another_guide_is_not_read(guide_file, cache, parses):
+    """An entry holds the name it was made under: one copied over another's name is rebuilt."""
+    load_guide_cached(guide_file, cache)
+    other = guide_file.with_name("other.toml")
+    other.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Other"'), encoding="utf-8")
+    load_guide_cached(other, cache)
+    mine, theirs = (e for e in entries(cache) if e.name.startswith("tiny")), \
+        (e for e in entries(cache) if e.name.startswith("other"))
+    mine_entry, their_entry = next(mine), next(theirs)
+    mine_entry.write_bytes(their_entry.read_bytes())
+    assert load_guide_cached(guide_file, cache).title == "Tiny guide"
+    assert parses == [guide_file, other, guide_file]
+
+
+def test_bundled_guides_come_back_from_the_cache_whole(cache):
+    """Every field of every bundled guide, enums as enums and rules compiled, survives."""
+    for path in sorted((REPO / "guides").glob("*.toml")):
+        parsed = loader.load_guide(path)
+        load_guide_cached(path, cache)
+        cached = load_guide_cached(path, cache)
+        assert cached == parsed and cached.path == path
+        for mine, theirs in zip(cached.questions, parsed.questions, strict=True):
+            assert type(mine.kind) is type(theirs.kind) and mine.answer is theirs.answer
+            assert mine.condition == theirs.condition
+            assert (mine.suggest and mine.suggest.condition) == \
+                (theirs.suggest and theirs.suggest.condition)
+        for mine, theirs in zip(cached.key_questions, parsed.key_questions, strict=True):
+            assert mine.sample is theirs.sample and mine.condition == theirs.condition
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_error(guide_file, tmp_path, parses):
@@ -169,3 +215,24 @@ def test_under_umask_000_the_cache_is_private_and_a_planted_entry_is_not_read(ca
     guide = load_guide_cached(guide_file)
     assert guide.id == "unpaid-work-2019"
     assert not (carag_home / "ran").exists()
+
+
+def test_a_planted_pickle_runs_nothing_even_in_a_private_folder(carag_home):
+    """The cache is data: a pickle put under the very name carag computes, in carag's own
+    0700 folder, is never unpickled (it is rebuilt), so it can run nothing."""
+    from carag_tui.guide.cache import entry_path
+    from carag_tui.paths import bundled
+
+    guide_file = bundled("guides") / "unpaid-work-2019.toml"
+    load_guide_cached(guide_file)
+    entry = entry_path(guide_file, guide_file.read_bytes())
+    assert entry.parent.stat().st_mode & 0o777 == 0o700
+
+    class Planted:
+        def __reduce__(self):
+            return (open, (str(carag_home / "ran"), "w"))
+
+    entry.write_bytes(pickle.dumps(Planted()))
+    assert load_guide_cached(guide_file).id == "unpaid-work-2019"
+    assert not (carag_home / "ran").exists()
+    assert json.loads(entry.read_bytes())["guide"]["id"] == "unpaid-work-2019"

@@ -126,6 +126,11 @@ def _run_textconv(args: argparse.Namespace) -> int | None:
     return cmd_textconv(args)
 
 
+def _run_history(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.team import cmd_history
+    return cmd_history(args)
+
+
 # --- parsers, by area -----------------------------------------------------------------------
 
 
@@ -241,6 +246,12 @@ def _add_team_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("theirs", metavar="THEIRS")
     p.add_argument("path", metavar="PATH")
     p.set_defaults(run=_run_merge_file)
+
+    p = sub.add_parser("history", help="each answer's history from git: when, who, old → new")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("qids", nargs="*", metavar="QID", help="only these questions")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=_run_history)
 
     p = sub.add_parser("textconv", help="a case file as git diff shows it (diff.carag.textconv)")
     p.add_argument("file", metavar="FILE")

@@ -24,6 +24,11 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 @pytest.fixture
 def team(tmp_path, carag):
     """Alice's and Bob's clones of one bare remote holding a case; both ran `carag init`."""
+    return make_team(tmp_path, carag)
+
+
+def make_team(tmp_path: Path, carag) -> tuple[Path, Path]:
+    """The `team` fixture's clones (other test modules build theirs with it)."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
     clones = {}

@@ -31,6 +31,44 @@ def git(args: Sequence[str], cwd: Path, *, check: bool = True, input: str | None
     return done
 
 
+def git_bytes(args: Sequence[str], cwd: Path, data: bytes,
+              env: dict[str, str] | None = None) -> bytes:
+    """Run `git ARGS` with `data` on stdin; its stdout as bytes (what a failure left)."""
+    if not git_available():
+        raise GitError("git is not installed (or not on PATH): install git first")
+    full_env = {**os.environ, "LC_ALL": "C", **(env or {})}
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=data,
+                          env=full_env, check=False)
+    return done.stdout
+
+
+def read_objects(names: Sequence[str], cwd: Path) -> dict[str, bytes | None]:
+    """Many objects' contents (`SHA` or `REV:PATH`) from one `git cat-file --batch`; None for
+    one this clone does not hold. A partial clone fetches what it lacks if it can (and, from
+    git 2.45, not at all: `GIT_NO_LAZY_FETCH`)."""
+    wanted = list(dict.fromkeys(names))
+    if not wanted:
+        return {}
+    data = git_bytes(["cat-file", "--batch"], cwd, "".join(f"{n}\n" for n in wanted).encode(),
+                     env={"GIT_NO_LAZY_FETCH": "1"})
+    found: dict[str, bytes | None] = {}
+    at = 0
+    for name in wanted:
+        end = data.find(b"\n", at)
+        if end < 0:
+            found[name] = None
+            continue
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) < 3 or header[-2] != b"blob" or not header[-1].isdigit():
+            found[name] = None
+            continue
+        size = int(header[-1])
+        found[name] = data[at:at + size]
+        at += size + 1
+    return found
+
+
 def top_level(folder: Path) -> Path | None:
     """The root of the git work tree holding `folder`, or None when it is in none."""
     if not git_available():

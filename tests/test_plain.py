@@ -62,7 +62,8 @@ def flat(output: str) -> str:
 
 def headers(output: str) -> list[str]:
     """The ids of the questions shown, in order."""
-    return [line[1:].split(" ·")[0] for line in output.splitlines() if line.startswith("[")]
+    return [line[1:].split(" ·")[0].removesuffix(" *")
+            for line in output.splitlines() if line.startswith("[")]
 
 
 def edit_elsewhere(path: Path, qid: str, value: str) -> Callable[[], None]:
@@ -100,7 +101,7 @@ def test_whole_unpaid_work_case_walked_by_words(tmp_path: Path) -> None:
 def test_header_choices_and_summary_context(tmp_path: Path) -> None:
     path = make_case(tmp_path)
     _, output = run(path, WHOLE_WALK[:6])
-    assert "[U1.1 · prompt] Unpaid work › 4.1.1 Is the assessment" in output
+    assert "[U1.1 * · prompt] Unpaid work › 4.1.1 Is the assessment" in output
     assert "(2/19 answered)" in output
     assert "  y) Yes   n) No" in output
     assert "  1) Community rehabilitation company (CRC)\n  2) National Probation" in output
@@ -430,7 +431,7 @@ def test_ascii_only_output_gets_stand_ins(tmp_path: Path) -> None:
     code = run_plain(path, stdin=Script(["1", "q"]), stdout=out)
     assert code == 0
     text = raw.getvalue().decode("ascii")
-    assert "[other_requirements - info] Case details (1/19 answered)" in text
+    assert "[other_requirements * - info] Case details (1/19 answered)" in text
     assert "Case C1 - Unpaid work" in text
 
 
@@ -440,3 +441,21 @@ def test_works_without_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "['textual']"
+
+
+def test_a_question_with_inferred_parts_is_marked_and_guide_says_why(tmp_path: Path) -> None:
+    """The one mark after the id (as in the app); `guide` prints where each part comes from."""
+    path = make_case(tmp_path, "court-reports-2020")
+    guide = catalogue().get("court-reports-2020")
+    first = guide.questions[0]
+    assert first.inferred  # report_type: a case detail the guide asks for
+    code, output = run(path, ["guide", "goto R1S", "guide", "quit"])
+    assert code == 0
+    assert f"[{first.id} * · {first.kind}]" in output
+    said = flat(output)
+    reason = " ".join(first.inferred[0].reason.split())
+    assert f"Question {first.id}: where it comes from * Wording inferred: {reason}" in said
+    # R1S is read wholly from the source: no mark, and `guide` says so
+    assert "[R1S · summary]" in output
+    assert ("Question R1S: where it comes from Everything of this question is read from the "
+            "published source.") in said

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from carag_tui.guide.model import AnswerType, Question
+from carag_tui.guide.model import AnswerType, Option, Question
 from carag_tui.guide.rules import AnswerValue
+
+#: How a rule looks up earlier answers: question id -> the valid answer, or None.
+Lookup = Callable[[str], object]
 
 #: Words a person may type for the yes/no answers (plain mode, `carag set`).
 YES_NO_WORDS = {
@@ -44,8 +48,30 @@ def check_value(question: Question, value: object) -> str | None:
     return None
 
 
-def parse_value(question: Question, text: str) -> AnswerValue:
-    """Turn typed text into an answer value; raise ValueError saying what was expected."""
+def available_choices(question: Question, lookup: Lookup) -> tuple[Option, ...]:
+    """The choices offered in this case: those without a rule, or whose rule holds."""
+    return tuple(o for o in question.choices
+                 if o.condition is None or o.condition.evaluate(lookup))
+
+
+def unavailable_choice(question: Question, value: object, lookup: Lookup) -> str | None:
+    """Why a well-formed `value` is not an answer in this case (an option whose rule does
+    not hold, e.g. R2.12's 'left to the responsible officer' outside NPS-retained cases)."""
+    if not any(o.condition is not None for o in question.options):
+        return None
+    picked = value if isinstance(value, list) else [value]
+    for option in question.options:
+        if (option.key in picked and option.condition is not None
+                and not option.condition.evaluate(lookup)):
+            return f"{option.key!r} is only an answer where {option.rule}"
+    return None
+
+
+def parse_value(question: Question, text: str,
+                choices: Sequence[Option] | None = None) -> AnswerValue:
+    """Turn typed text into an answer value; raise ValueError saying what was expected.
+
+    `choices` are the options offered in this case (`Walk.choices`); numbers count in them."""
     text = text.strip()
     kind = question.answer
     if kind in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
@@ -53,11 +79,12 @@ def parse_value(question: Question, text: str) -> AnswerValue:
         if word is None or word not in question.choice_keys:
             raise ValueError(f"expected {' or '.join(question.choice_keys)}")
         return word
+    offered = tuple(question.choices if choices is None else choices)
     if kind is AnswerType.CHOICE:
-        return _option(question, text)
+        return _option(offered, text)
     if kind is AnswerType.MULTI:
         parts = [p.strip() for p in text.split(",") if p.strip()]
-        values = [_option(question, p) for p in parts]
+        values = [_option(offered, p) for p in parts]
         return list(dict.fromkeys(values))
     if kind is AnswerType.NUMBER:
         if not text.isdigit():
@@ -73,15 +100,15 @@ def parse_value(question: Question, text: str) -> AnswerValue:
     return text
 
 
-def _option(question: Question, text: str) -> str:
+def _option(choices: Sequence[Option], text: str) -> str:
     """An option by key, by its number in the list (1-based), or by its label."""
-    choices = question.choices
     if text.isdigit() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1].key
     for option in choices:
         if text in (option.key, option.label) or text.lower() == option.label.lower():
             return option.key
-    raise ValueError(f"expected one of {', '.join(question.choice_keys)} (or 1–{len(choices)})")
+    keys = ", ".join(o.key for o in choices)
+    raise ValueError(f"expected one of {keys} (or 1–{len(choices)})")
 
 
 def format_value(question: Question, value: AnswerValue | None) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from attrs import Factory, define
 
-from carag_tui.case.answers import check_value
+from carag_tui.case.answers import check_value, unavailable_choice
 from carag_tui.case.lock import read_lock
 from carag_tui.case.model import Case, Status
 from carag_tui.case.scan import CaseScanner, ScannedCase
@@ -76,7 +76,10 @@ def check_case(path: Path, case: Case, guide: Guide,
             continue
         if qid in settled.valid:  # the walk has found it valid already
             continue
-        problem = check_value(guide.question(qid), value)
+        question = guide.question(qid)
+        problem = check_value(question, value)
+        if problem is None and qid in settled.applies:
+            problem = unavailable_choice(question, value, settled.valid.get)
         if problem:
             result.invalid.append({"id": qid, "error": problem})
     for qid in case.notes:

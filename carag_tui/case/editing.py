@@ -10,6 +10,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
+from carag_tui.case.answers import unavailable_choice
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case, Status
 from carag_tui.case.store import CaseFile, create_case
@@ -47,9 +48,14 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
                  before: Walk | None = None) -> Change:
     """Set an answer (None clears it) and keep the status in step with the walk.
 
-    `before` is the walk as it stood, when the caller already has it.
+    `before` is the walk as it stood, when the caller already has it. ValueError when the
+    answer is an option that is not offered in this case (its rule does not hold).
     """
     before = before or Walk(guide, casefile.case.answers)
+    if value is not None and guide.has_question(qid):
+        refused = unavailable_choice(guide.question(qid), value, before.answer)
+        if refused is not None:
+            raise ValueError(f"{qid}: {refused}")
     casefile.set_answer(guide, qid, value)
     after = Walk(guide, casefile.case.answers)
     was, now_ = {q.id for q in before.applicable}, {q.id for q in after.applicable}

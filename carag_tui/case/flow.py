@@ -10,8 +10,13 @@ from typing import Any
 
 from attrs import frozen
 
-from carag_tui.case.answers import check_value, format_value
-from carag_tui.guide.model import AnswerType, Guide, KeyQuestion, Question
+from carag_tui.case.answers import (
+    available_choices,
+    check_value,
+    format_value,
+    unavailable_choice,
+)
+from carag_tui.guide.model import AnswerType, Guide, KeyQuestion, Option, Question
 from carag_tui.guide.rules import AnswerValue
 
 
@@ -87,7 +92,8 @@ class Walk:
                 continue
             self.applicable.append(question)
             value = self.answers.get(question.id)
-            if value is not None and check_value(question, value) is None:
+            if (value is not None and check_value(question, value) is None
+                    and unavailable_choice(question, value, lookup) is None):
                 values[question.id] = value
                 if _excludes(question, value):
                     self.excluded_by = question
@@ -102,6 +108,10 @@ class Walk:
     def answer(self, qid: str) -> AnswerValue | None:
         """The valid answer to an applicable question, else None (as of the last evaluate())."""
         return self._valid.get(qid)
+
+    def choices(self, qid: str) -> tuple[Option, ...]:
+        """The answers offered at `qid` in this case (an option's rule may leave it out)."""
+        return available_choices(self.guide.question(qid), self._valid.get)
 
     def is_answered(self, question: Question) -> bool:
         return self.answer(question.id) is not None

@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
-from carag_tui.case.answers import check_value
+from carag_tui.case.answers import check_value, unavailable_choice
 from carag_tui.case.flow import Progress, Walk
 from carag_tui.guide.model import AnswerType, Guide, Question
 
@@ -55,6 +55,14 @@ class WalkCache:
             if condition is not None:
                 ids.update(c.question for c in condition.comparisons())
         ids.update(q.id for q in guide.questions if any(o.excludes for o in q.options))
+        # questions with an option for some cases only: their answers' validity depends on
+        # the answers the option's rule looks at (and on theirs, so they join the walk key)
+        self._gated = {q.id for q in guide.questions
+                       if any(o.condition is not None for o in q.options)}
+        for question in guide.questions:
+            for option in question.options:
+                if option.condition is not None:
+                    ids.update(c.question for c in option.condition.comparisons())
         self.ids = tuple(sorted(ids))
         self._walks: dict[tuple[Any, ...], Applicability] = {}
         # a fast validity check of the common answer types (check_value for the rest)
@@ -86,7 +94,9 @@ class WalkCache:
         missing: list[str] = []
         for question in applicable:
             value = answers.get(question.id)
-            if value is not None and self.valid(question, value):
+            if value is not None and self.valid(question, value) and (
+                    question.id not in self._gated
+                    or unavailable_choice(question, value, valid.get) is None):
                 valid[question.id] = value
             else:
                 missing.append(question.id)

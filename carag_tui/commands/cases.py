@@ -140,7 +140,10 @@ def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, A
     for _ in range(SET_ATTEMPTS):
         messages = []
         for qid, value in answers:
-            change = apply_answer(casefile, guide, qid, value)
+            try:
+                change = apply_answer(casefile, guide, qid, value)
+            except ValueError as exc:  # an option not offered in this case
+                return fail(f"{path}: {exc}; nothing written")
             if change.describe():
                 messages.append(f"{qid}: {change.describe()}")
             walk = Walk(guide, casefile.case.answers)

@@ -181,6 +181,11 @@ def _compile(item: Any) -> Any:
     changes: dict[str, Any] = {}
     if item.rule is not None:
         changes["condition"] = parse_rule(item.rule)
+    options = getattr(item, "options", ())
+    if any(option.rule is not None for option in options):
+        changes["options"] = tuple(
+            _evolve(o, condition=parse_rule(o.rule)) if o.rule is not None else o
+            for o in options)
     suggestion = getattr(item, "suggest", None)
     if suggestion is not None:
         changes["suggest"] = _evolve(suggestion, condition=parse_rule(suggestion.when))

@@ -47,9 +47,13 @@ def is_inferred(item: Question | KeyQuestion | Standard, part: Part) -> bool:
 
 @frozen
 class Option:
+    """One answer of a choice question; `rule` (on earlier answers) limits the cases it is for."""
+
     key: str
     label: str
     excludes: bool = False
+    rule: str | None = None
+    condition: Expr | None = field(default=None, eq=False)
 
 
 @frozen

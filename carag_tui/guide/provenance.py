@@ -115,3 +115,32 @@ def entries(guide: Guide) -> list[Entry]:
             for defect in getattr(item, "source_defects", ()):
                 found.append(Entry("defect", table, item.id, "guidance", defect))
     return found
+
+
+#: The one mark, after a question's id, for a question with inferred parts or source defects.
+INFERRED_MARK = "*"
+
+PART_WORDS = {"kind": "Kind (shading)", "options": "Answer options", "rule": "When it is asked",
+              "text": "Wording", "grouping": "Grouping"}
+
+
+def has_mark(question: Any) -> bool:
+    """Whether `question` carries the mark: something of it is not the source's own."""
+    return bool(question.inferred or question.source_defects)
+
+
+def provenance_lines(question: Any) -> list[tuple[str, str]]:
+    """Where a question's parts come from, in words: (heading, text) pairs, heading may be ""."""
+    lines: list[tuple[str, str]] = []
+    if not has_mark(question) and question.suggest is None:
+        lines.append(("", "Everything of this question is read from the published source."))
+    for inference in question.inferred:
+        lines.append((f"{INFERRED_MARK} {PART_WORDS[str(inference.part)]} inferred: ",
+                      inference.reason))
+    if question.rule is not None and str(question.rule_origin) == "report":
+        lines.append(("", "The rule comes from an inspection report, not the CARaG."))
+    if question.suggest is not None:
+        lines.append(("Suggestion, not a rule: ", question.suggest.reason))
+    for defect in question.source_defects:
+        lines.append((f"{INFERRED_MARK} Defect of the published source: ", defect))
+    return lines

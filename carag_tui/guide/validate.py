@@ -156,6 +156,10 @@ def _check_rules(guide: Guide, out: _Collector) -> None:
                 _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule,
                             first(item, index))
     for index, question in enumerate(guide.questions):
+        for option in question.options:
+            if option.rule is not None:
+                _check_rule(guide, out, "question", index,
+                            f"question {question.id} option {option.key!r}", option.rule, index)
         if question.suggest is not None:
             where = f"question {question.id}"
             _check_rule(guide, out, "question", index, where, question.suggest.when, index)

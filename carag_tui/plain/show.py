@@ -10,6 +10,7 @@ from typing import Any
 from carag_tui.case.answers import format_value
 from carag_tui.case.session import CaseSession
 from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.guide.provenance import INFERRED_MARK, has_mark, provenance_lines
 from carag_tui.plain.console import Console
 from carag_tui.plain.text import cut, markdown_to_text, shorten
 
@@ -57,10 +58,18 @@ class CaseView:
         progress = self.session.walk.progress()
         title = guide.standard(kq.standard).title
         where = f"{title} › " if title != kq.label else ""
-        head = f"[{question.id} · {question.kind}] {where}"
+        mark = f" {INFERRED_MARK}" if has_mark(question) else ""
+        head = f"[{question.id}{mark} · {question.kind}] {where}"
         tail = f" ({progress.answered}/{progress.applicable} answered)"
         room = max(10, self.out.width - len(head) - len(tail))
         return head + shorten(kq.label, room) + tail
+
+    def provenance(self, question: Question) -> None:
+        """Where the question's parts come from (after the full guidance, `guide`)."""
+        self.out.say()
+        self.out.say(f"Question {question.id}: where it comes from")
+        for heading, words in provenance_lines(question):
+            self.out.wrap(f"{heading}{words}")
 
     def guidance(self, question: Question, limit: int | None) -> None:
         lines = markdown_to_text(question.guidance, self.out.width)
@@ -111,12 +120,13 @@ class CaseView:
             self.out.say(f"  ({HINTS[kind]})")
 
     def options(self, question: Question) -> None:
-        items = [f"{n}) {o.label}" for n, o in enumerate(question.choices, start=1)]
+        offered = self.session.walk.choices(question.id)
+        items = [f"{n}) {o.label}" for n, o in enumerate(offered, start=1)]
         line = "  " + "  ".join(items)
         if len(line) <= self.out.width:
             self.out.say(line)
             return
-        for n, option in enumerate(question.choices, start=1):
+        for n, option in enumerate(offered, start=1):
             marker = f"  {n}) "
             self.out.say(textwrap.fill(option.label, self.out.width, initial_indent=marker,
                                        subsequent_indent=" " * len(marker)))

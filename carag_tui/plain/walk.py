@@ -157,13 +157,12 @@ class PlainWalk:
             self.record_answer(question, value)
         return self.advance()
 
-    @staticmethod
-    def parse(question: Question, text: str) -> Any:
+    def parse(self, question: Question, text: str) -> Any:
         """What was typed as an answer value; ValueError says what was expected."""
         if (question.answer is AnswerType.MULTI and text.lower() == "none"
                 and "none" not in question.choice_keys):
             return []
-        return parse_value(question, text)
+        return parse_value(question, text, self.walk.choices(question.id))
 
     def record_answer(self, question: Question, value: Any) -> None:
         """Set an answer, save, and say what it did to the walk."""
@@ -304,8 +303,9 @@ class PlainWalk:
         assert self.current is not None
         if not self.current.guidance.strip():
             self.out.say("This question has no guidance.")
-            return None
-        self.view.guidance(self.current, None)
+        else:
+            self.view.guidance(self.current, None)
+        self.view.provenance(self.current)
         self.reminder()
         return None
 

@@ -159,7 +159,7 @@ class WalkScreen(Screen[None]):
         was_complete = self.walk.complete
         try:
             change = self.session.set_answer(qid, value)
-        except PermissionError as exc:  # the file turned out not to be editable
+        except (PermissionError, ValueError) as exc:  # not editable, or not an answer here
             self.set_status(str(exc), "error")
             return
         self._said.append(change.describe())
@@ -233,8 +233,8 @@ class WalkScreen(Screen[None]):
             return
         if question.answer is AnswerType.MULTI:
             self.query_one(ChoiceBox).tick_option(number - 1)
-        elif 0 < number <= len(question.choices):
-            self.record(question.choices[number - 1].key)
+        elif 0 < number <= len(offered := self.walk.choices(question.id)):
+            self.record(offered[number - 1].key)
 
     @on(ChoiceBox.Chosen)
     def _chosen(self, message: ChoiceBox.Chosen) -> None:
@@ -260,7 +260,7 @@ class WalkScreen(Screen[None]):
         if question is None:
             return
         try:
-            value = parse_value(question, event.value)
+            value = parse_value(question, event.value, self.walk.choices(question.id))
         except ValueError as exc:
             self.set_status(f"{question.id}: {exc}", "error")
             return

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from carag_tui.guide.model import AnswerType, Question
+from carag_tui.guide.model import AnswerType, Option, Question
 
 LETTER_KEYS = {"yes": "y", "no": "n", "na": "a"}
 #: Seconds Enter waits for its answer to be taken before later keys go on regardless.
@@ -59,14 +59,18 @@ class ChoiceBox(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.question: Question | None = None
+        self.choices: tuple[Option, ...] = ()  # those offered in this case
         self.current: str | list[str] | None = None
         self.ticked: list[str] = []
 
-    def show(self, question: Question, current: object) -> None:
+    def show(self, question: Question, current: object,
+             choices: tuple[Option, ...] | None = None) -> None:
+        """Show `question`'s `choices` (default: all of them) with `current` picked."""
         self.question = question
+        self.choices = question.choices if choices is None else choices
         self.current = current if isinstance(current, str | list) else None
         self.ticked = list(current) if isinstance(current, list) else []
-        keys = question.choice_keys
+        keys = [o.key for o in self.choices]
         self.cursor = keys.index(current) if isinstance(current, str) and current in keys else 0
         self.refresh(layout=True)
 
@@ -97,7 +101,7 @@ class ChoiceBox(Widget, can_focus=True):
         text = Text(no_wrap=False, overflow="fold")
         if self.question is None:
             return text
-        for index, option in enumerate(self.question.choices):
+        for index, option in enumerate(self.choices):
             chosen = option.key in self.ticked if self.multi else option.key == self.current
             line = Text()
             marker = ("[x] " if chosen else "[ ] ") if self.multi else ("● " if chosen else "  ")
@@ -117,17 +121,17 @@ class ChoiceBox(Widget, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.question is None:
             return 1
-        return len(self.question.choices) + (1 if self.multi else 0)
+        return len(self.choices) + (1 if self.multi else 0)
 
     def action_cursor(self, step: int) -> None:
         if self.question:
-            self.cursor = (self.cursor + step) % len(self.question.choices)
+            self.cursor = (self.cursor + step) % len(self.choices)
             self.refresh()
 
     def action_tick(self) -> None:
         """Space: tick or untick the highlighted option (several-choice questions)."""
         if self.question and self.multi:
-            self.tick(self.question.choices[self.cursor].key)
+            self.tick(self.choices[self.cursor].key)
 
     def tick(self, key: str) -> None:
         if key in self.ticked:
@@ -140,10 +144,10 @@ class ChoiceBox(Widget, can_focus=True):
 
     def tick_option(self, index: int) -> None:
         """A digit key on a several-choice question: tick or untick option `index`."""
-        if self.question is None or not self.multi or not 0 <= index < len(self.question.choices):
+        if self.question is None or not self.multi or not 0 <= index < len(self.choices):
             return
         self.cursor = index
-        self.tick(self.question.choices[index].key)
+        self.tick(self.choices[index].key)
 
     async def action_confirm(self) -> None:
         """Enter: choose the highlighted option, or the ticked ones.
@@ -155,7 +159,7 @@ class ChoiceBox(Widget, can_focus=True):
         if self.multi:
             value: str | list[str] = list(self.ticked)
         else:
-            value = self.question.choices[self.cursor].key
+            value = self.choices[self.cursor].key
         chosen = self.Chosen(self.question.id, value)
         self.post_message(chosen)
         await chosen.wait_taken()

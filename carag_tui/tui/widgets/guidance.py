@@ -8,14 +8,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from carag_tui.guide.model import Question
+from carag_tui.guide.provenance import INFERRED_MARK, has_mark, provenance_lines
 
 #: The one mark for a question with inferred parts or source defects; `?` shows the details.
-MARK = "*"
+MARK = INFERRED_MARK
 
 
 def guidance_title(question: Question) -> str:
     """"CARaG guidance · A1.1", with the mark when something of the question is not the source's."""
-    mark = f" {MARK}" if question.inferred or question.source_defects else ""
+    mark = f" {MARK}" if has_mark(question) else ""
     return f"CARaG guidance · {question.id}{mark}"
 
 
@@ -23,24 +24,10 @@ def provenance_text(question: Question) -> Text:
     """Where the question's parts come from, in words, for the help screen."""
     text = Text()
     text.append(f"Question {question.id}: where it comes from\n", style="bold")
-    if not question.inferred and not question.source_defects and question.suggest is None:
-        text.append("Everything of this question is read from the published source.\n")
-    for inference in question.inferred:
-        text.append(f"{MARK} {PART_WORDS[str(inference.part)]} inferred: ", style="bold")
-        text.append(f"{inference.reason}\n")
-    if question.rule is not None and str(question.rule_origin) == "report":
-        text.append("The rule comes from an inspection report, not the CARaG.\n")
-    if question.suggest is not None:
-        text.append("Suggestion, not a rule: ", style="bold")
-        text.append(f"{question.suggest.reason}\n")
-    for defect in question.source_defects:
-        text.append(f"{MARK} Defect of the published source: ", style="bold")
-        text.append(f"{defect}\n")
+    for heading, words in provenance_lines(question):
+        text.append(heading, style="bold")
+        text.append(f"{words}\n")
     return text
-
-
-PART_WORDS = {"kind": "Kind (shading)", "options": "Answer options", "rule": "When it is asked",
-              "text": "Wording", "grouping": "Grouping"}
 
 
 class GuidancePane(VerticalScroll, can_focus=False):

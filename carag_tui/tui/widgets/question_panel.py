@@ -56,7 +56,7 @@ class QuestionPanel(Vertical, can_focus=True):
         choices.display = question.answer in CHOICES
         typed.display = question.answer in TYPED
         if question.answer in CHOICES:
-            choices.show(question, current)
+            choices.show(question, current, walk.choices(question.id))
         else:
             typed.value = "" if current is None else str(current)
         answered = self.query_one("#answered", Static)

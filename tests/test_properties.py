@@ -446,7 +446,7 @@ def test_case_path_refuses_anything_but_a_plain_name(tmp_path: Path, ref: str) -
     try:
         path = case_path(tmp_path, ref)
     except ValueError as exc:
-        assert "must start with a letter or digit" in str(exc)
+        assert "must start with a letter or digit" in str(exc) or "Windows" in str(exc)
     else:
         assert path.parent == tmp_path
         assert path.name == f"{ref}.toml" and "/" not in ref and "\n" not in ref

@@ -13,6 +13,7 @@ from carag_tui.case.model import Case, Status
 from carag_tui.case.scan import CaseScanner, ScannedCase
 from carag_tui.case.walks import SettledCase, WalkCache
 from carag_tui.guide.model import Guide
+from carag_tui.names import name_problem
 from carag_tui.problems import suggest
 
 KNOWN_KEYS = {"format", "guide", "guide_version", "case", "unit", "assessor", "status",
@@ -60,6 +61,9 @@ def check_case(path: Path, case: Case, guide: Guide,
     if settled is None:
         settled = WalkCache(guide).settle(case.answers)
     result = CaseCheck(path, case.case, case.guide, status=str(case.status))
+    problem = name_problem(case.case, "case reference")  # the rule `carag new` applies
+    if problem is not None:
+        result.errors.append(f"case: {problem}")
     if case.guide_version and case.guide_version != guide.version:
         result.warnings.append(
             f"assessed against {guide.id} version {case.guide_version}; "

@@ -5,7 +5,6 @@ The tomlkit edits (`document`) are imported when a case is first changed, not wh
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from attrs import field, frozen
@@ -16,8 +15,9 @@ from carag_tui.case.model import Case, Status
 from carag_tui.case.store import CaseFile, create_case
 from carag_tui.guide.model import Guide
 from carag_tui.guide.rules import AnswerValue
+from carag_tui.names import NAME, name_problem
 
-CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+CASE_REF = NAME  # the one rule (`carag_tui.names`), matched whole
 
 
 @frozen
@@ -88,10 +88,9 @@ def mark_status(casefile: CaseFile, status: Status) -> None:
 
 def case_path(folder: Path, ref: str) -> Path:
     """The file for a case reference; refuse references that could leave the folder."""
-    if not CASE_REF.fullmatch(ref):  # fullmatch: `$` alone lets a final newline through
-        raise ValueError(
-            f"case reference {ref!r} must start with a letter or digit and hold only letters, "
-            "digits, '.', '_' and '-' (at most 64): no names, no slashes")
+    problem = name_problem(ref, "case reference")
+    if problem is not None:
+        raise ValueError(problem)
     return folder / f"{ref}.toml"
 
 

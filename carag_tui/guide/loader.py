@@ -23,6 +23,7 @@ from carag_tui.guide.model import (
 from carag_tui.guide.provenance import Part, RuleOrigin
 from carag_tui.guide.rules import Expr, RuleSyntaxError, parse_rule
 from carag_tui.guide.validate import check_guide
+from carag_tui.names import name_problem
 from carag_tui.problems import Problem, ProblemsError
 
 FORMAT = 1
@@ -153,6 +154,9 @@ def _header(data: dict[str, Any], path: Path, lines: _Lines, problems: list[Prob
             value = ""
         elif not value and key in ("id", "title", "version", "source"):
             problems.append(Problem(path, "required field missing or empty", None, key))
+        elif key == "id" and name_problem(value, "guide id") is not None:
+            problems.append(Problem(path, str(name_problem(value, "guide id")),
+                                    lines.keys.get(key), key))
         header[key] = value
     return header
 

@@ -52,7 +52,7 @@ def _check_ids(guide: Guide, out: _Collector) -> None:
         seen: set[str] = set()
         for index, item in enumerate(items):
             where = f"{table} {item.id}"
-            if not _ID.match(item.id):
+            if not _ID.fullmatch(item.id):  # `$` alone lets "U1.2\n" through
                 out.add(table, index, where, "id may hold only letters, digits, '.' and '_'")
             if item.id in seen:
                 out.add(table, index, where, f"duplicate {table} id")
@@ -126,7 +126,7 @@ def _check_questions(guide: Guide, out: _Collector) -> None:
                 out.add("question", index, where, f"answer = '{q.answer}' needs options")
             keys = [o.key for o in q.options]
             for key in keys:
-                if not _SNAKE.match(key):
+                if not _SNAKE.fullmatch(key):
                     out.add("question", index, where, f"option key {key!r} must be snake_case")
             for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
                 out.add("question", index, where, f"option key {key!r} is repeated")

@@ -181,7 +181,7 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
         entries = {}
         for number, entry in ratings.items():
             where = f'ratings."{number}"'
-            if not NUMBER.match(number):
+            if not NUMBER.fullmatch(number):
                 problems.append(Problem(path, "expected a framework number like \"1.1\"",
                                         _line(text, where), where))
             # the short form `"1.1" = "good"` means `{ rating = "good" }`

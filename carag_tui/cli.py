@@ -131,6 +131,11 @@ def _run_history(args: argparse.Namespace) -> int | None:
     return cmd_history(args)
 
 
+def _run_sync(args: argparse.Namespace) -> int | None:
+    from carag_tui.commands.sync import cmd_sync
+    return cmd_sync(args)
+
+
 # --- parsers, by area -----------------------------------------------------------------------
 
 
@@ -252,6 +257,12 @@ def _add_team_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("qids", nargs="*", metavar="QID", help="only these questions")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(run=_run_history)
+
+    p = sub.add_parser("sync", help="commit changed case files, pull (with carag's merge), "
+                       "push; say what merged and what clashed")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
+    p.add_argument("--remote", metavar="NAME", help="default: the branch's upstream, or origin")
+    p.set_defaults(run=_run_sync)
 
     p = sub.add_parser("textconv", help="a case file as git diff shows it (diff.carag.textconv)")
     p.add_argument("file", metavar="FILE")

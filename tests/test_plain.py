@@ -106,7 +106,7 @@ def test_header_choices_and_summary_context(tmp_path: Path) -> None:
     assert "  y) Yes   n) No" in output
     assert "  1) Community rehabilitation company (CRC)\n  2) National Probation" in output
     summary = output[output.index("[U1S"):]
-    assert "Prompt questions: 4 answered: Yes 3, No 1" in summary
+    assert "Prompt-linked: 4 answered: Yes 3, No 1" in summary  # the TUI's groups
     assert "  U1.3     No" in summary
     assert all(len(line) <= 80 for line in output.splitlines()
                if not line.startswith(">") and "carag open" not in line)
@@ -169,7 +169,7 @@ def test_back_next_goto_and_enter(tmp_path: Path) -> None:
     _, output = run(path, lines)
     assert headers(output) == ["org", "other_requirements", "U1.1", "U1.2", "U1.1", "U1.2",
                                "U1.1", "U1.2", "U3.2", "U3.3"]
-    assert "No question nonsense" in output
+    assert "No question 'nonsense'" in output
     assert read_case(path).answers["U3.2"] == "yes"
 
 

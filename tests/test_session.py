@@ -11,7 +11,7 @@ import carag_tui.case.session as case_session
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.model import Status
-from carag_tui.case.session import CaseSession, UnknownGuideError
+from carag_tui.case.session import CaseIncomplete, CaseReadOnly, CaseSession, UnknownGuideError
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
@@ -81,13 +81,48 @@ def test_nothing_is_written_when_the_disk_already_has_it(tmp_path: Path) -> None
     assert not session.unsaved
 
 
+def answer_all(session: CaseSession) -> None:
+    while (question := session.walk.first_unanswered()) is not None:
+        session.set_answer(question.id, question.choice_keys[0])
+
+
 def test_complete_is_not_marked_over_a_file_with_gaps(tmp_path: Path) -> None:
     path = make_case(tmp_path)
     session = CaseSession(path)
-    edit_elsewhere(path, "org", "crc")
+    answer_all(session)
+    assert session.save().saved
+    other = load_case(path)
+    other.set_answer(catalogue().get(UPW), "U1.2", None)  # the other side cleared an answer
+    save_case(other)
     saved = session.set_status(Status.COMPLETE)
     assert saved.saved and "not marked complete" in saved.message
     assert read_case(path).status == "in_progress"
+
+
+def test_marking_complete_is_refused_while_questions_are_unanswered(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path)
+    session.answer("org", "crc")
+    assert "18 applicable questions are unanswered: other_requirements, U1.1" in \
+        (session.why_not_complete() or "")
+    with pytest.raises(CaseIncomplete, match="18 applicable questions are unanswered"):
+        session.mark_complete()
+    assert read_case(path).status == "in_progress"
+    answer_all(session)
+    assert session.why_not_complete() is None
+    assert session.mark_complete().saved
+    assert read_case(path).status == "complete"
+
+
+def test_a_read_only_case_refuses_changes_with_case_read_only(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path, read_only=True)
+    with pytest.raises(CaseReadOnly):
+        session.answer("org", "crc")
+    with pytest.raises(CaseReadOnly):
+        session.set_status(Status.EXCLUDED)
+    assert session.why_not_complete() == "Read-only: the case cannot be changed."
+    assert read_case(path).answers == {}
 
 
 def test_failed_saves_name_the_way_to_retry(tmp_path: Path,
@@ -147,7 +182,7 @@ def test_a_file_tomlkit_refuses_opens_read_only_and_is_not_touched(
     assert "read-only" in problem
     assert session.read_only
     assert not lock_path(path).exists()  # given up: nobody is kept out of a file we cannot edit
-    with pytest.raises(PermissionError, match="tomlkit disagrees"):
+    with pytest.raises(CaseReadOnly, match="tomlkit disagrees"):
         session.answer("org", "crc")
     assert session.prepare_editing() == problem
     assert path.read_bytes() == before
@@ -158,7 +193,7 @@ def test_the_first_answer_prepares_the_file_when_nothing_did_before(
     path = make_case(tmp_path)
     refuse_editing(monkeypatch, path)
     session = CaseSession(path)
-    with pytest.raises(PermissionError, match="tomlkit disagrees"):
+    with pytest.raises(CaseReadOnly, match="tomlkit disagrees"):
         session.answer("org", "crc")
     assert session.read_only
     assert read_case(path).answers == {}

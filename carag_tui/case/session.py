@@ -14,7 +14,7 @@ from attrs import frozen
 
 from carag_tui.case.editing import Change, apply_answer, mark_status, set_note
 from carag_tui.case.flow import Walk
-from carag_tui.case.lock import LockedError, LockInfo, acquire, read_lock
+from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
 from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
@@ -48,6 +48,21 @@ def same_note(a: str | None, b: str | None) -> bool:
 
 class UnknownGuideError(ProblemsError):
     """The case names a guide that is not installed."""
+
+
+class CaseReadOnly(Exception):
+    """A change was asked of a case open read-only (or whose file cannot be edited)."""
+
+
+class CaseIncomplete(ValueError):
+    """Marking complete was refused: applicable questions are unanswered."""
+
+
+def incomplete_message(missing: list[str]) -> str:
+    """`2 applicable questions are unanswered: U1.2, U3.1`."""
+    shown = ", ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+    are = "question is" if len(missing) == 1 else "questions are"
+    return f"{len(missing)} applicable {are} unanswered: {shown}"
 
 
 @frozen
@@ -85,10 +100,6 @@ class CaseSession:
         self._pending_status: Status | None = None
         self._pending_edits: list[Callable[[CaseFile], Any]] = []  # other tables (a reply)
         self.walk = Walk(self.guide, self.casefile.case.answers)
-
-    @staticmethod
-    def holder_of(path: Path) -> LockInfo | None:
-        return read_lock(Path(path))
 
     def lock(self) -> None:
         """Take the case's lock (LockedError names who holds it) and allow changes."""
@@ -159,18 +170,42 @@ class CaseSession:
         return change
 
     def note(self, qid: str, text: str) -> SaveResult:
+        """Set a note (blank removes it) and save; nothing is written when it is unchanged."""
+        return self.save() if self.set_note(qid, text) else SaveResult(True)
+
+    def set_note(self, qid: str, text: str) -> bool:
+        """Set a note without saving yet; False when the file already holds it."""
         self._check_writable()
         if same_note(text, self.case.notes.get(qid)):
-            return SaveResult(True)
+            return False
         set_note(self.casefile, self.guide, qid, text)
         self._pending_notes[qid] = text
-        return self.save()
+        return True
+
+    def why_not_complete(self) -> str | None:
+        """Why the case cannot be marked complete now (read-only, or which applicable
+        questions are unanswered); None when it can."""
+        if self.read_only or self.edit_problem:
+            return self.edit_problem or "Read-only: the case cannot be changed."
+        missing = self.walk.missing()
+        return incomplete_message([q.id for q in missing]) if missing else None
 
     def set_status(self, status: Status) -> SaveResult:
+        """Change the status and save. Marking complete is refused (`CaseIncomplete`) while
+        an applicable question is unanswered; a case open read-only raises `CaseReadOnly`."""
+        self.stage_status(status)
+        return self.save()
+
+    def mark_complete(self) -> SaveResult:
+        return self.set_status(Status.COMPLETE)
+
+    def stage_status(self, status: Status) -> None:
+        """`set_status` without saving yet."""
         self._check_writable()
+        if status is Status.COMPLETE and not self.walk.complete:
+            raise CaseIncomplete(incomplete_message([q.id for q in self.walk.missing()]))
         mark_status(self.casefile, status)
         self._pending_status = status
-        return self.save()
 
     def apply_edit(self, edit: Callable[[CaseFile], Any]) -> SaveResult:
         """Change a table the session does not model (e.g. a reply to a reviewer's query in
@@ -184,7 +219,7 @@ class CaseSession:
     def _check_writable(self) -> None:
         self.prepare_editing()
         if self.read_only:
-            raise PermissionError(self.edit_problem or "this case is open read-only")
+            raise CaseReadOnly(self.edit_problem or "this case is open read-only")
 
     def save(self) -> SaveResult:
         """Write pending changes; merge with changes made on disk by others, never over them."""
@@ -294,4 +329,5 @@ class CaseSession:
         return result
 
 
-__all__ = ["CaseSession", "LockedError", "Resolve", "SaveResult", "UnknownGuideError"]
+__all__ = ["CaseIncomplete", "CaseReadOnly", "CaseSession", "LockedError", "Resolve", "SaveResult",
+           "UnknownGuideError"]

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from carag_tui.case.answers import format_value, parse_value
+from carag_tui.case.answers import parse_value
 from carag_tui.case.checks import CaseCheck, check_scanned
 from carag_tui.case.editing import apply_answer, mark_status, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, acquire, release
 from carag_tui.case.model import Status
+from carag_tui.case.outline import outline
 from carag_tui.case.scan import CaseScanner, ScannedCase
 from carag_tui.case.store import (
     CaseFile,
@@ -316,13 +317,12 @@ def cmd_show(args: Any) -> int:
 
     queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}
     walk = Walk(guide, case.answers)
-    rows = []
-    for q in walk.applicable:
-        answer = walk.answer(q.id)
-        rows.append({"id": q.id, "kind": str(q.kind), "question": q.text, "answer": answer,
-                     "label": format_value(q, answer) if answer is not None else None,
-                     "note": case.notes.get(q.id, "").strip() or None,
-                     "query": _query_json(queries.get(q.id))})
+    sections = outline(walk)
+    rows = [{"id": r.question.id, "kind": str(r.question.kind), "question": r.question.text,
+             "answer": r.answer, "label": r.label,
+             "note": case.notes.get(r.question.id, "").strip() or None,
+             "query": _query_json(queries.get(r.question.id))}
+            for section in sections for r in section.rows]
     if args.format == "json":
         json.dump({"path": str(path), "case": case.case, "guide": case.guide,
                    "guide_version": case.guide_version, "unit": case.unit,
@@ -344,21 +344,21 @@ def cmd_show(args: Any) -> int:
           f"Answered {progress.answered}/{progress.applicable}")
     print(f"Review: {review_state(case, data).label}"
           + (f", {len(queries)} open quer{'y' if len(queries) == 1 else 'ies'}" if queries else ""))
-    current = None
-    for question, row in zip(walk.applicable, rows, strict=True):
-        kq = guide.key_question_of(question)
-        if kq.id != current:
-            current = kq.id
-            print(f"\n{guide.standard(kq.standard).label} › {kq.label}")
-        print(f"  {question.id:8} {question.text}")
-        print(f"  {'':8} → {row['label'] or '(not answered)'}")
-        for line in (row["note"] or "").splitlines():
-            print(f"  {'':8}   │ {line}")
-        query = queries.get(question.id)
-        if query is not None:
-            print(f"  {'':8}   ? query ({query.state}) {query.by}: {' '.join(query.text.split())}")
-            if query.reply:
-                print(f"  {'':8}     reply ({query.reply_by}): {' '.join(query.reply.split())}")
+    for section in sections:
+        print(f"\n{section.heading}")
+        for r in section.rows:
+            question = r.question
+            print(f"  {question.id:8} {question.text}")
+            print(f"  {'':8} → {r.label or '(not answered)'}")
+            for line in case.notes.get(question.id, "").strip().splitlines():
+                print(f"  {'':8}   │ {line}")
+            query = queries.get(question.id)
+            if query is not None:
+                print(f"  {'':8}   ? query ({query.state}) {query.by}: "
+                      f"{' '.join(query.text.split())}")
+                if query.reply:
+                    print(f"  {'':8}     reply ({query.reply_by}): "
+                          f"{' '.join(query.reply.split())}")
     return 0
 
 

@@ -4,11 +4,12 @@ overview of the walk, and the totals."""
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 from typing import Any
 
 from carag_tui.case.answers import format_value
+from carag_tui.case.outline import outline
 from carag_tui.case.session import CaseSession
+from carag_tui.case.weigh import to_weigh
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.provenance import INFERRED_MARK, has_mark, provenance_lines
 from carag_tui.plain.console import Console
@@ -82,31 +83,18 @@ class CaseView:
             self.out.say(line)
 
     def context(self, question: Question) -> None:
-        """Under a summary question: the answers given in its key question, with counts."""
-        members = [q for q in self.session.walk.questions_in(question.key_question)
-                   if q.id != question.id and q.kind is not Kind.SUMMARY]
-        groups = [("Prompt questions", [q for q in members if q.kind is Kind.PROMPT]),
-                  ("Supplementary questions",
-                   [q for q in members if q.kind is Kind.SUPPLEMENTARY]),
-                  ("Information questions", [q for q in members if q.kind is Kind.INFO])]
-        for title, questions in groups:
-            if questions:
-                self.group(title, questions)
-
-    def group(self, title: str, questions: list[Question]) -> None:
-        answered = [(q, self.session.walk.answer(q.id)) for q in questions]
-        given = [(q, v) for q, v in answered if v is not None]
-        counts = Counter(format_value(q, v) for q, v in given
-                         if q.answer in (AnswerType.YES_NO, AnswerType.YES_NO_NA,
-                                         AnswerType.CHOICE))
-        summary = ", ".join(f"{label} {n}" for label, n in counts.most_common())
-        gaps = len(answered) - len(given)
-        extra = f"; {gaps} not answered" if gaps else ""
-        self.out.say()
-        self.out.say(f"{title}: {len(given)} answered{': ' + summary if summary else ''}{extra}")
-        for q, value in answered:
-            label = format_value(q, value) if value is not None else "(not answered)"
-            self.out.say(shorten(f"  {q.id:8} {label:16} {q.text}", self.out.width))
+        """Under a summary question: what to weigh (`case/weigh.py`), with counts."""
+        kq = self.session.guide.key_question_of(question)
+        for group in to_weigh(self.session.walk, kq):
+            summary = ", ".join(f"{label} {n}" for label, n in group.counts())
+            extra = f"; {group.unanswered} not answered" if group.unanswered else ""
+            self.out.say()
+            self.out.say(f"{group.title}: {group.answered} answered"
+                         f"{': ' + summary if summary else ''}{extra}")
+            for row in group.rows:
+                label = row.label or "(not answered)"
+                self.out.say(shorten(f"  {row.question.id:8} {label:16} {row.question.text}",
+                                     self.out.width))
 
     def choices(self, question: Question) -> None:
         self.out.say()
@@ -149,23 +137,20 @@ class CaseView:
         return repr(" ".join(str(value).split()))
 
     def overview(self, current: Question | None) -> None:
-        """Every applicable question with its answer, by key question, then the totals."""
-        guide, walk = self.session.guide, self.session.walk
-        current_kq = None
+        """The case outline (`case/outline.py`): every applicable question with its answer,
+        by key question, then the totals."""
+        walk = self.session.walk
         id_width = min(12, max((len(q.id) for q in walk.applicable), default=4))
-        for question in walk.applicable:
-            kq = guide.key_question_of(question)
-            if kq.id != current_kq:
-                current_kq = kq.id
-                progress = walk.progress(kq.id)
-                self.out.say(shorten(f"{guide.standard(kq.standard).title} › {kq.label}",
-                                     self.out.width - 8) + f" ({progress.answered}/"
-                             f"{progress.applicable})")
-            value = walk.answer(question.id)
-            label = format_value(question, value) if value is not None else "— gap"
-            mark = ">" if question is current else " "
-            self.out.say(shorten(f"{mark} {shorten(question.id, id_width):{id_width}} "
-                                 f"{shorten(label, 14):14} {question.text}", self.out.width))
+        for section in outline(walk):
+            progress = section.progress
+            self.out.say(shorten(section.heading, self.out.width - 8)
+                         + f" ({progress.answered}/{progress.applicable})")
+            for row in section.rows:
+                question = row.question
+                mark = ">" if question is current else " "
+                self.out.say(shorten(f"{mark} {shorten(question.id, id_width):{id_width}} "
+                                     f"{shorten(row.label or '— gap', 14):14} {question.text}",
+                                     self.out.width))
         self.totals()
 
     def totals(self) -> None:

@@ -9,14 +9,21 @@ from typing import Any
 from carag_tui.case.answers import format_value, parse_value
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Status
-from carag_tui.case.session import CaseSession, SaveResult, note_text, same_note
+from carag_tui.case.navigation import after_answer, find_question, move_on
+from carag_tui.case.session import (
+    CaseIncomplete,
+    CaseReadOnly,
+    CaseSession,
+    SaveResult,
+    note_text,
+    same_note,
+)
 from carag_tui.guide.model import AnswerType, Question
 from carag_tui.plain.console import Console
 from carag_tui.plain.queries import HELP as QUERY_HELP
 from carag_tui.plain.queries import commands as query_commands
 from carag_tui.plain.show import CaseView
 from carag_tui.plain.signals import Hangup
-from carag_tui.problems import suggest
 
 #: How to save again after a failed save, in the session's messages.
 RETRY_HINT = "type 'save'"
@@ -151,11 +158,12 @@ class PlainWalk:
             self.out.say("Read-only: answers are not saved. 'next'/'back' to look around, "
                          "'quit' to leave.")
             return None
+        was_complete = self.walk.complete
         if self.walk.answer(question.id) == value:
             self.out.say(f"{question.id} = {format_value(question, value)} (unchanged)")
         else:
             self.record_answer(question, value)
-        return self.advance()
+        return self.go_to(after_answer(self.walk, question.id, was_complete=was_complete))
 
     def parse(self, question: Question, text: str) -> Any:
         """What was typed as an answer value; ValueError says what was expected."""
@@ -175,10 +183,9 @@ class PlainWalk:
         if change.describe() and now_ == value:
             self.out.say(f"  {change.describe()}")
 
-    def advance(self) -> int | None:
-        """After an answer: the next unanswered applicable question, or the end of the walk."""
-        assert self.current is not None
-        following = self.walk.first_unanswered(after=self.current.id)
+    def go_to(self, following: Question | None) -> int | None:
+        """Ask `following`; None (the end of the walk): the totals and the offer to mark the
+        case complete."""
         if following is None:
             return self.finish()
         self.go(following)
@@ -191,11 +198,7 @@ class PlainWalk:
             self.out.say(f"{self.current.id} has no answer yet: type one, or 'next' to come "
                          "back to it later.")
             return None
-        following = self.walk.next(self.current.id) or self.walk.first_unanswered()
-        if following is None:
-            return self.finish()
-        self.go(following)
-        return None
+        return self.go_to(move_on(self.walk, self.current.id))
 
     # -- commands --------------------------------------------------------------------------
 
@@ -219,18 +222,11 @@ class PlainWalk:
             self.out.say("goto which question? e.g. goto "
                          f"{self.walk.applicable[-1].id if self.walk.applicable else 'A1.1'}")
             return None
-        guide = self.session.guide
-        ids = {q.id.lower(): q.id for q in guide.questions}
-        qid = ids.get(target.lower())
-        if qid is None:
-            self.out.say(f"No question {target} in {guide.id}"
-                         f"{suggest(target, [q.id for q in guide.questions])}")
-        elif not self.walk.applies(qid):
-            skip = self.walk.skipped.get(qid)
-            why = "" if skip is None else f" ({skip.describe(guide)})"
-            self.out.say(f"{qid} does not apply to this case{why}.")
+        found = find_question(self.walk, target)
+        if found.question is None:
+            self.out.say(f"{found.problem}.")
         else:
-            self.go(guide.question(qid))
+            self.go(found.question)
         return None
 
     def cmd_note(self, text: str) -> int | None:
@@ -328,10 +324,7 @@ class PlainWalk:
             self.out.say(f"{self.current.id} has no answer to clear.")
         else:
             self.record_answer(self.current, None)
-            if self.walk.applies(self.current.id):
-                self.view.question(self.current)
-            else:
-                return self.advance()
+            self.view.question(self.current)  # a question always applies without its answer
         return None
 
     def cmd_save(self, _: str) -> int | None:
@@ -372,7 +365,11 @@ class PlainWalk:
             self.out.say(f"Status: {case.status}.")
             return self.leave()
         if self.out.confirm("Mark the case complete? [y/n] "):
-            saved = self.session.set_status(Status.COMPLETE)
+            try:
+                saved = self.session.mark_complete()
+            except (CaseIncomplete, CaseReadOnly) as exc:
+                self.out.wrap(f"Not marked complete: {str(exc).rstrip('.')}.")
+                return self.leave()
             self.tell(saved)
             if saved.saved and self.session.case.status is Status.COMPLETE:
                 self.out.say("Marked complete and saved.")

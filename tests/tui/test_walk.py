@@ -98,9 +98,9 @@ async def test_summary_judgement_shows_what_to_weigh(tmp_path: Path) -> None:
         panel = screen.query_one(WeighPanel)
         assert panel.display
         rendered = str(panel.query_one("#weigh-text", Static).render())
-        assert "Prompt-linked: 1 no · 3 yes" in rendered
-        assert "  no   U1.2\n" in rendered
-        assert "  yes  U1.1 U1.3 U1.4\n" in rendered
+        assert "Prompt-linked: 3 Yes · 1 No" in rendered  # counted by label, as in plain mode
+        assert "  Yes  U1.1 U1.3 U1.4\n" in rendered
+        assert "  No   U1.2\n" in rendered
 
 
 async def test_changed_answer_says_what_stopped_applying(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from carag_tui.case.flow import Walk
+from carag_tui.case.navigation import find_question
 from carag_tui.guide.model import Guide
-from carag_tui.problems import suggest
 
 
 class GoToScreen(ModalScreen[str | None]):
@@ -37,17 +37,8 @@ class GoToScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _go(self, event: Input.Submitted) -> None:
-        wanted = event.value.strip()
-        ids = {q.id.lower(): q.id for q in self.guide.questions}
-        qid = ids.get(wanted.lower().replace(" ", ""))
-        error = self.query_one("#goto-error", Static)
-        if qid is None:
-            known = [q.id for q in self.guide.questions]
-            error.update(f"No question {wanted!r}{suggest(wanted, known)}")
+        found = find_question(self.walk, event.value)
+        if found.question is None:
+            self.query_one("#goto-error", Static).update(found.problem)
             return
-        if not self.walk.applies(qid):
-            skip = self.walk.skipped.get(qid)
-            why = f" ({skip.describe(self.guide)})" if skip else ""
-            error.update(f"{qid} does not apply to this case{why}")
-            return
-        self.dismiss(qid)
+        self.dismiss(found.question.id)

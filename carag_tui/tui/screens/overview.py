@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from carag_tui.case.answers import format_value
 from carag_tui.case.model import Status
+from carag_tui.case.outline import outline
 from carag_tui.case.session import CaseSession
 
 
@@ -71,34 +71,27 @@ class OverviewScreen(ModalScreen[str | None]):
                             "complete.", style="bold")
         self.query_one("#overview-head", Static).update(head)
         options: list[Option | None] = []
-        current_kq = None
         id_width = min(14, max(len(q.id) for q in guide.questions))
         width = max(40, self.app.size.width - 6)
-        for question in guide.questions:
-            applies = walk.applies(question.id)
-            if not applies and not self.show_skipped:
-                continue
-            kq = guide.key_question_of(question)
-            if kq.id != current_kq:
-                current_kq = kq.id
-                heading = Text(f"{guide.standard(kq.standard).label} › {kq.label}", style="bold")
-                heading.truncate(width, overflow="ellipsis")
-                options.append(Option(heading, disabled=True))
-            if applies:
-                answer = walk.answer(question.id)
-                shown = format_value(question, answer) if answer is not None else "— gap —"
-                style = "" if answer is not None else "bold reverse"
-                shown = shown if len(shown) <= 18 else shown[:17] + "…"
-                line = Text.assemble(f"  {question.id:{id_width}} ", (f"{shown:<18}", style),
-                                     " ", question.text)
-                line.truncate(width, overflow="ellipsis")
-                options.append(Option(line, id=question.id))
-            else:
-                skip = walk.skipped[question.id]
-                line = Text(f"  {question.id:{id_width}} skipped — {skip.describe(guide)}",
-                            style="dim")
-                line.truncate(width, overflow="ellipsis")
-                options.append(Option(line, disabled=True))
+        for section in outline(walk, skipped=self.show_skipped):
+            heading = Text(section.heading, style="bold")
+            heading.truncate(width, overflow="ellipsis")
+            options.append(Option(heading, disabled=True))
+            for row in section.rows:
+                question = row.question
+                if row.skip is None:
+                    shown = row.label or "— gap —"
+                    style = "" if row.label is not None else "bold reverse"
+                    shown = shown if len(shown) <= 18 else shown[:17] + "…"
+                    line = Text.assemble(f"  {question.id:{id_width}} ",
+                                         (f"{shown:<18}", style), " ", question.text)
+                    line.truncate(width, overflow="ellipsis")
+                    options.append(Option(line, id=question.id))
+                else:
+                    line = Text(f"  {question.id:{id_width}} skipped — "
+                                f"{row.skip.describe(guide)}", style="dim")
+                    line.truncate(width, overflow="ellipsis")
+                    options.append(Option(line, disabled=True))
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         option_list.add_options(options)
@@ -118,12 +111,9 @@ class OverviewScreen(ModalScreen[str | None]):
             self.dismiss(gap.id)
 
     def action_complete(self) -> None:
-        if self.session.read_only:
-            self.notify("Read-only: the case cannot be changed.", severity="warning")
-            return
-        if not self.session.walk.complete:
-            self.notify(f"{len(self.session.walk.missing())} applicable questions are unanswered.",
-                        severity="warning")
+        problem = self.session.why_not_complete()
+        if problem:
+            self.notify(f"{problem.rstrip('.')}.", severity="warning")
             return
         self.dismiss("complete")
 

@@ -15,8 +15,8 @@ from textual.widgets import Footer, Input, Static
 
 from carag_tui.case.answers import parse_value
 from carag_tui.case.flow import Walk
-from carag_tui.case.model import Status
-from carag_tui.case.session import CaseSession, SaveResult
+from carag_tui.case.navigation import after_answer, move_on
+from carag_tui.case.session import CaseIncomplete, CaseReadOnly, CaseSession, SaveResult
 from carag_tui.case.suggestion import suggestion_markdown
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.rules import AnswerValue
@@ -159,18 +159,15 @@ class WalkScreen(Screen[None]):
         was_complete = self.walk.complete
         try:
             change = self.session.set_answer(qid, value)
-        except (PermissionError, ValueError) as exc:  # not editable, or not an answer here
+        except (CaseReadOnly, ValueError) as exc:  # not editable, or not an answer here
             self.set_status(str(exc), "error")
             return
         self._said.append(change.describe())
         self._save_after_refresh()
         if qid != self.qid:  # chosen on a question the walk has since left
             self.qid = self.qid
-        elif self.walk.complete and not was_complete:
-            self.qid = qid
-            self.action_overview(end=True)  # the last gap is filled: offer to mark complete
         else:
-            self.advance_from(qid)
+            self.go_to(after_answer(self.walk, qid, was_complete=was_complete), qid)
 
     def _save_after_refresh(self) -> None:
         """Save once the next question is on screen: the answer key moves on at once, and
@@ -200,14 +197,17 @@ class WalkScreen(Screen[None]):
         self.set_status(" · ".join(parts) if parts else "Saved.",
                         "warning" if saved.message else "information")
 
-    def advance_from(self, qid: str) -> None:
-        walk = self.walk
-        following = walk.next(qid) or walk.first_unanswered()
+    def go_to(self, following: Question | None, qid: str) -> None:
+        """Show `following`; None (the end of the walk): stay at `qid` and offer to mark the
+        case complete."""
         if following is None:
             self.qid = qid
             self.action_overview(end=True)
-            return
-        self.qid = following.id
+        else:
+            self.qid = following.id
+
+    def advance_from(self, qid: str) -> None:
+        self.go_to(move_on(self.walk, qid), qid)
 
     def action_answer(self, key: str) -> None:
         question = self.question
@@ -309,8 +309,10 @@ class WalkScreen(Screen[None]):
 
     def _after_overview(self, result: str | None) -> None:
         if result == "complete":
-            self._report_save(self.session.set_status(Status.COMPLETE),
-                              "Case marked complete.")
+            try:
+                self._report_save(self.session.mark_complete(), "Case marked complete.")
+            except (CaseIncomplete, CaseReadOnly) as exc:
+                self.set_status(f"Not marked complete: {str(exc).rstrip('.')}.", "warning")
             self.qid = self.qid
         elif result == "leave":
             self.action_leave()

@@ -2,53 +2,36 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
-from carag_tui.guide.model import KeyQuestion, Kind
-
-GROUPS = (
-    ("Prompt-linked", (Kind.PROMPT,)),
-    ("Supplementary and information", (Kind.SUPPLEMENTARY, Kind.INFO)),
-)
+from carag_tui.case.weigh import to_weigh
+from carag_tui.guide.model import KeyQuestion
 
 
 def weigh_text(walk: Walk, key_question: KeyQuestion) -> Text:
-    """Prompt-linked answers set apart from the others, with counts.
+    """The core's groups (`case/weigh.py`) drawn for a panel.
 
     First, for each group, its tally and a line per answer naming the questions that gave it
-    (`no   R1.5 R1.6`): the whole picture in a few lines, for small terminals. Then each
+    (`No   R1.5 R1.6`): the whole picture in a few lines, for small terminals. Then each
     question with its answer and text, one a line.
     """
     summary, detail = Text(), Text()
-    for title, kinds in GROUPS:
-        questions = [q for q in walk.questions_in(key_question.id) if q.kind in kinds]
-        if not questions:
-            continue
-        answers = [walk.answer(q.id) for q in questions]
-        counts = Counter(a if isinstance(a, str) else "other" for a in answers if a is not None)
-        tally = " · ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-        unanswered = sum(a is None for a in answers)
-        if unanswered:
-            tally += f" · {unanswered} unanswered"
-        summary.append(f"{title}: ", style="bold")
+    for group in to_weigh(walk, key_question):
+        tally = " · ".join(f"{n} {label}" for label, n in group.counts())
+        if group.unanswered:
+            tally += f"{' · ' if tally else ''}{group.unanswered} unanswered"
+        summary.append(f"{group.title}: ", style="bold")
         summary.append(f"{tally}\n")
-        gave: dict[str, list[str]] = {}
-        for question, answer in zip(questions, answers, strict=True):
-            key = "—" if answer is None else answer if isinstance(answer, str) else "other"
-            gave.setdefault(key, []).append(question.id)
-            shown = format_value(question, answer) if answer is not None else "—"
-            style = "bold" if answer == "no" else ""
-            detail.append(f"  {question.id:7} {shown:<4.20} ", style=style)
-            detail.append(f"{question.text}\n", style="dim")
-        for key in sorted(gave):
-            summary.append(f"  {key:<4} ", style="bold" if key == "no" else "")
-            summary.append(" ".join(gave[key]) + "\n")
+        for row in group.rows:
+            style = "bold" if row.is_no else ""
+            detail.append(f"  {row.question.id:7} {row.label or '—':<4.20} ", style=style)
+            detail.append(f"{row.question.text}\n", style="dim")
+        for label, qids in group.by_answer():
+            summary.append(f"  {label:<4} ", style="bold" if label == "No" else "")
+            summary.append(" ".join(qids) + "\n")
     return Text.assemble(summary, "\n", detail)
 
 

@@ -47,7 +47,8 @@ def plain(path: Path, lines: list[str]) -> str:
 
 
 def headers(output: str) -> list[str]:
-    return [line[1:].split(" ·")[0] for line in output.splitlines() if line.startswith("[")]
+    return [line[1:].split(" ·")[0].removesuffix(" *")
+            for line in output.splitlines() if line.startswith("[")]
 
 
 # -- the core ---------------------------------------------------------------------------------

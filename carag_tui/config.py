@@ -19,6 +19,8 @@ class Config:
     workspace: str | None = None
     theme: str | None = None
     keymap: dict[str, str] = Factory(dict)  # binding id -> keys, e.g. {"answer_yes": "y,1"}
+    #: Approvals and returns made in the app are also git commits with trailers (in git only).
+    commit_reviews: bool = True
 
 
 EXAMPLE = """\

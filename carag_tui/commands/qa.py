@@ -137,7 +137,11 @@ def _query_action(path: Path, by: str, args: Any) -> int:
         return _edit(path, lambda c: reply_query(c, qid, text, by),
                      f"{path}: reply recorded on {qid}; the reviewer closes the query")
     qid = args.close
-    return _edit(path, lambda c: close_query(c, qid, by), f"{path}: query on {qid} closed")
+    reviewers, problem = reviewers_above(path)
+    if problem:
+        return fail(f"cannot close the query: {problem}")
+    return _edit(path, lambda c: close_query(c, qid, by, reviewers=reviewers),
+                 f"{path}: query on {qid} closed")
 
 
 def _list_queries(targets: list[Path], fmt: str) -> int:

@@ -125,6 +125,11 @@ def cmd_history(args: Any) -> int:
         if qid in history.uncommitted:
             old, new = history.uncommitted[qid]
             print(f"  not committed yet: {_shown(old)} → {_shown(new)}")
+    if history.reviews:
+        print("\nreview")
+    for review in history.reviews:
+        print(f"  {review.when[:16].replace('T', ' ')}  {visible(review.status)} by "
+              f"{visible(review.reviewer)}  \"{visible(review.message)}\" {review.commit[:10]}")
     for line in history.not_seen:
         print(f"\nnot seen: {line}")
     return 0

@@ -231,7 +231,26 @@ def reply_query(casefile: CaseFile, qid: str, text: str, by: str,
     _set(item, "reply_at", at or now())
 
 
-def close_query(casefile: CaseFile, qid: str, by: str, at: datetime | None = None) -> None:
+def closing_problem(casefile: CaseFile, by: str, reviewers: Sequence[str] | None) -> str | None:
+    """Why `by` may not close a query on this case: the assessor answers a query, a reviewer
+    (one of inspection.toml's `reviewers`, where it has the list) closes it."""
+    assessor = casefile.case.assessor
+    if not by.strip():
+        return "who closes the query is not known: give --by NAME or set `assessor` in the config"
+    if reviewers is not None and by not in reviewers:
+        return (f"{by!r} is not in the reviewers list of inspection.toml "
+                f"({', '.join(reviewers) or 'empty'}): a reviewer closes a query ({WORKFLOW_AID})")
+    if assessor and by.strip().casefold() == assessor.strip().casefold():
+        return f"{by} assessed this case: the assessor replies to a query, a reviewer closes it"
+    return None
+
+
+def close_query(casefile: CaseFile, qid: str, by: str, at: datetime | None = None,
+                reviewers: Sequence[str] | None = None) -> None:
+    """Close the query on `qid`; `ReviewRefused` when `by` is not one who may close it."""
+    problem = closing_problem(casefile, by, reviewers)
+    if problem is not None:
+        raise ReviewRefused(problem)
     item = _query_item(casefile, qid)
     _set(item, "state", "closed")
     _set(item, "closed_by", by)

@@ -21,6 +21,8 @@ from carag_tui.team.git import GitError, git, git_dir, read_objects, top_level
 NO_BLOB = "0" * 40
 MISSING: Any = object()  # an answer a version does not hold
 COMMIT_MARK = "\x01"
+#: A commit trailer's value (the last one, on one line), in `git log --format`.
+TRAILER = "%%(trailers:key=%s,valueonly,separator=%%x20)"
 
 
 class HistoryError(Exception):
@@ -48,6 +50,22 @@ class AnswerChange:
                 "message": self.message, "merge": self.merge, "first_seen": self.first_seen}
 
 
+@frozen
+class ReviewCommit:
+    """A review decision committed with `Reviewed-by:` / `QA-Status:` trailers (`carag review
+    --commit`, or the app's review)."""
+
+    commit: str
+    when: str
+    reviewer: str
+    status: str  # approved | returned
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"commit": self.commit, "when": self.when, "reviewer": self.reviewer,
+                "status": self.status, "message": self.message}
+
+
 @define
 class Commit:
     sha: str
@@ -56,6 +74,8 @@ class Commit:
     email: str
     when: str
     message: str
+    qa_status: str = ""
+    reviewed_by: str = ""
     blob: str = NO_BLOB  # the file's version in this commit
     parent_blobs: list[str] = Factory(list)
 
@@ -69,10 +89,12 @@ class History:
     changes: list[AnswerChange] = Factory(list)
     not_seen: list[str] = Factory(list)  # what this clone could not show, and how to see it
     uncommitted: dict[str, tuple[Any, Any]] = Factory(dict)  # qid -> (committed, on disk)
+    reviews: list[ReviewCommit] = Factory(list)  # oldest first
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.path), "commits": self.commits,
                 "changes": [c.to_json() for c in self.changes],
+                "reviews": [r.to_json() for r in self.reviews],
                 "uncommitted": [{"id": qid, "old": old, "new": new}
                                 for qid, (old, new) in self.uncommitted.items()],
                 "not_seen": self.not_seen}
@@ -82,12 +104,14 @@ def _log(path: Path, root: Path) -> list[Commit]:
     """Every commit that changed the file, newest first, with the file's blob ids."""
     rel = path.resolve().relative_to(root.resolve()).as_posix()
     done = git(["log", "-c", "--raw", "--no-abbrev", "--no-renames",
-                f"--format={COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00%s", "--", rel], root)
+                f"--format={COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00{TRAILER % 'QA-Status'}"
+                f"%x00{TRAILER % 'Reviewed-by'}%x00%s", "--", rel], root)
     commits: list[Commit] = []
     for line in done.stdout.splitlines():
         if line.startswith(COMMIT_MARK):
-            sha, parents, who, email, when, message = line[1:].split("\0", 5)
-            commits.append(Commit(sha, parents.split(), who, email, when, message))
+            sha, parents, who, email, when, status, by, message = line[1:].split("\0", 7)
+            commits.append(Commit(sha, parents.split(), who, email, when, message,
+                                  status.strip(), by.strip()))
         elif line.startswith(":") and commits and "\t" in line:
             fields = line.split("\t", 1)[0].lstrip(":").split()
             blobs = [f for f in fields if len(f) == 40]
@@ -142,6 +166,9 @@ def file_history(path: Path, qids: list[str] | None = None) -> History:
     cut = _shallow_cut(root)
     unseen = 0
     for commit in reversed(commits):
+        if commit.qa_status:
+            history.reviews.append(ReviewCommit(commit.sha, commit.when, commit.reviewed_by
+                                                or commit.who, commit.qa_status, commit.message))
         new = versions.get(commit.blob)
         olds = [versions.get(b) for b in commit.parent_blobs] or [{}]
         if new is None or any(old is None for old in olds):
@@ -191,4 +218,5 @@ def _uncommitted(history: History, path: Path, root: Path,
             history.uncommitted[qid] = (_plain(old), _plain(new))
 
 
-__all__ = ["AnswerChange", "GitError", "History", "HistoryError", "file_history"]
+__all__ = ["AnswerChange", "GitError", "History", "HistoryError", "ReviewCommit",
+           "file_history"]

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
@@ -246,7 +247,11 @@ class ReviewScreen(Screen[None]):
             return
         query = next((q for q in here if q.state == "answered"), here[0])
         who = self.reviewer
-        self._save(lambda c: edits.close_query(c, query.qid, who),
+        reviewers, problem = reviewers_above(self.path)
+        if problem:
+            self.say(f"Query not closed: {problem}")
+            return
+        self._save(lambda c: edits.close_query(c, query.qid, who, reviewers=reviewers),
                    f"Query on {query.qid} closed.")
 
     def action_approve(self) -> None:
@@ -260,9 +265,11 @@ class ReviewScreen(Screen[None]):
         guide = self.guide
         left = len(self.pages) - len(self.agreed)
         note = f" ({left} key questions not marked agreed)" if left else ""
+        path = self.path
         if self._save(lambda c: edits.approve(c, guide, who, reviewers),
                       f"Approved by {who}{note}."
                       + (f" The reviewers list is {edits.WORKFLOW_AID}." if reviewers else "")):
+            self._commit(path, "approved")
             self._advance()
 
     def action_return_case(self) -> None:
@@ -277,10 +284,36 @@ class ReviewScreen(Screen[None]):
     def _returned(self, reason: str | None) -> None:
         if not reason:
             return
-        who = self.reviewer
+        who, path = self.reviewer, self.path
         if self._save(lambda c: edits.return_case(c, who, reason),
                       f"Returned to {self.case.assessor if self.case else 'the assessor'}."):
+            self._commit(path, "returned", reason)
             self._advance()
+
+    def _commit(self, path: Path, status: str, reason: str | None = None) -> None:
+        """Where the case is in git (and `commit_reviews` is on), commit the decision with
+        `Reviewed-by:` / `QA-Status:` trailers, off the UI thread; a toast says how it went."""
+        config = getattr(self.app, "config", None)
+        if config is not None and not getattr(config, "commit_reviews", True):
+            return
+        who = self.reviewer
+
+        def commit() -> str | None:
+            from carag_tui.qa.git import commit_review, in_git
+
+            return commit_review(path, who, status, reason) if in_git(path) else None
+
+        self.run_worker(commit, thread=True, group="review-commit", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "review-commit":
+            return
+        if event.state is WorkerState.SUCCESS and worker.result:
+            self.notify(f"{worker.result}.", title="git")
+        elif event.state is WorkerState.ERROR:
+            self.notify(f"git commit failed: {worker.error} (the review is saved in the case "
+                        "file)", title="git", severity="warning")
 
     def _advance(self) -> None:
         """After a decision, on to the next case of the list (the message stays)."""

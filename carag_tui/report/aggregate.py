@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from carag_tui.case.clashes import clashed_ids
 from carag_tui.case.scan import CaseScanner
 from carag_tui.guide.model import Guide, Kind
 from carag_tui.guide.registry import GuideCatalogue
@@ -84,7 +85,7 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
             tally = tallies[guide.id] = GuideTally(guide, by, scanner.walks.of(guide),
                                                   report.inspection)
         try:
-            tally.add(scanned.path, case)
+            tally.add(scanned.path, case, clashed_ids(scanned.data))
         except Exception as exc:  # a report never stops for one odd file
             report.errors.append(FileError(scanned.path,
                                            f"{scanned.path}: cannot tally: {exc!r}"))

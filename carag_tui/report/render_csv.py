@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from carag_tui.report.results import Report, Score
-from carag_tui.report.view import rating_label
+from carag_tui.report.view import CLASHED_HEADING, rating_label
 from carag_tui.safetext import csv_cell
 
 COLUMNS = [
@@ -62,6 +62,10 @@ def render_csv(report: Report) -> str:
                     writer.writerow([*base, kq.id, kq.number or "", kq.text, q.id, q.yes,
                                      q.yes + q.no, q.unanswered, q.na, _number(q.percent),
                                      rating, "", "", "", "", "", *([""] * 3 * len(groups))])
+        for clash in result.clashed:  # not counted above; listed to resolve
+            writer.writerow([result.guide.id, "", CLASHED_HEADING.format(n=len(result.clashed)),
+                             "", "", f"{clash.case} ({clash.path})", ";".join(clash.questions),
+                             *([""] * (len(header) - 7))])
     return buffer.getvalue()
 
 

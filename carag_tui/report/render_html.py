@@ -12,6 +12,8 @@ from html import escape
 from carag_tui.report.ratings import BANDS, Rating
 from carag_tui.report.results import GuideResult, KeyQuestionResult, Report, StandardResult
 from carag_tui.report.view import (
+    CLASHED_HEADING,
+    CLASHED_NOTE,
     case_summary,
     certainty_text,
     confidence_text,
@@ -246,6 +248,15 @@ def _guide(result: GuideResult) -> str:
             "before the figures are final.</p><table><thead><tr><th>File</th><th>Case</th>"
             "<th>Unit</th><th>Status</th><th class=num>Unanswered</th><th>First unanswered</th>"
             f"</tr></thead><tbody>{body}</tbody></table>")
+    if result.clashed:
+        body = "".join(
+            f"<tr><td><code>{escape(str(c.path))}</code></td><td>{escape(c.case)}</td>"
+            f"<td>{escape(c.unit or '')}</td><td>{escape(', '.join(c.questions))}</td></tr>"
+            for c in result.clashed)
+        parts.append(
+            f"<h3>{escape(CLASHED_HEADING.format(n=len(result.clashed)))}</h3><p class=meta>"
+            f"{escape(CLASHED_NOTE)}</p><table><thead><tr><th>File</th><th>Case</th>"
+            f"<th>Unit</th><th>Clash on</th></tr></thead><tbody>{body}</tbody></table>")
     parts.append("</section>")
     return "\n".join(parts)
 

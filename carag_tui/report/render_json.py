@@ -102,6 +102,10 @@ def guide_to_json(result: GuideResult) -> dict[str, Any]:
              "unanswered": c.unanswered, "first_unanswered": c.first}
             for c in result.incomplete
         ],
+        "needs_resolution": [
+            {"path": str(c.path), "case": c.case, "unit": c.unit, "clashed": list(c.questions)}
+            for c in result.clashed
+        ],
     }
 
 

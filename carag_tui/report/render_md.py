@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from carag_tui.report.results import GuideResult, Report, StandardResult
 from carag_tui.report.view import (
+    CLASHED_HEADING,
+    CLASHED_NOTE,
     case_summary,
     certainty_text,
     confidence_text,
@@ -109,6 +111,12 @@ def _guide(result: GuideResult) -> list[str]:
         for case in result.incomplete:
             out.append(row([f"`{case.path}`", case.case, case.unit or "", case.status,
                             case.unanswered, case.first or ""]))
+        out.append("")
+    if result.clashed:
+        out += [f"### {CLASHED_HEADING.format(n=len(result.clashed))}", "", CLASHED_NOTE, "",
+                row(["File", "Case", "Unit", "Clash on"]), "|---|---|---|---|"]
+        out += [row([f"`{c.path}`", c.case, c.unit or "", ", ".join(c.questions)])
+                for c in result.clashed]
         out.append("")
     return out
 

@@ -6,6 +6,8 @@ import textwrap
 
 from carag_tui.report.results import GuideResult, KeyQuestionResult, Report, StandardResult
 from carag_tui.report.view import (
+    CLASHED_HEADING,
+    CLASHED_NOTE,
     case_summary,
     certainty_text,
     draft_text,
@@ -103,6 +105,15 @@ def _guide(result: GuideResult) -> list[str]:
             out.append(f"  {case.path}")
             out.append(f"      {case.case}  {case.unit or '-'}  {case.status}  "
                        f"{case.unanswered} unanswered{first}")
+        out.append("")
+    if result.clashed:
+        out += [CLASHED_HEADING.format(n=len(result.clashed)),
+                *textwrap.wrap(CLASHED_NOTE, WIDTH, initial_indent="  ",
+                               subsequent_indent="  ")]
+        for clash in result.clashed:
+            out += [f"  {clash.path}",
+                    f"      {clash.case}  {clash.unit or '-'}  clash on "
+                    f"{', '.join(clash.questions)}"]
         out.append("")
     return out
 

@@ -208,6 +208,16 @@ class IncompleteCase:
 
 
 @frozen
+class ClashedCase:
+    """A case a git merge left with a clash: those answers are not counted until resolved."""
+
+    path: Path
+    case: str
+    unit: str | None
+    questions: tuple[str, ...]  # the answers (or fields) both sides changed
+
+
+@frozen
 class FileError:
     """A file that could not be read, parsed or validated, or names no installed guide."""
 
@@ -240,6 +250,8 @@ class GuideResult:
     standards: list[StandardResult] = Factory(list)
     questions: list[QuestionResult] = Factory(list)
     incomplete: list[IncompleteCase] = Factory(list)
+    #: Cases with a git merge clash: the clashed answers are left out of every figure.
+    clashed: list[ClashedCase] = Factory(list)
     #: The field grouped by (None when not grouping, or the guide has no such question).
     by: str | None = None
     #: Group name -> number of (not excluded) cases, in display order.

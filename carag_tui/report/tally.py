@@ -11,9 +11,11 @@ nothing else. Each case's walk comes from the shared `WalkCache`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
+
+from attrs import evolve
 
 from carag_tui.case.model import Case, Status
 from carag_tui.case.walks import SettledCase, WalkCache
@@ -22,6 +24,7 @@ from carag_tui.report.inspection import Inspection
 from carag_tui.report.observe import CaseObserver
 from carag_tui.report.ratings import standard_rating
 from carag_tui.report.results import (
+    ClashedCase,
     FileError,
     GuideResult,
     IncompleteCase,
@@ -76,10 +79,15 @@ class GuideTally:
         self.group_cases: dict[str, int] = {}
         self.walks = walks if walks is not None else WalkCache(guide)
 
-    def add(self, path: Path, case: Case) -> None:
-        """Count one case: excluded ones only as excluded, the rest in every counter."""
+    def add(self, path: Path, case: Case, clashed: Collection[str] = ()) -> None:
+        """Count one case: excluded ones only as excluded, the rest in every counter. The
+        `clashed` answers (a git merge clash) are not counted: the case is listed to resolve."""
         result = self.result
         result.cases += 1
+        if clashed:
+            result.clashed.append(ClashedCase(path, case.case, case.unit, tuple(sorted(clashed))))
+            case = evolve(case, answers={k: v for k, v in case.answers.items()
+                                         if k not in clashed})
         if case.guide_version and case.guide_version != self.guide.version:
             result.other_versions[case.guide_version] = (
                 result.other_versions.get(case.guide_version, 0) + 1)
@@ -163,6 +171,7 @@ class GuideTally:
             errors.append(problem)
         result.questions = list(self.yes_no.values())
         result.incomplete.sort(key=lambda c: str(c.path))
+        result.clashed.sort(key=lambda c: str(c.path))
         order = self._group_order()
         result.groups = {name: self.group_cases[name] for name in order}
         for standard in result.standards:

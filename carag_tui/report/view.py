@@ -26,6 +26,11 @@ def percent_text(value: int | None) -> str:
     return f"{value}%" if value is not None else NONE
 
 
+CLASHED_HEADING = "Cases needing resolution ({n}): a git merge clash"
+CLASHED_NOTE = ("Both sides of a git merge changed these answers: they are not counted until "
+                "someone picks one (`carag open FILE`).")
+
+
 def guide_heading(result: GuideResult) -> str:
     return result.guide.title
 

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
+from carag_tui.case.clashes import clashed_ids
 from carag_tui.case.flow import Walk
 from carag_tui.case.store import read_case_data
 from carag_tui.case.workspace import case_files
@@ -40,6 +41,7 @@ class CaseRow:
     guide_id: str = ""
     updated_at: datetime | None = None
     review: str = ""  # the review state (`carag_tui.qa.record.ReviewState`)
+    clashes: tuple[str, ...] = ()  # answers a git merge left clashing (`case/clashes.py`)
 
     @property
     def awaiting_review(self) -> bool:
@@ -47,7 +49,10 @@ class CaseRow:
 
     @property
     def shown_status(self) -> str:
-        """The status column: the review state where it says more than the status does."""
+        """The status column: a git clash first, else the review state where it says more
+        than the status does."""
+        if self.clashes:
+            return "clash"
         return REVIEW_SHOWN.get(self.review, self.status) if self.status != "excluded" \
             else self.status
 
@@ -77,7 +82,8 @@ def read_row(path: Path) -> CaseRow:
     return CaseRow(path, case.case, catalogue().short_name(guide.id), case.unit or "",
                    str(case.status), progress.answered, progress.applicable,
                    f"{case.updated.astimezone():%d %b}", guide_id=guide.id,
-                   updated_at=case.updated, review=str(review_state(case, data)))
+                   updated_at=case.updated, review=str(review_state(case, data)),
+                   clashes=tuple(sorted(clashed_ids(data))))
 
 
 def progress_cell(row: CaseRow, width: int = 6) -> Text:
@@ -161,6 +167,9 @@ class WorkspaceScreen(Screen[None]):
                                                    else ""))
         if broken:
             head.append(f", {broken} unreadable (run carag check)", style="bold")
+        clashed = sum(1 for r in rows if r.clashes)
+        if clashed:
+            head.append(f", {clashed} with a git clash (open to resolve)", style="bold")
         if not self.folder.is_dir():
             head.append(" · folder does not exist yet: press n to create the first case")
         self.query_one("#workspace-head", Static).update(head)
@@ -189,7 +198,8 @@ class WorkspaceScreen(Screen[None]):
         cells = self._cell_cache.get(row.path)
         if cells is None or cells[0] is not row:
             status = Text(row.shown_status,
-                          style="bold" if row.status == "error" or row.review == "stale" else "")
+                          style="bold" if row.status == "error" or row.review == "stale"
+                          or row.clashes else "")
             cells = (row, (row.ref, row.guide, row.unit, status, progress_cell(row), row.updated))
             self._cell_cache[row.path] = cells
         return cells[1]

@@ -1,0 +1,71 @@
+"""A case a git merge left with a clash, as the report and the workspace show it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import REPO
+
+CASE = "DEMO-UW-01.toml"
+CLASH = ('\n[conflicts]\n"U1.1" = {ours = "yes", ours_by = "Bob", theirs = "no", '
+         'theirs_by = "Alice"}\n')
+
+
+def clashed_folder(tmp_path: Path, clash: bool = True) -> Path:
+    folder = tmp_path / ("clashed" if clash else "clean")
+    folder.mkdir()
+    shutil.copy(REPO / "cases" / CASE, folder / CASE)
+    if clash:
+        (folder / CASE).write_text((folder / CASE).read_text() + CLASH)
+    return folder
+
+
+def u11(report: dict) -> dict:
+    guide = next(g for g in report["guides"] if g["guide"] == "unpaid-work-2019")
+    return next(q for q in guide["questions"] if q["id"] == "U1.1")
+
+
+def test_a_clashed_answer_is_not_counted_and_the_case_is_listed(tmp_path, carag):
+    clean = json.loads(carag("report", clashed_folder(tmp_path, False), "--format",
+                             "json").out)
+    result = carag("report", clashed_folder(tmp_path), "--format", "json")
+    clashed = json.loads(result.out)
+    assert (u11(clean)["yes"], u11(clean)["unanswered"]) == (1, 0)
+    assert (u11(clashed)["yes"], u11(clashed)["unanswered"]) == (0, 1)  # not counted
+    guide = clashed["guides"][0]
+    assert guide["needs_resolution"] == [{"path": str(tmp_path / "clashed" / CASE),
+                                          "case": "DEMO-UW-01", "unit": "Cornwall",
+                                          "clashed": ["U1.1"]}]
+
+
+def test_every_report_format_lists_the_case_needing_resolution(tmp_path, carag):
+    folder = clashed_folder(tmp_path)
+    for fmt, expected in (("text", "Cases needing resolution (1): a git merge clash"),
+                          ("md", "### Cases needing resolution (1): a git merge clash"),
+                          ("html", "<h3>Cases needing resolution (1): a git merge clash</h3>"),
+                          ("csv", "Cases needing resolution (1): a git merge clash")):
+        out = carag("report", folder, "--format", fmt).out
+        assert expected in out, fmt
+        assert "DEMO-UW-01" in out.split("needing resolution")[1] and "U1.1" in \
+            out.split("needing resolution")[1], fmt
+
+
+async def test_the_workspace_shows_a_clash_as_the_case_status(tmp_path):
+    from textual.widgets import DataTable
+
+    from carag_tui.tui.app import make_app
+
+    folder = clashed_folder(tmp_path)
+    shutil.copy(REPO / "cases" / "DEMO-UW-02.toml", folder / "DEMO-UW-02.toml")
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        statuses = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
+                    for i in range(table.row_count)}
+        assert statuses["DEMO-UW-01"] == "clash" and statuses["DEMO-UW-02"] != "clash"
+        head = str(app.screen.query_one("#workspace-head").render())
+        assert "1 with a git clash (open to resolve)" in head

@@ -214,7 +214,7 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", metavar="FIELD", help="a column per group: unit, or a case detail id")
     p.add_argument("--format", choices=["text", "md", "csv", "json", "html"], default="text")
     p.add_argument("--examples", action="store_true",
-                   help="only the notes marked as practice examples (text, md or json)")
+                   help="only the notes marked as practice examples (in any --format)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(run=_run_report)
 

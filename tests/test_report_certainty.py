@@ -134,6 +134,16 @@ def test_strata_flag_under_and_over_represented(tmp_path, capsys):
     main(["report", str(folder), "--format", "md"])
     assert "Dorset: 8 cases, 50.0% of the sample, 75.0% of the population  under" \
            in capsys.readouterr().out
+    for fmt in ("text", "html"):  # the same check in the printed and the terminal report
+        main(["report", str(folder), "--format", fmt])
+        out = capsys.readouterr().out
+        flat = " ".join(out.split())
+        assert "Sample against the population by unit (16 assessed cases; flagged beyond " \
+               "±10 points)" in flat
+        assert "Devon: 8 cases, 50.0% of the sample, 25.0% of the population " \
+               "over-represented" in flat
+    html = out
+    assert "<h3>The sample and the population</h3>" in html
 
 
 def test_practice_examples_listed_under_their_key_question(tmp_path, capsys):
@@ -161,3 +171,27 @@ def test_a_bad_example_mark_is_an_error_naming_the_key(tmp_path, capsys):
 def test_draft_until_every_case_is_complete(tmp_path, capsys):
     main(["report", str(write_cases(tmp_path / "cases", status="in_progress"))])
     assert "DRAFT — 16 cases incomplete" in capsys.readouterr().out
+    # marked complete with questions unanswered is not complete either (check says so too)
+    main(["report", str(write_cases(tmp_path / "marked", status="complete"))])
+    out = capsys.readouterr().out
+    assert "DRAFT — 16 cases incomplete" in out and "Incomplete cases (16)" in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "html"])
+def test_examples_only_in_csv_and_html(tmp_path, capsys, fmt):
+    folder = write_cases(tmp_path / "cases", example="poor")
+    (folder / "c01.toml").write_text((folder / "c01.toml").read_text(encoding="utf-8")
+                                     + '[notes]\nT1S = """\n=HYPERLINK("x")\n"""\n'
+                                       '[examples]\nT1S = "good"\n', encoding="utf-8")
+    assert main(["report", str(folder), "--examples", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [(r["case"], r["kind"], r["question"], r["key_question"]) for r in rows] == [
+            ("TTG-00", "poor", "T1S", "T1"), ("TTG-01", "good", "T1S", "T1")]
+        assert rows[0]["note"] == NOTE and rows[0]["unit"] == "Dorset"
+        assert rows[1]["note"] == "'=HYPERLINK(\"x\")"  # neutralised for spreadsheets
+    else:
+        assert out.startswith("<!doctype html>") and "<h1>Practice examples</h1>" in out
+        assert "Poor practice — case TTG-00 (Dorset), T1S" in out and NOTE in out
+        assert "Annex" not in out and 'class="annex"' not in out  # only the examples

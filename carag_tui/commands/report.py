@@ -35,6 +35,8 @@ EXAMPLE_RENDERERS: dict[str, str] = {
     "text": "carag_tui.report.render_text:render_examples_text",
     "md": "carag_tui.report.render_md:render_examples_md",
     "json": "carag_tui.report.render_json:render_examples_json",
+    "csv": "carag_tui.report.render_csv:render_examples_csv",
+    "html": "carag_tui.report.render_html:render_examples_html",
 }
 
 
@@ -88,8 +90,6 @@ def cmd_report(args: Any) -> int:
     except ValueError as exc:
         return fail(str(exc), 2)
     if getattr(args, "examples", False):
-        if args.format not in EXAMPLE_RENDERERS:
-            return fail("--examples prints text, md or json", 2)
         render = renderer(args.format, EXAMPLE_RENDERERS)
     else:
         render = renderer(args.format)

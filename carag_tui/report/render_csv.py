@@ -81,3 +81,21 @@ def _number(value: int | None) -> object:
 
 def _certain(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+EXAMPLE_COLUMNS = ["guide", "standard", "key_question", "question", "kind", "case", "unit",
+                   "path", "note"]
+
+
+def render_examples_csv(report: Report) -> str:
+    """Only the practice examples (`carag report --examples --format csv`): a row each, in
+    the order of the report, every cell neutralised for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXAMPLE_COLUMNS)
+    for result in report.guides:
+        for e in result.examples:
+            writer.writerow([csv_cell(cell) for cell in (
+                result.guide.id, e.standard or "", e.key_question or "", e.question, e.kind,
+                e.case, e.unit or "", str(e.path), e.note)])
+    return buffer.getvalue()

@@ -126,9 +126,26 @@ def render_html(report: Report) -> str:
                         for e in report.errors)
         body.append(f'<section><h2>{escape(errors_heading(report))}</h2>'
                     f'<ul class="errors">{items}</ul></section>')
+    return _page(report, _title(report), body)
+
+
+def render_examples_html(report: Report) -> str:
+    """Only the practice examples (`carag report --examples --format html`), printable."""
+    body = ["<h1>Practice examples</h1>", f'<p class="meta">{escape(made_line(report))}</p>']
+    with_examples = [result for result in report.guides if result.examples]
+    for result in with_examples:
+        body.append(f'<section class="guide"><h2>{escape(result.guide.title)}</h2>'
+                    f"{examples_html(result)}</section>")
+    if not with_examples:
+        body.append("<p>No practice examples marked in these cases.</p>")
+    return _page(report, f"Practice examples: {_title(report)}", body)
+
+
+def _page(report: Report, title: str, body: list[str]) -> str:
+    """A whole self-contained document around `body`."""
     return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(_title(report))}</title>\n"
+            f"<title>{escape(title)}</title>\n"
             f"<style>{CSS}{_colour_rules()}\n@page {{ @bottom-left {{ content: "
             f"{_css_string(_footer(report))}; }} }}\n</style>\n</head>\n<body>\n"
             + "\n".join(body) + "\n</body>\n</html>\n")

@@ -328,8 +328,11 @@ class Report:
 
     @property
     def incomplete(self) -> int:
-        """Counted cases (not excluded) still in progress: the report is a draft until none."""
-        return sum(g.assessed - g.complete for g in self.guides)
+        """Counted cases (not excluded) in progress, or marked complete with questions still
+        unanswered (`carag check` calls that an error): the report is a draft until none."""
+        return sum(g.assessed - g.complete
+                   + sum(1 for i in g.incomplete if i.status is Status.COMPLETE)
+                   for g in self.guides)
 
     @property
     def ok(self) -> bool:

@@ -64,6 +64,11 @@ class CaseFile:
             self._doc = _document().parse_document(self.text, self.path)
         return self._doc
 
+    @property
+    def parsed(self) -> bool:
+        """Whether `doc` has been parsed (then it, not `text`, holds the latest edits)."""
+        return self._doc is not None
+
     # -- changes: document and model together ---------------------------------------------
 
     def set_answer(self, guide: Guide, qid: str, value: AnswerValue | None) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from attrs import frozen
 
+from carag_tui.case.clashes import Clash, clashes_of, resolve_in
 from carag_tui.case.editing import Change, apply_answer, mark_status, set_note
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, LockInfo, acquire
@@ -215,6 +216,19 @@ class CaseSession:
         edit(self.casefile)
         self._pending_edits.append(edit)
         return self.save()
+
+    def clashes(self) -> list[Clash]:
+        """The clashes a git merge left in this case (`[conflicts]`), none once resolved."""
+        return clashes_of(self.casefile)
+
+    def resolve_clash(self, clash_id: str, side: str) -> SaveResult:
+        """Keep one side ("ours" / "theirs") of a clash and save; ValueError when there is no
+        such clash (any more)."""
+        self._check_writable()
+        result = self.apply_edit(lambda casefile: resolve_in(casefile, self.guide, clash_id,
+                                                             side))
+        self._refresh()
+        return result
 
     def _check_writable(self) -> None:
         self.prepare_editing()

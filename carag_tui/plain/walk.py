@@ -22,6 +22,7 @@ from carag_tui.guide.model import AnswerType, Question
 from carag_tui.plain.console import Console
 from carag_tui.plain.queries import HELP as QUERY_HELP
 from carag_tui.plain.queries import commands as query_commands
+from carag_tui.plain.resolve import resolve_clashes
 from carag_tui.plain.show import CaseView
 from carag_tui.plain.signals import Hangup
 
@@ -84,6 +85,7 @@ class PlainWalk:
         if self.read_only:
             self.out.say("Read-only: you can look around; nothing is saved.")
         self.out.say("Type 'help' for the words you can use; Ctrl-D or 'quit' leaves.")
+        resolve_clashes(self.session, self.out)  # a git merge's clashes first
         self.current = self.walk.resume_at()
         if self.current is None:
             return self.finish()

@@ -72,6 +72,8 @@ class WalkScreen(Screen[None]):
             self.set_status("Read-only: answers cannot be changed.", "warning")
         self.watch_qid(self.qid)
         self.call_after_refresh(self._prepare_editing)
+        from carag_tui.tui.screens.resolve import offer_resolution  # clashes from git
+        self.call_after_refresh(offer_resolution, self)
 
     def _prepare_editing(self) -> None:
         """Once the question is on screen, ready the file for the first answer."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from support import REPO, Child, dead_pid, edit_elsewhere, fault_loops, listing, pane_shows, tmux
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path, read_lock
@@ -33,6 +33,7 @@ from carag_tui.guide.registry import catalogue
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.walk import WalkScreen
 from carag_tui.tui.screens.workspace import WorkspaceScreen
+from carag_tui.tui.widgets.case_list import CaseList
 
 UPW = "unpaid-work-2019"
 
@@ -373,7 +374,7 @@ async def test_a_conflicted_case_in_the_workspace_says_why_and_is_not_opened(
         row = next(r for r in screen.rows if r.path == bad)
         assert row.status == "error"
         assert "unresolved git merge conflict (touches U1.1, U1.2)" in row.error
-        table = screen.query_one(DataTable)
+        table = screen.query_one(CaseList)
         table.move_cursor(row=[r.path for r in screen.rows].index(bad))
         await pilot.press("enter")
         await pilot.pause()

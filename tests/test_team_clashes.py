@@ -53,9 +53,8 @@ def test_every_report_format_lists_the_case_needing_resolution(tmp_path, carag):
 
 
 async def test_the_workspace_shows_a_clash_as_the_case_status(tmp_path):
-    from textual.widgets import DataTable
-
     from carag_tui.tui.app import make_app
+    from carag_tui.tui.widgets.case_list import CaseList
 
     folder = clashed_folder(tmp_path)
     shutil.copy(REPO / "cases" / "DEMO-UW-02.toml", folder / "DEMO-UW-02.toml")
@@ -63,7 +62,7 @@ async def test_the_workspace_shows_a_clash_as_the_case_status(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(CaseList)
         statuses = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
                     for i in range(table.row_count)}
         assert statuses["DEMO-UW-01"] == "clash" and statuses["DEMO-UW-02"] != "clash"

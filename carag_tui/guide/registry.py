@@ -65,6 +65,18 @@ class GuideCatalogue:
             raise KeyError(f"no guide {guide_id!r} (installed: {known})")
         return found
 
+    def fingerprint(self, guide_id: str) -> str | None:
+        """What a summary counted against guide `guide_id` depends on: the path, size and
+        modification time of the file found for it (a stat, no parse); None where none is."""
+        path = self._by_id.get(guide_id)
+        if path is None:
+            return None
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+
     def short_name(self, guide_id: str) -> str:
         """The id without its year (`case-supervision` for `case-supervision-2019`), where no
         other guide found shares that name; else the id itself."""

@@ -200,9 +200,8 @@ async def test_an_answer_changed_in_the_app_makes_the_approval_stale(tmp_path: P
 
 
 async def test_workspace_shows_review_states_and_filters_awaiting_review(tmp_path: Path) -> None:
-    from textual.widgets import DataTable
-
     from carag_tui.tui.screens.workspace import WorkspaceScreen
+    from carag_tui.tui.widgets.case_list import CaseList
 
     folder = tmp_path / "cases"
     approved, stale = complete_case(folder, "UW-1", 1), complete_case(folder, "UW-2", 2)
@@ -220,7 +219,7 @@ async def test_workspace_shows_review_states_and_filters_awaiting_review(tmp_pat
         assert isinstance(screen, WorkspaceScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = screen.query_one(DataTable)
+        table = screen.query_one(CaseList)
         status = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
                   for i in range(table.row_count)}
         assert status == {"UW-1": "approved", "UW-2": "stale", "UW-3": "to review",

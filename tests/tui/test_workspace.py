@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
 from pathlib import Path
 
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
 
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.new_case import NewCaseScreen
 from carag_tui.tui.screens.walk import WalkScreen
 from carag_tui.tui.screens.workspace import WorkspaceScreen
+from carag_tui.tui.widgets.case_list import CaseList
 
 from .helpers import make_case, on_disk
 
@@ -35,7 +39,7 @@ async def test_lists_cases_and_filters_as_you_type(tmp_path: Path) -> None:
     app = make_app(workspace=folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot, app)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(CaseList)
         assert table.row_count == 4
         assert "1 unreadable" in str(screen.query_one("#workspace-head").render())
         assert table.virtual_size.width <= table.size.width  # no column cut off at 80
@@ -111,3 +115,80 @@ async def test_a_new_case_starts_from_the_guide_and_unit_of_the_last_case(tmp_pa
         assert isinstance(app.screen, WalkScreen)
     data = on_disk(folder / "DDC-0004.toml")
     assert (data["guide"], data["unit"]) == ("through-the-gate-2019", "Cornwall")
+
+
+async def until(pilot, check, what: str, deadline: float = 30.0) -> None:
+    """Wait (generously) for the screen to show something; fail saying what did not come."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + deadline
+    while not check():
+        if loop.time() > end:
+            raise AssertionError(f"never shown: {what}")
+        await pilot.pause(0.02)
+
+
+async def test_rows_show_as_they_are_read_with_the_count_so_far(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """The first rows are on screen while the rest of the folder is still being read."""
+    from carag_tui.case import index
+
+    folder = tmp_path / "cases"
+    for n in range(6):
+        make_case(folder, f"DDC-000{n}", "unpaid-work-2019")
+    release = threading.Event()
+    real = index.summarise
+
+    def slow_after_three(scanner, path):
+        if path.stem > "DDC-0002":
+            release.wait(30)  # a slow disk: the fourth file takes until the test lets it go
+        return real(scanner, path)
+
+    monkeypatch.setattr(index, "summarise", slow_after_three)
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        table = screen.query_one(CaseList)
+        head = screen.query_one("#workspace-head")
+        try:
+            await until(pilot, lambda: table.row_count == 3, "the first three rows")
+            assert [table.get_row_at(i)[0] for i in range(3)] == \
+                ["DDC-0000", "DDC-0001", "DDC-0002"]
+            assert "reading… 3 cases" in str(head.render())
+            await pilot.press("down", "down")  # the list moves while it is read
+            assert table.cursor_row == 2
+            await pilot.press("slash", *"0004")  # and the filter takes what is still to come
+            await pilot.pause(0.3)
+            assert table.row_count == 0
+        finally:
+            release.set()
+        await loaded(pilot, app)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["DDC-0004"]
+        assert "6 cases" in str(head.render()) and "reading" not in str(head.render())
+        await pilot.press("escape")
+        assert table.row_count == 6
+
+
+async def test_a_stale_index_row_is_never_shown_over_the_file(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from carag_tui.case import index
+
+    monkeypatch.setattr(index, "RACY_NS", 0)  # the test's files count as old enough to keep
+    folder = tmp_path / "cases"
+    path = make_case(folder, "DDC-0001", "unpaid-work-2019", unit="Devon")
+    make_case(folder, "DDC-0002", "unpaid-work-2019", unit="Devon")
+    for _ in range(2):  # the second open takes both rows from the index
+        app = make_app(workspace=folder)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await loaded(pilot, app)
+            assert screen.query_one(CaseList).get_row_at(0)[2] == "Devon"
+    assert index.WorkspaceIndex(folder).load().stored_count == 2
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('unit = "Devon"', 'unit = "Kent!"'), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size, same mtime
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot, app)
+        table = screen.query_one(CaseList)
+        assert [table.get_row_at(i)[2] for i in range(2)] == ["Kent!", "Devon"]

@@ -1,89 +1,40 @@
-"""The workspace: the cases in a folder, filtered as you type; Enter opens one."""
+"""The workspace: the cases in a folder, shown as they are read, filtered as you type.
+
+Rows come from the workspace index (`carag_tui.case.index`) where a file is unchanged since it
+was last read, else from the file itself, in path order, and are handed to the list in batches
+while the folder is still being read: the first screenful shows at once at any size, the
+header counts the rows read, and typing and moving go on meanwhile. Enter opens a case.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections import deque
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from attrs import frozen
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from carag_tui.case.clashes import clashed_ids
-from carag_tui.case.flow import Walk
-from carag_tui.case.store import read_case_data
-from carag_tui.case.workspace import case_files
+from carag_tui.case.index import WorkspaceIndex
+from carag_tui.case.summary import REVIEW_SHOWN, CaseSummary
 from carag_tui.guide.registry import catalogue
-from carag_tui.problems import ProblemsError
-from carag_tui.qa.record import review_state
+from carag_tui.safetext import visible
+from carag_tui.tui.widgets.case_list import CaseList, Cell
 
 FILTER_PAUSE = 0.12  # seconds of no typing before the list is filtered
+BATCH_SECONDS = 0.05  # while reading, rows reach the list at most this often
+COLUMNS = ("Case", "Guide", "Unit", "Status", "Progress", "Updated")
 
+#: A workspace row (the case file's summary, `carag_tui.case.summary`).
+CaseRow = CaseSummary
 
-@frozen
-class CaseRow:
-    path: Path
-    ref: str
-    guide: str  # as shown: the guide's short name
-    unit: str
-    status: str
-    answered: int
-    applicable: int
-    updated: str
-    error: str | None = None
-    guide_id: str = ""
-    updated_at: datetime | None = None
-    review: str = ""  # the review state (`carag_tui.qa.record.ReviewState`)
-    clashes: tuple[str, ...] = ()  # answers a git merge left clashing (`case/clashes.py`)
-
-    @property
-    def awaiting_review(self) -> bool:
-        return self.review in ("awaiting_review", "stale")
-
-    @property
-    def shown_status(self) -> str:
-        """The status column: a git clash first, else the review state where it says more
-        than the status does."""
-        if self.clashes:
-            return "clash"
-        return REVIEW_SHOWN.get(self.review, self.status) if self.status != "excluded" \
-            else self.status
-
-    def matches(self, needle: str) -> bool:
-        hay = (f"{self.ref} {self.guide_id or self.guide} {self.unit} {self.status} "
-               f"{self.shown_status} {self.review} {self.path.name}").lower()
-        return all(part in hay for part in needle.lower().split())
-
-
-#: The review states shown in the status column (in progress shows the status itself).
-REVIEW_SHOWN = {"awaiting_review": "to review", "approved": "approved", "stale": "stale",
-                "returned": "returned"}
-
-
-def read_row(path: Path) -> CaseRow:
-    """One case as a row; a broken file becomes a row that says why."""
-    try:
-        case, data = read_case_data(path)
-        guide = catalogue().get(case.guide)
-    except ProblemsError as exc:
-        return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", str(exc.problems[0]))
-    except KeyError as exc:
-        return CaseRow(path, path.stem, "?", "", "error", 0, 0, "", exc.args[0])
-    progress = Walk(guide, case.answers).progress()
-    # Short cells, so the six columns fit 80 columns: the guide without its year where that
-    # is unambiguous, and the day of the last change in local time.
-    return CaseRow(path, case.case, catalogue().short_name(guide.id), case.unit or "",
-                   str(case.status), progress.answered, progress.applicable,
-                   f"{case.updated.astimezone():%d %b}", guide_id=guide.id,
-                   updated_at=case.updated, review=str(review_state(case, data)),
-                   clashes=tuple(sorted(clashed_ids(data))))
+__all__ = ["REVIEW_SHOWN", "CaseRow", "WorkspaceScreen", "progress_cell"]
 
 
 def progress_cell(row: CaseRow, width: int = 6) -> Text:
@@ -117,63 +68,108 @@ class WorkspaceScreen(Screen[None]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.rows: list[CaseRow] = []
-        self._shown: list[str] | None = None
-        self._cell_cache: dict[Path, tuple[CaseRow, tuple[object, ...]]] = {}
+        self.rows: list[CaseRow] = []  # every row read, in path order
+        self.shown: list[CaseRow] = []  # those that match the filter (the list's own rows)
+        self.reading = False
+        self._expected = 0  # rows the index held last time: "of about N" while reading
+        self._generation = 0  # which reload a worker's end belongs to
+        self._incoming: deque[CaseRow] = deque()  # rows read, not yet taken (thread-safe)
+        self._drain_timer: Timer | None = None
+        self._guides: dict[str, str] = {}
         self._filter_timer: Timer | None = None
         self.only_awaiting = False  # `v`: only the cases awaiting review
 
     def compose(self) -> ComposeResult:
         yield Static(id="workspace-head")
         yield Input(placeholder="/ to filter: reference, guide, unit, status", id="filter")
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield CaseList(COLUMNS, self._cells, id="cases")
         yield Static(id="status")
         yield Footer(compact=True)
 
+    @property
+    def case_list(self) -> CaseList:
+        return self.query_one(CaseList)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Case", key="ref")
-        table.add_column("Guide", key="guide")
-        table.add_column("Unit", key="unit")
-        table.add_column("Status", key="status")
-        table.add_column("Progress", key="progress")
-        table.add_column("Updated", key="updated")
-        table.focus()
+        self.case_list.focus()
         self.reload()
 
     def reload(self) -> None:
-        self.query_one("#workspace-head", Static).update(
-            Text.assemble(("carag", "bold"), f" · workspace {self.folder}  (reading…)"))
-        self._load()
+        """Read the folder again: the list empties and fills as the rows come."""
+        self._generation += 1
+        self.rows, self.shown, self.reading, self._expected = [], [], True, 0
+        self._incoming = deque()
+        self.case_list.set_rows(self.shown)
+        self._show_head()
+        if self._drain_timer is None:
+            self._drain_timer = self.set_interval(BATCH_SECONDS, self._drain)
+        self._load(self._generation, self._incoming)
 
     @work(thread=True, exclusive=True, group="workspace-load")
-    def _load(self) -> None:
+    def _load(self, generation: int, incoming: deque[CaseRow]) -> None:
+        """Read the rows into `incoming` (the screen takes them from there as they come)."""
         worker = get_current_worker()
-        rows = []
-        for path in case_files([self.folder]) if self.folder.is_dir() else []:
-            if worker.is_cancelled:
-                return
-            rows.append(read_row(path))
-        self.app.call_from_thread(self._loaded, rows)
+        index = None
+        if self.folder.is_dir():
+            index = WorkspaceIndex(self.folder).load()
+            self._expected = index.stored_count
+            for row in index.summaries(cancelled=lambda: worker.is_cancelled):
+                incoming.append(row)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._done, generation)
+            if index is not None:
+                index.save()
 
-    def _loaded(self, rows: list[CaseRow]) -> None:
-        self.rows = rows
-        self._shown = None
-        done = sum(1 for r in rows if r.status == "complete")
+    def _drain(self) -> None:
+        """Rows read since the last look: kept, and shown at the end of the list if they
+        match (they come in path order, so the list stays sorted)."""
+        incoming = self._incoming
+        if not incoming:
+            return
+        batch = [incoming.popleft() for _ in range(len(incoming))]
+        self.rows.extend(batch)
+        needle = self.query_one("#filter", Input).value.strip()
+        case_list = self.case_list
+        case_list.fit([max(column) for column in zip(*map(self._widths, batch), strict=True)])
+        case_list.add_rows([row for row in batch if self._matches(row, needle)])
+        self._show_head()
+        self._show_status(needle)
+
+    def _done(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._drain()
+        self.reading = False
+        if self._drain_timer is not None:
+            self._drain_timer.stop()
+            self._drain_timer = None
+        self._show_head()
+        self.apply_filter()
+
+    def _show_head(self) -> None:
+        head = Text.assemble(("carag", "bold"), f" · {visible(str(self.folder), lines=False)}")
+        rows = self.rows
+        if self.reading:
+            about = f" of about {self._expected:,}" if self._expected > len(rows) else ""
+            head.append(f" · reading… {len(rows):,} cases{about}")
+        else:
+            done = sum(1 for r in rows if r.status == "complete")
+            awaiting = sum(1 for r in rows if r.awaiting_review)
+            head.append(f" · {len(rows)} cases, {done} complete"
+                        + (f", {awaiting} to review" if awaiting else ""))
         broken = sum(1 for r in rows if r.error)
-        awaiting = sum(1 for r in rows if r.awaiting_review)
-        head = Text.assemble(("carag", "bold"), f" · {self.folder} · {len(rows)} cases, "
-                             f"{done} complete" + (f", {awaiting} to review" if awaiting
-                                                   else ""))
         if broken:
             head.append(f", {broken} unreadable (run carag check)", style="bold")
         clashed = sum(1 for r in rows if r.clashes)
         if clashed:
             head.append(f", {clashed} with a git clash (open to resolve)", style="bold")
-        if not self.folder.is_dir():
+        if not self.reading and not self.folder.is_dir():
             head.append(" · folder does not exist yet: press n to create the first case")
         self.query_one("#workspace-head", Static).update(head)
-        self.apply_filter()
+
+    def _matches(self, row: CaseRow, needle: str) -> bool:
+        return (not needle or row.matches(needle)) and (
+            not self.only_awaiting or row.awaiting_review)
 
     def apply_filter(self) -> None:
         """Show the rows that match the filter; nothing is redrawn when the match is unchanged."""
@@ -181,28 +177,41 @@ class WorkspaceScreen(Screen[None]):
             self._filter_timer.stop()
             self._filter_timer = None
         needle = self.query_one("#filter", Input).value.strip()
-        matching = [row for row in self.rows if (not needle or row.matches(needle))
-                    and (not self.only_awaiting or row.awaiting_review)]
-        keys = [str(row.path) for row in matching]
-        table = self.query_one(DataTable)
-        if keys != self._shown:
-            self._shown = keys
-            table.clear()
-            for row, key in zip(matching, keys, strict=True):
-                table.add_row(*self._cells(row), key=key)
-        self.query_one("#status", Static).update(
-            f"{len(keys)} of {len(self.rows)} shown" + (f" · filter: {needle}" if needle else "")
-            + (" · awaiting review only (v shows all)" if self.only_awaiting else ""))
+        matching = [row for row in self.rows if self._matches(row, needle)]
+        if len(matching) != len(self.shown) or any(
+                a is not b for a, b in zip(matching, self.shown, strict=True)):
+            self.shown = matching
+            self.case_list.set_rows(matching)
+        self._show_status(needle)
 
-    def _cells(self, row: CaseRow) -> tuple[object, ...]:
-        cells = self._cell_cache.get(row.path)
-        if cells is None or cells[0] is not row:
-            status = Text(row.shown_status,
-                          style="bold" if row.status == "error" or row.review == "stale"
-                          or row.clashes else "")
-            cells = (row, (row.ref, row.guide, row.unit, status, progress_cell(row), row.updated))
-            self._cell_cache[row.path] = cells
-        return cells[1]
+    def _show_status(self, needle: str) -> None:
+        self.query_one("#status", Static).update(
+            f"{len(self.shown)} of {len(self.rows)} shown"
+            + (f" · filter: {visible(needle, lines=False)}" if needle else "")
+            + (" · awaiting review only (v shows all)" if self.only_awaiting else "")
+            + (" · reading…" if self.reading else ""))
+
+    def _guide_name(self, guide_id: str) -> str:
+        """The guide without its year where that is unambiguous (six columns fit 80)."""
+        name = self._guides.get(guide_id)
+        if name is None:
+            name = self._guides[guide_id] = (catalogue().short_name(guide_id) if guide_id
+                                             else "?")
+        return name
+
+    def _cells(self, row: CaseRow) -> Sequence[Cell]:
+        """A row's cells, made as it is drawn: the day of the last change in local time."""
+        status = Text(row.shown_status,
+                      style="bold" if row.status == "error" or row.review == "stale"
+                      or row.clashes else "")
+        updated = f"{row.updated_at.astimezone():%d %b}" if row.updated_at else ""
+        return (row.ref, self._guide_name(row.guide_id), row.unit, status, progress_cell(row),
+                updated)
+
+    def _widths(self, row: CaseRow) -> tuple[int, ...]:
+        progress = 10 if row.error else 8 + len(str(row.answered)) + len(str(row.applicable))
+        return (len(row.ref), len(self._guide_name(row.guide_id)), len(row.unit),
+                len(row.shown_status), progress, 6 if row.updated_at else 0)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -214,7 +223,7 @@ class WorkspaceScreen(Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.apply_filter()
-        self.query_one(DataTable).focus()
+        self.case_list.focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -222,7 +231,7 @@ class WorkspaceScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.apply_filter()
-        self.query_one(DataTable).focus()
+        self.case_list.focus()
 
     def action_reload(self) -> None:
         self.reload()
@@ -233,24 +242,22 @@ class WorkspaceScreen(Screen[None]):
 
     def action_review(self) -> None:
         """The reviewer's walk on the highlighted case (`carag review FILE`), then back."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        row = self.case_list.highlighted
+        if row is None:
             return
-        path = Path(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
         from carag_tui.tui.screens.review import ReviewScreen
 
         reviewer = getattr(self.app, "config", None)
-        self.app.push_screen(ReviewScreen([path], getattr(reviewer, "assessor", None) or ""),
+        self.app.push_screen(ReviewScreen([row.path], getattr(reviewer, "assessor", None) or ""),
                              lambda _: self.reload())
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        path = Path(str(event.row_key.value))
-        row = next((r for r in self.rows if r.path == path), None)
-        if row is not None and row.error:
-            self.notify(row.error, title="Cannot open", severity="error", timeout=12)
+    @on(CaseList.Selected)
+    def _open(self, event: CaseList.Selected) -> None:
+        row: CaseRow = event.row
+        if row.error:
+            self.notify(visible(row.error), title="Cannot open", severity="error", timeout=12)
             return
-        self.open_case(path)
+        self.open_case(row.path)
 
     def open_case(self, path: Path) -> None:
         from carag_tui.tui.screens.open_case import open_walk
@@ -261,10 +268,10 @@ class WorkspaceScreen(Screen[None]):
         from carag_tui.tui.screens.new_case import NewCaseScreen
 
         # Cases come in runs of one guide and one unit: start from the last one worked on.
-        readable = [row for row in self.rows if row.updated_at is not None]
-        last = max(readable, key=lambda row: row.updated_at, default=None)
-        self.app.push_screen(NewCaseScreen(self.folder, guide_id=last and last.guide_id,
-                                           unit=last and last.unit), self._created)
+        dated = [(row.updated_at, row) for row in self.rows if row.updated_at is not None]
+        last = max(dated, key=lambda pair: pair[0])[1] if dated else None
+        self.app.push_screen(NewCaseScreen(self.folder, guide_id=last.guide_id if last else None,
+                                           unit=last.unit if last else None), self._created)
 
     def _created(self, path: Path | None) -> None:
         if path is not None:

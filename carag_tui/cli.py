@@ -358,6 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["workspace"])
     runner: Runner = args.run
+    from carag_tui.safetext import guard_terminal
+
+    guard_terminal()  # no control character from a file reaches the terminal raw
     try:
         return int(runner(args) or 0)
     except KeyboardInterrupt:

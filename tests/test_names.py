@@ -60,3 +60,13 @@ def test_a_question_id_with_a_final_newline_is_refused(tmp_path):
     text = GOOD.replace(f'id = "{qid}"', f'id = "{qid}\\n"', 1)
     with pytest.raises(ProblemsError, match="id may hold only"):
         parse_guide(text, tmp_path / "g.toml")
+
+
+@pytest.mark.parametrize("old, new", [
+    ('title = "Tiny guide"', 'title = "Tiny \\u001b]0;pwned\\u0007guide"'),
+    ('text = "', 'text = "\\u009b2J'),
+])
+def test_a_guide_holding_control_characters_is_refused(tmp_path, old, new):
+    assert old in GOOD
+    with pytest.raises(ProblemsError, match="control character"):
+        parse_guide(GOOD.replace(old, new, 1), tmp_path / "g.toml")

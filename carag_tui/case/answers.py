@@ -7,6 +7,7 @@ from datetime import date
 
 from carag_tui.guide.model import AnswerType, Option, Question
 from carag_tui.guide.rules import AnswerValue
+from carag_tui.safetext import visible
 
 #: How a rule looks up earlier answers: question id -> the valid answer, or None.
 Lookup = Callable[[str], object]
@@ -112,13 +113,14 @@ def _option(choices: Sequence[Option], text: str) -> str:
 
 
 def format_value(question: Question, value: AnswerValue | None) -> str:
-    """An answer as a person reads it."""
+    """An answer as a person reads it (control characters from the file shown escaped)."""
     if value is None:
         return "—"
     if isinstance(value, list):
-        return ", ".join(question.label_for(v) for v in value) or "(none)"
+        return visible(", ".join(question.label_for(v) for v in value), lines=False) \
+            or "(none)"
     if isinstance(value, str) and question.answer in (
         AnswerType.YES_NO, AnswerType.YES_NO_NA, AnswerType.CHOICE,
     ):
-        return question.label_for(value)
-    return str(value)
+        return visible(question.label_for(value), lines=False)
+    return visible(str(value), lines=False)

@@ -54,14 +54,18 @@ def _targets(dirs: list[str] | None) -> tuple[list[Path], str | None]:
     return targets, None
 
 
-def write_output(text: str, output: str | None, *, private: bool = False) -> str | None:
+def write_output(text: str, output: str | None, *, private: bool = False,
+                 readable: bool = False) -> str | None:
     """Write to `output` (a file, replaced whole: a full disk leaves the old one as it was;
-    `private` ones 0600) or stdout, where a terminal is shown control characters escaped;
-    return an error message on failure."""
-    if output is None:
+    `private` ones 0600) or stdout (on a terminal, control characters are shown escaped by
+    `carag`'s guarded stdout); `readable` text (a report for people, not data) has them
+    escaped in a file too. Return an error message on failure."""
+    if readable:
         from carag_tui.safetext import visible
 
-        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
+        text = visible(text)
+    if output is None:
+        sys.stdout.write(text)
         sys.stdout.flush()
         return None
     try:
@@ -93,7 +97,7 @@ def cmd_report(args: Any) -> int:
         render = renderer(args.format, EXAMPLE_RENDERERS)
     else:
         render = renderer(args.format)
-    problem = write_output(render(report), args.output)
+    problem = write_output(render(report), args.output, readable=args.format in ("text", "md"))
     if problem:
         return fail(problem)
     if report.errors:

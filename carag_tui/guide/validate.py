@@ -36,6 +36,7 @@ def check_guide(guide: Guide, line_of: LineOf = lambda kind, index: None) -> lis
                                               "[[standard]], [[key_question]] and [[question]] "
                                               "tables", None, "question"))
     _check_ids(guide, out)
+    _check_text(guide, out)
     _check_structure(guide, out)
     _check_questions(guide, out)
     _check_rules(guide, out)
@@ -57,6 +58,42 @@ def _check_ids(guide: Guide, out: _Collector) -> None:
             if item.id in seen:
                 out.add(table, index, where, f"duplicate {table} id")
             seen.add(item.id)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _strings(value: Any, name: str) -> list[tuple[str, str]]:
+    """(field, text) of every string in an item, options and inferences included."""
+    import attrs
+
+    if isinstance(value, str):
+        return [(name, value)]
+    if isinstance(value, tuple):
+        return [pair for each in value for pair in _strings(each, name)]
+    if attrs.has(type(value)):
+        return [pair for field in attrs.fields(type(value)) if field.init
+                for pair in _strings(getattr(value, field.name),
+                                     f"{name}.{field.name}" if name else field.name)]
+    return []
+
+
+def _check_text(guide: Guide, out: _Collector) -> None:
+    """No control character (ESC, BEL, 0x9b, …; a tab and line breaks are fine) in a guide:
+    its text is shown on terminals and in reports, where one would act, not read."""
+    for key in ("id", "title", "version", "source", "licence", "intro"):
+        if _CONTROL.search(getattr(guide, key)):
+            out.problems.append(Problem(out.path, "holds a control character", None, key))
+    for table, items in (("standard", guide.standards), ("key_question", guide.key_questions),
+                         ("question", guide.questions)):
+        for index, item in enumerate(items):
+            for name, text in _strings(item, ""):
+                match = _CONTROL.search(text)
+                if match:
+                    out.add(table, index, f"{table} {item.id}",
+                            f"{name}: holds a control character "
+                            f"(\\x{ord(match.group()):02x}); write it out or remove it")
+                    break
 
 
 def _check_structure(guide: Guide, out: _Collector) -> None:

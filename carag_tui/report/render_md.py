@@ -25,47 +25,63 @@ from carag_tui.report.view import (
     representation_lines,
     review_line,
 )
+from carag_tui.safetext import markdown, visible
 
 
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+class Md(str):
+    """Markdown carag wrote (its own emphasis around escaped text): put in a row as it is."""
+
+
+def cell(text: object, *, table: bool = True) -> str:
+    """Text inert inside Markdown (and a table cell): no HTML, no formatting, no control
+    characters, one line (`safetext.markdown`)."""
+    return markdown(text, table=table)
+
+
+def line(text: object) -> str:
+    """`cell` for text outside a table."""
+    return markdown(text, table=False)
+
+
+def code(text: object) -> Md:
+    """`text` (a path) as inline code: no backtick or control character can leave it."""
+    return Md("`" + visible(" ".join(str(text).splitlines())).replace("`", "'") + "`")
 
 
 def row(cells: list[object]) -> str:
-    return "| " + " | ".join(cell(c) for c in cells) + " |"
+    return "| " + " | ".join(c if isinstance(c, Md) else cell(c) for c in cells) + " |"
 
 
 def render_md(report: Report) -> str:
     out = ["# Inspection results", ""]
     heading = inspection_line(report)
     if heading:
-        out += [heading, ""]
+        out += [line(heading), ""]
     draft = draft_text(report)
     if draft:
-        out += [f"**{draft}**", ""]
+        out += [f"**{line(draft)}**", ""]
     review = review_line(report)
     if review:
-        out += [review, ""]
+        out += [line(review), ""]
     if not report.guides:
         out += ["No case files to report on.", ""]
     for result in report.guides:
         out += _guide(result)
     if report.provider is not None:
-        out += ["## Provider rating", "", provider_line(report.provider), "",
+        out += ["## Provider rating", "", line(provider_line(report.provider)), "",
                 row(["Standard", "Rating", "From"]), "|---|---|---|"]
         for standard in report.provider.standards:
             out.append(row([f"{standard.number} {standard.title}".strip(),
                             rating_label(standard.rating, "missing"), standard.source]))
         out.append("")
-        out += [f"- {note}" for note in report.provider.notes]
+        out += [f"- {line(note)}" for note in report.provider.notes]
         if report.provider.notes:
             out.append("")
     if report.errors:
         out += [f"## {errors_heading(report)}", ""]
         for error in report.errors:
-            out.append(f"- `{error.path}`")
-            out += [f"  - {cell(line)}" for line in error.error.splitlines()]
+            out.append(f"- {code(error.path)}")
+            out += [f"  - {line(each)}" for each in error.error.splitlines()]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -73,7 +89,8 @@ def render_md(report: Report) -> str:
 def _guide(result: GuideResult) -> list[str]:
     guide = result.guide
     groups = list(result.groups) if result.by else []
-    out = [f"## {guide.title}", "", f"`{guide.id}` {guide.version}: {case_summary(result)}", ""]
+    out = [f"## {line(guide.title)}", "",
+           f"{code(guide.id)} {line(guide.version)}: {case_summary(result)}", ""]
     out += [interval_note(result), ""]
     header = ["Standard/Key question", "Rating/% yes", "Yes/cases",
               f"{confidence_text(result.confidence)} interval", *groups]
@@ -83,8 +100,8 @@ def _guide(result: GuideResult) -> list[str]:
         out += _standard(standard, groups, notes, result.confidence)
     out.append("")
     if groups:
-        counts = ", ".join(f"{name} {n}" for name, n in result.groups.items())
-        out += [f"Cases by {result.by}: {counts}.", ""]
+        counts = ", ".join(f"{line(name)} {n}" for name, n in result.groups.items())
+        out += [f"Cases by {line(result.by)}: {counts}.", ""]
     if notes:
         out += [*notes, ""]
     prompts = prompt_questions(result)
@@ -100,7 +117,7 @@ def _guide(result: GuideResult) -> list[str]:
     rep = representation_lines(result)
     if rep:
         out += ["### The sample and the population", "", rep[0], "",
-                *(f"- {cell(line)}" for line in rep[1:]), ""]
+                *(f"- {line(each)}" for each in rep[1:]), ""]
     if result.examples:
         out += examples_md(result)
     if result.incomplete:
@@ -109,7 +126,7 @@ def _guide(result: GuideResult) -> list[str]:
                 row(["File", "Case", "Unit", "Status", "Unanswered", "First unanswered"]),
                 "|---|---|---|---|---:|---|"]
         for case in result.incomplete:
-            out.append(row([f"`{case.path}`", case.case, case.unit or "", case.status,
+            out.append(row([code(case.path), case.case, case.unit or "", case.status,
                             case.unanswered, case.first or ""]))
         out.append("")
     if result.clashed:
@@ -143,13 +160,14 @@ def _standard(standard: StandardResult, groups: list[str], notes: list[str],
             if near:
                 kq_notes.append(near)
             if kq_notes:
-                notes.append(f"- † {number or kq.id}: {'; '.join(kq_notes).rstrip('.')}.")
+                notes.append(f"- † {line(number or kq.id)}: "
+                             f"{line('; '.join(kq_notes).rstrip('.'))}.")
                 mark = " †"
             out.append(row([f"{number} {kq.text}{mark}".strip(), percent_text(kq.percent),
                             f"{kq.yes}/{kq.applicable}", interval_text(kq, 1),
                             *(percent_text(kq.groups[g].percent) for g in groups)]))
             continue
-        out.append(row([f"*{kq.text}*", "", "", "", *("" for _ in groups)]))
+        out.append(row([Md(f"*{cell(kq.text)}*"), "", "", "", *("" for _ in groups)]))
         for q in kq.questions:
             out.append(row([f"{q.id} {q.question.text}", percent_text(q.percent),
                             f"{q.yes}/{q.yes + q.no}", "", *("" for _ in groups)]))
@@ -164,10 +182,10 @@ def examples_md(result: GuideResult, level: str = "###") -> list[str]:
             out += [f"{level}# Other questions", ""]
         else:
             title = f"{standard.number or ''} {standard.title}".strip()
-            out += [f"{level}# {title}: {kq.number or kq.id} {kq.text}", ""]
+            out += [f"{level}# {line(title)}: {line(kq.number or kq.id)} {line(kq.text)}", ""]
         for example in examples:
             note = " ".join(example.note.split())
-            out.append(f"- **{cell(example_label(example))}**: {cell(note)}")
+            out.append(f"- **{line(example_label(example))}**: {line(note)}")
         out.append("")
     return out
 
@@ -177,7 +195,7 @@ def render_examples_md(report: Report) -> str:
     out = ["# Practice examples", ""]
     for result in report.guides:
         if result.examples:
-            out += [f"## {result.guide.title}", "", *examples_md(result, "###")[2:]]
+            out += [f"## {line(result.guide.title)}", "", *examples_md(result, "###")[2:]]
     if len(out) == 2:
         out.append("No practice examples marked in these cases.")
     return "\n".join(out).rstrip() + "\n"

@@ -19,6 +19,7 @@ from carag_tui.case.store import read_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.qa.compare import CompareError, Difference, check_pair, differences, write_agreed
+from carag_tui.safetext import visible
 
 
 class AdjudicationScreen(Screen[None]):
@@ -70,8 +71,9 @@ class AdjudicationScreen(Screen[None]):
             self.error = str(exc)
         else:
             self.diffs = differences(guide, case_a, case_b)
-            self.who = (case_a.assessor or "A", case_b.assessor or "B")
-            self.ref = case_a.case
+            self.who = (visible(case_a.assessor or "A", lines=False),
+                        visible(case_b.assessor or "B", lines=False))
+            self.ref = visible(case_a.case, lines=False)
         self.draw()
 
     def watch_current(self) -> None:
@@ -102,7 +104,7 @@ class AdjudicationScreen(Screen[None]):
             text.append(f"{side.upper()} ({name}): ", style="bold")
             text.append(self.answer(diff, side), style="bold reverse" if chosen else "bold")
             text.append(f"{chosen}\n")
-            for line in note.splitlines():
+            for line in visible(note).splitlines():
                 text.append(f"    │ {line}\n", style="italic")
             text.append("\n")
         page.update(text)

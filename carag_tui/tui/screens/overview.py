@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from carag_tui.case.model import Status
 from carag_tui.case.outline import outline
 from carag_tui.case.session import CaseSession
+from carag_tui.safetext import visible
 
 
 class OverviewScreen(ModalScreen[str | None]):
@@ -55,7 +56,7 @@ class OverviewScreen(ModalScreen[str | None]):
         guide, walk, case = session.guide, session.walk, session.case
         progress = walk.progress()
         missing = walk.missing()
-        head = Text.assemble((f"{case.case}", "bold"),
+        head = Text.assemble((visible(case.case, lines=False), "bold"),
                              f" · {progress.answered}/{progress.applicable} answered · ",
                              (str(case.status), "bold"), f" · {guide.title}")
         head.truncate(max(20, self.app.size.width - 2), overflow="ellipsis")

@@ -28,6 +28,7 @@ from carag_tui.problems import ProblemsError
 from carag_tui.qa import edits
 from carag_tui.qa.record import Query, read_queries, review_state
 from carag_tui.report.inspection import reviewers_above
+from carag_tui.safetext import visible
 
 
 class ReviewScreen(Screen[None]):
@@ -123,7 +124,8 @@ class ReviewScreen(Screen[None]):
         state = review_state(self.case, self.data)
         of = f" · case {self.index + 1} of {len(self.paths)}" if len(self.paths) > 1 else ""
         head.update(Text.assemble(
-            (f" {self.case.case}", "bold"), f" · {self.case.assessor or 'no assessor'} · ",
+            (f" {visible(self.case.case, lines=False)}", "bold"),
+            f" · {visible(self.case.assessor or 'no assessor', lines=False)} · ",
             (state.label.upper(), "bold"), f"{of} · agreed {len(self.agreed)}/{len(self.pages)}"))
         page.update(self.page_text())
 
@@ -153,7 +155,7 @@ class ReviewScreen(Screen[None]):
                 text.append(f" {lines[0]}\n")
                 for line in lines[1:]:
                     text.append(f"{'':23}{line}\n")
-            note = (self.case.notes.get(question.id) or "").strip()
+            note = visible(self.case.notes.get(question.id) or "").strip()
             for line in note.splitlines():
                 text.append(f"        │ {line}\n", style="italic")
             query = queries.get(question.id)

@@ -20,6 +20,7 @@ from carag_tui.case.session import CaseIncomplete, CaseReadOnly, CaseSession, Sa
 from carag_tui.case.suggestion import suggestion_markdown
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.rules import AnswerValue
+from carag_tui.safetext import visible
 from carag_tui.tui.screens.walk_keys import WALK_KEYS
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane, guidance_title, provenance_text
@@ -121,7 +122,7 @@ class WalkScreen(Screen[None]):
         kq = guide.key_question_of(question)
         standard = guide.standard(kq.standard)
         self.query_one("#where", Static).update(
-            Text.assemble((f" {case.case} ", "bold reverse"), " ",
+            Text.assemble((f" {visible(case.case, lines=False)} ", "bold reverse"), " ",
                           (standard.label, "bold"), " › ", kq.label, overflow="ellipsis",
                           no_wrap=True))
         panel = self.panel

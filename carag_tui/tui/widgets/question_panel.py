@@ -13,6 +13,7 @@ from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.qa.record import Query
+from carag_tui.safetext import visible
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.query_note import QueryNote
 from carag_tui.tui.widgets.question_head import QuestionHead
@@ -71,7 +72,7 @@ class QuestionPanel(Vertical, can_focus=True):
         """The saved note under the answer (hidden while the note is being written)."""
         note = note.strip("\n")
         view = self.query_one("#note-view", Static)
-        view.update(Text.assemble(("Note: ", "bold"), note) if note else "")
+        view.update(Text.assemble(("Note: ", "bold"), visible(note)) if note else "")
         view.display = bool(note) and self.note_written() is None
 
     def focus_answer(self, question: Question, *, read_only: bool) -> None:

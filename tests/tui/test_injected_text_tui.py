@@ -1,0 +1,54 @@
+"""The app shows control characters from a case file escaped (`\\x1b`), never raw: in the
+workspace list, the walk's header, a text answer and a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from carag_tui.tui.app import make_app
+from carag_tui.tui.screens.walk import WalkScreen
+from carag_tui.tui.screens.workspace import WorkspaceScreen
+
+from .helpers import make_case
+
+RAW = ("\x1b", "\x07", "\x9b")
+
+
+def hostile(folder: Path) -> Path:
+    path = make_case(folder, "EVIL-1", "unpaid-work-2019", {"org": "crc"})
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('case = "EVIL-1"', 'case = "EVIL\\u001b[2J-1"')
+    text = text.replace('unit = "Dorset"', 'unit = "\\u001b]0;pwned\\u0007Devon\\u009b2J"')
+    text = text.replace("[notes]", '[notes]\nother_requirements = "see \\u001b[8mhidden"', 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def shown(screen) -> str:
+    """Every Static's text and every table cell on the screen."""
+    parts = [str(widget.render()) for widget in screen.query(Static)]
+    for table in screen.query(DataTable):
+        for index in range(table.row_count):
+            parts += [str(cell) for cell in table.get_row_at(index)]
+    return "\n".join(parts)
+
+
+async def test_the_workspace_and_the_walk_show_control_characters_escaped(tmp_path):
+    folder = tmp_path / "cases"
+    hostile(folder)
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, WorkspaceScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = shown(app.screen)
+        assert "Devon" in text and "\\x1b" in text, text
+        assert not any(raw in text for raw in RAW), text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        text = shown(app.screen)
+        assert "EVIL\\x1b[2J-1" in text and "hidden" in text, text
+        assert not any(raw in text for raw in RAW), text

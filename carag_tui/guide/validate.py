@@ -84,8 +84,10 @@ def _check_text(guide: Guide, out: _Collector) -> None:
     for key in ("id", "title", "version", "source", "licence", "intro"):
         if _CONTROL.search(getattr(guide, key)):
             out.problems.append(Problem(out.path, "holds a control character", None, key))
-    for table, items in (("standard", guide.standards), ("key_question", guide.key_questions),
-                         ("question", guide.questions)):
+    tables: tuple[tuple[str, Sequence[Any]], ...] = (
+        ("standard", guide.standards), ("key_question", guide.key_questions),
+        ("question", guide.questions))
+    for table, items in tables:
         for index, item in enumerate(items):
             for name, text in _strings(item, ""):
                 match = _CONTROL.search(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from carag_tui.report.results import GuideResult, Report, StandardResult
 from carag_tui.report.view import (
     CLASHED_HEADING,
@@ -48,7 +50,7 @@ def code(text: object) -> Md:
     return Md("`" + visible(" ".join(str(text).splitlines())).replace("`", "'") + "`")
 
 
-def row(cells: list[object]) -> str:
+def row(cells: Sequence[object]) -> str:
     return "| " + " | ".join(c if isinstance(c, Md) else cell(c) for c in cells) + " |"
 
 

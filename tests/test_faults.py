@@ -34,7 +34,6 @@ from support import (
 )
 
 import carag_tui.case.session as case_session
-import carag_tui.commands.cases as cases_command
 import carag_tui.plain as plain
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
@@ -248,14 +247,14 @@ def test_plain_mode_without_a_terminal_writes_nothing_more_after_hangup(tmp_path
 
 def change_after_lock(monkeypatch: pytest.MonkeyPatch, change: Callable[[], None]) -> None:
     """Make `change` happen after `carag set` has read the file, before it writes it."""
-    real_acquire = cases_command.acquire
+    real_acquire = case_session.acquire
 
     def acquire_then_change(path: Path):
         holder = real_acquire(path)
         change()
         return holder
 
-    monkeypatch.setattr(cases_command, "acquire", acquire_then_change)
+    monkeypatch.setattr(case_session, "acquire", acquire_then_change)
 
 
 def test_set_merges_with_a_change_made_meanwhile(tmp_path: Path, carag,
@@ -273,7 +272,7 @@ def test_set_refuses_to_overwrite_the_same_answer_changed_meanwhile(
     path = make_case(tmp_path)
     change_after_lock(monkeypatch, lambda: edit_elsewhere(path, "U1.1", "no"))
     theirs: list[bytes] = []
-    monkeypatch.setattr(cases_command, "save_case", _remember_disk(path, theirs))
+    monkeypatch.setattr(case_session, "save_case", _remember_disk(path, theirs))
     result = carag("set", path, "org=crc", "U1.1=yes")
     assert result.code == 1
     assert "changed on disk since it was read" in result.err
@@ -284,7 +283,7 @@ def test_set_refuses_to_overwrite_the_same_answer_changed_meanwhile(
 
 
 def _remember_disk(path: Path, store: list[bytes]) -> Callable[..., None]:
-    real = cases_command.save_case
+    real = case_session.save_case
 
     def save(casefile, **kwargs) -> None:
         store.append(path.read_bytes())
@@ -335,7 +334,7 @@ def test_set_where_the_lock_cannot_be_made_says_so(tmp_path: Path, carag,
     def read_only(_: Path) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(cases_command, "acquire", read_only)
+    monkeypatch.setattr(case_session, "acquire", read_only)
     result = carag("set", path, "org=crc")
     assert result.code == 1
     assert "cannot lock" in result.err and "Read-only file system" in result.err

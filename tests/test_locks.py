@@ -229,3 +229,19 @@ def test_a_breaker_left_by_a_dead_process_does_not_block_taking_over(tmp_path: P
     assert not breaker.exists()
     release(path)
     assert {p.name for p in tmp_path.iterdir()} == {path.name}
+
+
+def test_a_lock_temp_left_by_a_killed_taker_is_cleared_by_the_next(case_path):
+    """Killed between writing its lock's temporary file and publishing it, a process leaves
+    `..NAME.lock.X.tmp`; the next one to take the lock deletes it (its writer is gone), but
+    not one whose writer is alive."""
+    payload = {"user": "u", "host": socket.gethostname(),
+               "time": datetime.now(UTC).isoformat()}
+    dead = case_path.with_name(f".{lock_path(case_path).name}.0badcafe.tmp")
+    dead.write_text(json.dumps({**payload, "pid": dead_pid()}))
+    alive = case_path.with_name(f".{lock_path(case_path).name}.1badcafe.tmp")
+    alive.write_text(json.dumps({**payload, "pid": os.getppid()}))
+    acquire(case_path)
+    release(case_path)
+    assert not dead.exists()
+    assert alive.exists()

@@ -11,7 +11,13 @@ import carag_tui.case.session as case_session
 from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.model import Status
-from carag_tui.case.session import CaseIncomplete, CaseReadOnly, CaseSession, UnknownGuideError
+from carag_tui.case.session import (
+    CaseIncomplete,
+    CaseReadOnly,
+    CaseSession,
+    ClashAborted,
+    UnknownGuideError,
+)
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.problems import ProblemsError
@@ -197,3 +203,31 @@ def test_the_first_answer_prepares_the_file_when_nothing_did_before(
         session.answer("org", "crc")
     assert session.read_only
     assert read_case(path).answers == {}
+
+
+def test_abort_on_clash_writes_nothing_where_the_disk_changed_the_same(tmp_path: Path) -> None:
+    """`carag set`'s policy: a change on disk to what we change stops the save."""
+    path = make_case(tmp_path)
+    session = CaseSession(path, abort_on_clash=True)
+    edit_elsewhere(path, "U1.1", "yes")
+    edit_elsewhere(path, "U3.1", "no")
+    session.set_answer("U1.1", "no")
+    session.set_answer("org", "crc")
+    session.set_note("U1.2", "Mine.")
+    theirs = path.read_bytes()
+    with pytest.raises(ClashAborted) as raised:
+        session.write()
+    assert raised.value.labels == ["U1.1"]
+    assert path.read_bytes() == theirs
+    assert session.unsaved  # kept: nothing is lost in the session either
+    session.release()
+
+
+def test_abort_on_clash_merges_what_does_not_clash(tmp_path: Path) -> None:
+    path = make_case(tmp_path)
+    session = CaseSession(path, abort_on_clash=True)
+    edit_elsewhere(path, "U3.1", "no")
+    session.set_answer("org", "crc")
+    assert "reloaded" in session.write()
+    assert read_case(path).answers == {"org": "crc", "U3.1": "no"}
+    session.release()

@@ -166,6 +166,7 @@ def acquire(case_path: Path, *, steal_stale: bool = True) -> LockInfo:
         else:
             if broken:  # the stale holder's cut-off saves: no one is writing them now
                 remove_leftovers(case_path)
+            _remove_dead_lock_temps(case_path)
             return me
         found = _read(path)
         if found is None:
@@ -215,6 +216,19 @@ def remove_leftovers(case_path: Path) -> None:
     for leftover in case_path.parent.glob(f".{glob.escape(case_path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def _remove_dead_lock_temps(case_path: Path) -> None:
+    """Delete the temporary files (`..NAME.lock.*.tmp`) of locks whose writer was killed
+    before publishing or removing them: each holds its writer's lock, and only those whose
+    process is gone (or, unreadable, are old) are deleted."""
+    import glob
+
+    for temp in case_path.parent.glob(f".{glob.escape(lock_path(case_path).name)}.*.tmp"):
+        found = _read(temp)
+        if found is not None and found[0].stale:
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
 
 def release(case_path: Path) -> None:

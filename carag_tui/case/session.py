@@ -66,6 +66,22 @@ def incomplete_message(missing: list[str]) -> str:
     return f"{len(missing)} applicable {are} unanswered: {shown}"
 
 
+class ChangedAndUnreadable(ProblemsError):
+    """The file changed on disk while we saved and no longer loads: nothing was written."""
+
+
+class KeepsChanging(Exception):
+    """The file changed on disk at every attempt to save: nothing was written."""
+
+
+class ClashAborted(Exception):
+    """`abort_on_clash`: the file changed on disk where we changed it; nothing was written."""
+
+    def __init__(self, labels: list[str]) -> None:
+        super().__init__(", ".join(labels))
+        self.labels = labels
+
+
 @frozen
 class SaveResult:
     saved: bool
@@ -76,11 +92,12 @@ class CaseSession:
     """One case open for answering (or read-only).
 
     `resolve` decides where both sides changed the same answer or note (default: keep the
-    disk's); `retry_hint` says how the user saves again, in the messages of failed saves.
+    disk's); with `abort_on_clash` such a change stops the save instead (`ClashAborted`, as
+    `carag set` wants). `retry_hint` says how the user saves again, in failed saves' messages.
     """
 
     def __init__(self, path: Path, *, read_only: bool = False, resolve: Resolve | None = None,
-                 retry_hint: str = "press ctrl+s") -> None:
+                 retry_hint: str = "press ctrl+s", abort_on_clash: bool = False) -> None:
         self.path = Path(path)
         self.casefile: CaseFile = load_case(self.path)
         try:
@@ -88,6 +105,7 @@ class CaseSession:
         except KeyError as exc:
             raise UnknownGuideError([Problem(self.path, exc.args[0], where="guide")]) from None
         self.resolve: Resolve = resolve or keep_disk
+        self.abort_on_clash = abort_on_clash
         self.retry_hint = retry_hint
         self.read_only = True
         self.edit_problem: str | None = None  # why a file that reads cannot be edited
@@ -96,6 +114,7 @@ class CaseSession:
             self.lock()
         self._base = dict(self.casefile.case.answers)
         self._base_notes = dict(self.casefile.case.notes)
+        self._base_status = self.casefile.case.status
         self._pending: dict[str, Any] = {}  # qid -> value (None = cleared) not yet on disk
         self._pending_notes: dict[str, str] = {}
         self._pending_status: Status | None = None
@@ -236,9 +255,33 @@ class CaseSession:
             raise CaseReadOnly(self.edit_problem or "this case is open read-only")
 
     def save(self) -> SaveResult:
-        """Write pending changes; merge with changes made on disk by others, never over them."""
+        """Write pending changes; merge with changes made on disk by others, never over them.
+        What went wrong is said in the result, with how to save again (`retry_hint`)."""
         if self.read_only:
             return SaveResult(False, "read-only: nothing saved")
+        try:
+            return SaveResult(True, self.write())
+        except ChangedAndUnreadable as exc:
+            return SaveResult(False, f"The file changed on disk and no longer loads "
+                                     f"({exc.problems[0].message}). As it cannot be read now, "
+                                     "your answers are kept here and the file is not touched: "
+                                     f"fix or restore it, then {self.retry_hint}.")
+        except OSError as exc:
+            return SaveResult(False, self._os_error(exc))
+        except ProblemsError as exc:  # what would be written does not read back as meant
+            return SaveResult(False, f"{exc.problems[0].message}. Your answers are kept "
+                                     f"here: {self.retry_hint} to try again once the "
+                                     "file is in carag's layout (`carag check` says how).")
+        except KeepsChanging:
+            return SaveResult(False, f"{self.path.name} keeps changing on disk; your answers "
+                                     f"are kept here: {self.retry_hint} to try again.")
+
+    def write(self) -> str:
+        """`save`, raising what stops it: `ChangedAndUnreadable`, `OSError`, `ProblemsError`
+        (what would be written does not read back as meant), `KeepsChanging`, and with
+        `abort_on_clash` `ClashAborted`; nothing is written then. Returns what a merge did."""
+        if self.read_only:
+            raise CaseReadOnly(self.edit_problem or "this case is open read-only")
         messages: list[str] = []
         for _ in range(SAVE_ATTEMPTS):
             try:
@@ -248,32 +291,20 @@ class CaseSession:
                 try:
                     message, to_write = self._merge_from_disk()
                 except ProblemsError as exc:
-                    return SaveResult(False, f"The file changed on disk and no longer loads "
-                                             f"({exc.problems[0].message}). As it cannot be "
-                                             "read now, your answers are kept here and the "
-                                             "file is not touched: fix or restore it, then "
-                                             f"{self.retry_hint}.")
-                except OSError as exc:
-                    return SaveResult(False, self._os_error(exc))
+                    raise ChangedAndUnreadable(exc.problems) from exc
                 messages.append(message)
                 if not to_write:  # the file on disk already holds all there is
                     break
-            except OSError as exc:
-                return SaveResult(False, self._os_error(exc))
-            except ProblemsError as exc:  # what would be written does not read back as meant
-                return SaveResult(False, f"{exc.problems[0].message}. Your answers are kept "
-                                         f"here: {self.retry_hint} to try again once the "
-                                         "file is in carag's layout (`carag check` says how).")
         else:
-            return SaveResult(False, f"{self.path.name} keeps changing on disk; your answers "
-                                     f"are kept here: {self.retry_hint} to try again.")
+            raise KeepsChanging(self.path.name)
         self._base = dict(self.casefile.case.answers)
         self._base_notes = dict(self.casefile.case.notes)
+        self._base_status = self.casefile.case.status
         self._pending.clear()
         self._pending_notes.clear()
         self._pending_status = None
         self._pending_edits.clear()
-        return SaveResult(True, " ".join(dict.fromkeys(messages)))
+        return " ".join(dict.fromkeys(messages))
 
     def _os_error(self, exc: OSError) -> str:
         return (f"Could not save {self.path.name}: {exc.strerror or exc}. Your answers are kept "
@@ -300,6 +331,8 @@ class CaseSession:
                              self._base_notes.get(qid), theirs_kept, same=same_note):
                 set_note(fresh, self.guide, qid, text)
                 to_write = True
+        if self.abort_on_clash:
+            self._abort_on(theirs_kept, fresh)
         dropped = ""
         for edit in self._pending_edits:
             try:
@@ -323,6 +356,17 @@ class CaseSession:
                     to_write)
         return f"{merged} and your answers were kept.{not_marked}{dropped}", to_write
 
+    def _abort_on(self, theirs_kept: list[str], fresh: CaseFile) -> None:
+        """With `abort_on_clash`: raise `ClashAborted` where the disk changed what we change
+        (the status too, and a completion the file on disk no longer allows)."""
+        status = self._pending_status
+        if status is not None and fresh.case.status not in (status, self._base_status):
+            theirs_kept.append("status")
+        elif status is Status.COMPLETE and not Walk(self.guide, fresh.case.answers).complete:
+            theirs_kept.append("status (the file now has unanswered questions)")
+        if theirs_kept:
+            raise ClashAborted(theirs_kept)
+
     def _goes_on(self, label: str, mine: Any, theirs: Any, base: Any, theirs_kept: list[str],
                  same: Callable[[Any, Any], bool] = operator.eq) -> bool:
         """Whether an edit of ours is written onto the reloaded file (not when it already
@@ -343,5 +387,5 @@ class CaseSession:
         return result
 
 
-__all__ = ["CaseIncomplete", "CaseReadOnly", "CaseSession", "LockedError", "Resolve", "SaveResult",
-           "UnknownGuideError"]
+__all__ = ["CaseIncomplete", "CaseReadOnly", "CaseSession", "ChangedAndUnreadable", "ClashAborted",
+           "KeepsChanging", "LockedError", "Resolve", "SaveResult", "UnknownGuideError"]

@@ -7,24 +7,30 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from attrs import frozen
+
 from carag_tui.case.answers import parse_value
 from carag_tui.case.checks import CaseCheck, check_scanned
-from carag_tui.case.editing import apply_answer, mark_status, new_case
+from carag_tui.case.editing import new_case
 from carag_tui.case.flow import Walk
-from carag_tui.case.lock import LockedError, acquire, release
+from carag_tui.case.lock import LockedError
 from carag_tui.case.model import Status
 from carag_tui.case.outline import outline
 from carag_tui.case.scan import CaseScanner, ScannedCase
-from carag_tui.case.store import (
-    CaseFile,
-    ConflictError,
-    load_case,
-    read_case_data,
-    save_case,
+from carag_tui.case.session import (
+    CaseIncomplete,
+    CaseReadOnly,
+    CaseSession,
+    ChangedAndUnreadable,
+    ClashAborted,
+    KeepsChanging,
+    UnknownGuideError,
 )
+from carag_tui.case.store import read_case_data
 from carag_tui.config import load_config
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
+from carag_tui.guide.rules import AnswerValue
 from carag_tui.paths import (
     cache_dir,
     config_file,
@@ -73,26 +79,58 @@ def cmd_new(args: Any) -> int:
 
 
 def cmd_set(args: Any) -> int:
+    """Set answers, notes and the status through a `CaseSession`, as the app would, except
+    that a change made on disk to the same answers meanwhile stops it: nothing is written."""
     path = Path(args.file)
     try:
-        casefile = load_case(path)
-        guide = catalogue().get(casefile.case.guide)
+        session = CaseSession(path, read_only=True, abort_on_clash=True,
+                              retry_hint="run the command again")
+    except UnknownGuideError as exc:
+        return fail(exc.problems[0].message, 2)
     except ProblemsError as exc:
         print_problems(exc)
         return fail(f"nothing written to {path}")
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
-    answers, status, errors = [], None, []
+    parsed = _parse_assignments(session.guide, args.assignments, args.note or [])
+    if isinstance(parsed, list):
+        for error in parsed:
+            print(f"{path}: {error}", file=sys.stderr)
+        return fail(f"nothing written to {path}")
+    try:
+        session.lock()
+    except LockedError as exc:
+        return fail(f"{exc}; try again when it is closed")
+    except OSError as exc:
+        return fail(f"cannot lock {path}: {exc.strerror or exc}; nothing written")
+    try:
+        return _apply_and_save(session, parsed)
+    finally:
+        session.release()
+
+
+@frozen
+class Assignments:
+    answers: list[tuple[str, AnswerValue | None]]
+    notes: list[tuple[str, str]]
+    status: Status | None
+
+
+def _parse_assignments(guide: Guide, assignments: list[str],
+                       note_args: list[str]) -> Assignments | list[str]:
+    """`QID=VALUE`, `status=…` and `--note QID=TEXT` read against the guide; else every
+    error found."""
+    answers: list[tuple[str, AnswerValue | None]] = []
+    status, errors = None, []
     ids = [q.id for q in guide.questions]
-    for assignment in args.assignments:
+    statuses = {s.value for s in Status}
+    for assignment in assignments:
         qid, sep, text = assignment.partition("=")
         qid = qid.strip()
         if not sep:
             errors.append(f"{assignment!r}: expected QID=VALUE")
         elif qid == "status":
-            if text not in {s.value for s in Status}:
+            if text not in statuses:
                 errors.append(f"status: expected one of {', '.join(s.value for s in Status)}")
-            status = Status(text) if text in {s.value for s in Status} else None
+            status = Status(text) if text in statuses else None
         elif not guide.has_question(qid):
             errors.append(f"{qid}: no such question in {guide.id}{suggest(qid, ids)}")
         elif text == "":
@@ -103,98 +141,54 @@ def cmd_set(args: Any) -> int:
             except ValueError as exc:
                 errors.append(f"{qid}={text!r}: {exc}")
     notes = []
-    for assignment in args.note or []:
+    for assignment in note_args:
         qid, sep, text = assignment.partition("=")
         if not sep or not guide.has_question(qid):
             errors.append(f"--note {assignment!r}: expected QID=TEXT with a question of {guide.id}")
         notes.append((qid, text.replace("\\n", "\n")))
-    if errors:
-        for error in errors:
-            print(f"{path}: {error}", file=sys.stderr)
-        return fail(f"nothing written to {path}")
+    return errors or Assignments(answers, notes, status)
+
+
+def _apply_and_save(session: CaseSession, given: Assignments) -> int:
+    """Apply `carag set`'s changes and save (the session merges with a change made on disk
+    meanwhile, and stops where that change touched what we set)."""
+    path, guide = session.path, session.guide
+    messages = []
     try:
-        acquire(path)
-    except LockedError as exc:
-        return fail(f"{exc}; try again when it is closed")
-    except OSError as exc:
-        return fail(f"cannot lock {path}: {exc.strerror or exc}; nothing written")
-    try:
-        return _apply_and_save(casefile, guide, answers, notes, status)
-    finally:
-        release(path)
-
-
-#: Attempts at saving when the file keeps changing on disk between reading and writing it.
-SET_ATTEMPTS = 3
-
-
-def _apply_and_save(casefile: CaseFile, guide: Guide, answers: list[tuple[str, Any]],
-                    notes: list[tuple[str, str]], status: Status | None) -> int:
-    """Apply `carag set`'s changes and save; re-apply onto the file if it changed meanwhile.
-
-    A change made on disk since the file was read (a `git pull`, an editor) is kept: ours go
-    on top of it when it touched other answers, and nothing is written when it touched ours.
-    """
-    path = casefile.path
-    mine = _touched(casefile, answers, notes, status)
-    merged = []
-    for _ in range(SET_ATTEMPTS):
-        messages = []
-        for qid, value in answers:
-            try:
-                change = apply_answer(casefile, guide, qid, value)
-            except ValueError as exc:  # an option not offered in this case
-                return fail(f"{path}: {exc}; nothing written")
+        for qid, value in given.answers:
+            change = session.set_answer(qid, value)
             if change.describe():
                 messages.append(f"{qid}: {change.describe()}")
-            walk = Walk(guide, casefile.case.answers)
-            if value is not None and qid in walk.skipped:
-                skip = walk.skipped[qid]
+            skip = session.walk.skipped.get(qid)
+            if value is not None and skip is not None:
                 messages.append(f"{qid}: does not apply ({skip.describe(guide)}); answer kept")
-        for qid, text in notes:
-            casefile.set_note(guide, qid, text)
-        if status is not None:
-            if status is Status.COMPLETE and not Walk(guide, casefile.case.answers).complete:
-                return fail(f"{path}: cannot mark complete: applicable questions are unanswered")
-            mark_status(casefile, status)
-        try:
-            save_case(casefile)
-        except ConflictError:
-            try:
-                casefile = load_case(path)
-            except ProblemsError as exc:
-                print_problems(exc)
-                return fail(f"{path} changed on disk while it was being saved and no longer "
-                            "loads; nothing written")
-            theirs = _touched(casefile, answers, notes, status)
-            clashes = [name for name in mine if theirs[name] != mine[name]]
-            if clashes:
-                return fail(f"{path} changed on disk since it was read, and the change touches "
-                            f"{', '.join(clashes)}: nothing written. Look at the file and run "
-                            "the command again to set them over it.")
-            merged = [f"{path} changed on disk since it was read; these answers were put on "
-                      "top of that change"]
-            continue
-        except OSError as exc:
-            return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
-        except ProblemsError as exc:  # what would be written does not read back as meant
-            print_problems(exc)
-            return fail(f"nothing written to {path}")
-        for message in merged + messages:
-            print(message)
-        return 0
-    return fail(f"{path} keeps changing on disk; nothing written")
-
-
-def _touched(casefile: CaseFile, answers: list[tuple[str, Any]], notes: list[tuple[str, str]],
-             status: Status | None) -> dict[str, Any]:
-    """What the file holds now for each thing `carag set` is about to change."""
-    case = casefile.case
-    found: dict[str, Any] = {qid: case.answers.get(qid) for qid, _ in answers}
-    found.update({f"note {qid}": (case.notes.get(qid) or "").strip() for qid, _ in notes})
-    if status is not None:
-        found["status"] = case.status
-    return found
+        for qid, text in given.notes:
+            session.set_note(qid, text)
+        if given.status is not None:
+            session.stage_status(given.status)
+        merged = session.write()
+    except CaseIncomplete as exc:
+        return fail(f"{path}: cannot mark complete: {exc}")
+    except (CaseReadOnly, ValueError) as exc:  # not editable; an option not offered here
+        return fail(f"{path}: {exc}; nothing written")
+    except ClashAborted as exc:
+        return fail(f"{path} changed on disk since it was read, and the change touches "
+                    f"{exc}: nothing written. Look at the file and run the command again to "
+                    "set them over it.")
+    except ChangedAndUnreadable as exc:
+        print_problems(exc)
+        return fail(f"{path} changed on disk while it was being saved and no longer loads; "
+                    "nothing written")
+    except KeepsChanging:
+        return fail(f"{path} keeps changing on disk; nothing written")
+    except OSError as exc:
+        return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
+    except ProblemsError as exc:  # what would be written does not read back as meant
+        print_problems(exc)
+        return fail(f"nothing written to {path}")
+    for message in ([merged] if merged else []) + messages:
+        print(message)
+    return 0
 
 
 def check_file(path: Path) -> CaseCheck:

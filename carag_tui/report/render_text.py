@@ -14,6 +14,7 @@ from carag_tui.report.view import (
     errors_heading,
     example_groups,
     example_label,
+    incomplete_heading,
     inspection_line,
     interval_note,
     interval_text,
@@ -98,8 +99,7 @@ def _guide(result: GuideResult) -> list[str]:
     if result.examples:
         out += examples_text(result)
     if result.incomplete:
-        n = len(result.incomplete)
-        out.append(f"Incomplete cases ({n}): chase before the figures are final")
+        out.append(incomplete_heading(result))
         for case in result.incomplete:
             first = f" (first: {case.first})" if case.first else ""
             out.append(f"  {case.path}")

@@ -49,6 +49,11 @@ def case_summary(result: GuideResult) -> str:
     return text
 
 
+def incomplete_heading(result: GuideResult) -> str:
+    """`Incomplete cases (3): chase before the figures are final`."""
+    return f"Incomplete cases ({len(result.incomplete)}): chase before the figures are final"
+
+
 def key_question_notes(kq: KeyQuestionResult, detail: bool = True) -> list[str]:
     """Why a denominator is smaller than the sample: sub-sample (with who is in it), unanswered."""
     notes = []

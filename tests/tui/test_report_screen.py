@@ -50,3 +50,20 @@ async def test_report_screen_shows_scores_ratings_and_units(tmp_path: Path) -> N
 
 def screen_report(screen: ReportScreen):
     return screen.last_report
+
+
+def test_the_screen_counts_cases_in_the_words_of_the_text_report(tmp_path: Path) -> None:
+    """The screen used to say "2 incomplete" where every format says "2 in progress"."""
+    from carag_tui.report import build_report
+    from carag_tui.report.render_text import render_text
+
+    folder = tmp_path / "cases"
+    make_case(folder, "UW-1", "unpaid-work-2019", {**UW, "U1S": "yes"})
+    make_case(folder, "UW-2", "unpaid-work-2019", {"org": "crc"})
+    report = build_report([folder])
+    screen = " ".join(text_of(report_renderable(report)).split())
+    text = " ".join(render_text(report).split())
+    summary = "2 cases: 0 complete, 2 in progress, 0 excluded"
+    assert summary in screen and summary in text
+    assert "Incomplete cases (2): chase before the figures are final" in screen
+    assert "Incomplete cases (2): chase before the figures are final" in text

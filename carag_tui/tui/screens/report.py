@@ -15,7 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from carag_tui.report import GuideResult, KeyQuestionResult, Rating, Report, build_report
-from carag_tui.report.view import interval_text
+from carag_tui.report.view import (
+    case_summary,
+    errors_heading,
+    guide_heading,
+    incomplete_heading,
+    interval_text,
+    provider_line,
+)
 
 #: Rating colours use the terminal's basic colours, so they hold in 16-colour terminals; the
 #: rating is always written out too, never shown by colour alone.
@@ -92,21 +99,18 @@ def report_renderable(report: Report) -> Group:
     parts: list[object] = []
     if not report.guides:
         parts.append(Text("No case files here yet.", style="italic"))
-    for result in report.guides:
-        head = Text.assemble((result.guide.title, "bold underline"), "\n",
-                             f"{result.cases} cases: {result.complete} complete, "
-                             f"{len(result.incomplete)} incomplete, {result.excluded} excluded")
+    for result in report.guides:  # the words are report/view.py's, as in every format
+        head = Text.assemble((guide_heading(result), "bold underline"), "\n",
+                             case_summary(result))
         if result.incomplete:
-            head.append("\nIncomplete (figures not final): "
+            head.append(f"\n{incomplete_heading(result)}: "
                         + ", ".join(c.case for c in result.incomplete[:8])
                         + (" …" if len(result.incomplete) > 8 else ""), style="italic")
         parts.extend([head, guide_table(result, report.by), Text("")])
-    if report.provider is not None and report.provider.rating is not None:
-        parts.append(Text.assemble(("Overall rating: ", "bold"),
-                                   rating_text(report.provider.rating),
-                                   f" (score {report.provider.score})"))
+    if report.provider is not None:
+        parts.append(Text(provider_line(report.provider), style="bold"))
     if report.errors:
-        parts.append(Text(f"{len(report.errors)} file(s) could not be read:", style="bold"))
+        parts.append(Text(f"{errors_heading(report)}:", style="bold"))
         parts.extend(Text(f"  {e.error}", style="red") for e in report.errors[:10])
     return Group(*parts)
 

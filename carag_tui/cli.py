@@ -7,11 +7,14 @@ The parsers are grouped by area, one function each, so that an area's commands s
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-Runner = Callable[[argparse.Namespace], "int | None"]
+if TYPE_CHECKING:  # argparse is imported when the parser is built (not by the merge driver)
+    import argparse
+
+Runner = Callable[["argparse.Namespace"], "int | None"]
 
 
 # --- runners: one small lazy function per command ---------------------------------------------
@@ -326,6 +329,8 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="carag",
         description="Assess probation cases against HMI Probation's CARaG, one TOML file a case.",
@@ -343,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The names of the parser's commands."""
+    import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
@@ -351,6 +358,10 @@ def command_names(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if len(args_list) == 5 and args_list[0] == "merge-file":
+        # git starts the driver once per merged file: no parser to build, nothing else imported
+        from carag_tui.team.merge import merge_file_command
+        return merge_file_command(*args_list[1:])
     parser = build_parser()
     if args_list and not args_list[0].startswith("-") and args_list[0] not in command_names(parser):
         args_list = ["workspace", *args_list]

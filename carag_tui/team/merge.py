@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
-import subprocess
+import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +30,8 @@ CONFLICTS = "conflicts"
 #: Tables whose entries are leaves: two different values of one entry are a clash.
 LEAF_TABLES = {"answers"}
 MARKERS = ("<<<<<<<", ">>>>>>>")
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*(?:"([^"\\]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 
 
 class NotMergeable(Exception):
@@ -68,14 +70,58 @@ class Merge:
             raise NotMergeable("not a case file")
         try:
             self.doc = tomlkit.parse(ours)
-            self.theirs = tomlkit.parse(theirs)
         except Exception as exc:  # tomlkit refuses what tomllib read
             raise NotMergeable(str(exc)) from exc
+        self.theirs_text = theirs
+        self._theirs_doc: Any = None  # THEIRS' layout, parsed only if a whole item is copied
+        self._theirs_lines: dict[tuple[str, str], str] | None = None
         self.clashes: dict[str, dict[str, Any]] = {}
 
     def run(self) -> str:
-        self._merge(self.doc, self.base, self.theirs, (), top=True)
+        self._merge(self.doc, self.base, self.theirs_values, (), top=True)
         return tomlkit.dumps(self.doc)
+
+    # -- THEIRS' items: values from tomllib, layout from tomlkit only where it is needed ---
+
+    def _theirs_item(self, where: tuple[str, ...], value: Any) -> Item:
+        """THEIRS' item at `where` with its comment: from its one line where the value is on
+        one line (checked against tomllib's value), else from THEIRS parsed whole."""
+        if not isinstance(value, dict):
+            line = self._lines().get(("/".join(where[:-1]), where[-1]))
+            if line is not None:
+                try:
+                    single = tomlkit.parse(line + "\n")
+                except Exception:  # not one line after all: parse it whole
+                    single = None
+                if single is not None and list(single) == [where[-1]] \
+                        and _plain(single[where[-1]]) == value:
+                    return single.item(where[-1])
+        if self._theirs_doc is None:
+            try:
+                self._theirs_doc = tomlkit.parse(self.theirs_text)
+            except Exception as exc:  # tomlkit refuses what tomllib read
+                raise NotMergeable(str(exc)) from exc
+        holder = self._theirs_doc
+        for name in where[:-1]:
+            holder = holder[name]
+        return copy.deepcopy(holder.item(where[-1]) if hasattr(holder, "item")
+                             else holder[where[-1]])
+
+    def _lines(self) -> dict[tuple[str, str], str]:
+        """THEIRS' `key = value` lines by (table, key): a guess that `_theirs_item` checks."""
+        if self._theirs_lines is None:
+            found: dict[tuple[str, str], str] = {}
+            table = ""
+            for line in self.theirs_text.splitlines():
+                header = _HEADER.match(line)
+                if header:
+                    table = "/".join(p.strip().strip('"\'') for p in header.group(1).split("."))
+                    continue
+                key = _KEY.match(line)
+                if key:
+                    found.setdefault((table, next(g for g in key.groups() if g)), line)
+            self._theirs_lines = found
+        return self._theirs_lines
 
     # -- the walk over keys ---------------------------------------------------------------
 
@@ -84,13 +130,15 @@ class Merge:
         keys = list(dict.fromkeys([*theirs.keys(), *base.keys()]))
         for key in keys:
             b = base.get(key, MISSING)
-            t = _plain(theirs[key]) if key in theirs else MISSING
+            t = theirs.get(key, MISSING)
+            if t == b:
+                continue
             o = _plain(ours[key]) if key in ours else MISSING
-            if t == b or o == t:
+            if o == t:
                 continue
             where = (*path, key)
             if o == b:
-                self._take_theirs(ours, theirs, key, top)
+                self._take_theirs(ours, theirs, key, where, top)
             elif isinstance(o, dict) and isinstance(t, dict) and not self._leaf(path):
                 self._merge(ours[key], b if isinstance(b, dict) else {}, theirs[key], where)
             else:
@@ -103,11 +151,11 @@ class Merge:
                       where: tuple[str, ...]) -> None:
         if where == ("updated",) and isinstance(o, datetime) and isinstance(t, datetime):
             if t > o:
-                ours[key] = copy.deepcopy(theirs[key])
+                _set_keeping_comment(ours, key, t)
             return
         if where == ("created",) and isinstance(o, datetime) and isinstance(t, datetime):
             if t < o:
-                ours[key] = copy.deepcopy(theirs[key])
+                _set_keeping_comment(ours, key, t)
             return
         if len(where) == 2 and where[0] == "notes":
             self._both_notes(ours, key, o, b, t)
@@ -117,7 +165,8 @@ class Merge:
             merged = [v for v in o if v in t or v not in base_list]
             merged += [v for v in t if v not in base_list and v not in merged]
             if isinstance(ours[key], AoT):
-                for each in theirs[key]:
+                theirs_aot = self._theirs_item(where, t)
+                for each in theirs_aot:
                     if _plain(each) not in o and _plain(each) not in base_list:
                         ours[key].append(copy.deepcopy(each))
             else:
@@ -140,11 +189,18 @@ class Merge:
             text = f"{ours_text}\n\n(from the other copy:)\n{theirs_text}"
         ours[key] = _note_item(text + "\n")
 
-    def _take_theirs(self, ours: Any, theirs: Any, key: str, top: bool) -> None:
+    def _take_theirs(self, ours: Any, theirs: dict[str, Any], key: str,
+                     where: tuple[str, ...], top: bool) -> None:
         if key not in theirs:
             del ours[key]
             return
-        item = copy.deepcopy(theirs.item(key) if hasattr(theirs, "item") else theirs[key])
+        value = theirs[key]
+        if key in ours and _simple(value) and not isinstance(ours.item(key) if
+                                                             hasattr(ours, "item") else
+                                                             ours[key], AoT):
+            _set_keeping_comment(ours, key, value)  # the common case: no THEIRS layout needed
+            return
+        item = self._theirs_item(where, value)
         if key in ours:
             ours[key] = item
             return
@@ -152,7 +208,7 @@ class Merge:
             ours.add(tomlkit.nl())
             ours.add(key, item)
             return
-        _insert_like(ours, theirs, key, item)
+        _insert_like(ours, list(theirs), key, item)
 
     # -- clashes --------------------------------------------------------------------------
 
@@ -188,9 +244,27 @@ def _note_item(text: str) -> Item:
     return String(StringType.MLB, text, "\n" + raw, Trivia())
 
 
-def _insert_like(ours: Any, theirs: Any, key: str, item: Item) -> None:
+def _simple(value: Any) -> bool:
+    """A value whose layout carag makes itself: not a table, nor a list of tables."""
+    if isinstance(value, dict):
+        return False
+    return not (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+
+
+def _set_keeping_comment(container: Any, key: str, value: Any) -> None:
+    """`container[key] = value`, keeping the old item's comment (the question's text) and, for
+    text on several lines, the multi-line form."""
+    old = container.item(key) if hasattr(container, "item") else container[key]
+    item = _note_item(value) if isinstance(value, str) and "\n" in value \
+        else tomlkit.item(value)
+    trivia = getattr(old, "trivia", None)
+    if trivia is not None and hasattr(item, "trivia"):
+        item.trivia.comment_ws, item.trivia.comment = trivia.comment_ws, trivia.comment
+    container[key] = item
+
+
+def _insert_like(ours: Any, order: list[str], key: str, item: Item) -> None:
     """Put a key theirs added where theirs has it: after the nearest earlier key ours holds."""
-    order = list(theirs.keys())
     before = [k for k in order[: order.index(key)] if k in ours]
     container = ours.value if isinstance(ours, Table | InlineTable) else ours
     if isinstance(ours, InlineTable) or not before:
@@ -204,6 +278,8 @@ def _insert_like(ours: Any, theirs: Any, key: str, item: Item) -> None:
 # -- who changed each side ------------------------------------------------------------------
 
 def _author(rev: str, path: str, cwd: Path) -> str:
+    import subprocess  # only where a clash needs the authors
+
     done = subprocess.run(["git", "log", "-1", "--format=%an", rev, "--", path], cwd=cwd,
                           capture_output=True, text=True, check=False)
     return done.stdout.strip() if done.returncode == 0 else ""
@@ -213,6 +289,8 @@ def _theirs_rev(cwd: Path) -> str | None:
     heads = [key[len("GITHEAD_"):] for key in os.environ if key.startswith("GITHEAD_")]
     if len(heads) == 1:  # `git merge` names the commit merged in this way
         return heads[0]
+    import subprocess
+
     done = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=cwd,
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -240,6 +318,8 @@ def who_changed(path: str, cwd: Path) -> tuple[str, str]:
 
 def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int:
     """git's own line merge, as without the driver (conflict markers on overlap)."""
+    import subprocess
+
     done = subprocess.run(["git", "merge-file", "-L", f"ours:{name}", "-L", "base",
                            "-L", f"theirs:{name}", str(ours), str(base), str(theirs)],
                           check=False)
@@ -250,12 +330,17 @@ def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> int:
     """Merge THEIRS into OURS (the file git reads back); 0 clean, 1 when something clashed."""
     try:
         merge = Merge(_read(base), _read(ours), _read(theirs))
-        merge.run()
+        text = merge.run()
         if merge.clashes:
             merge.record(who_changed(name, Path.cwd()))
-        text = tomlkit.dumps(merge.doc)
+            text = tomlkit.dumps(merge.doc)
         tomllib.loads(text)
     except NotMergeable:
         return text_merge(base, ours, theirs, name)
     atomic_write(ours, text)
     return 1 if merge.clashes else 0
+
+
+def merge_file_command(base: str, ours: str, theirs: str, name: str) -> int:
+    """`carag merge-file BASE OURS THEIRS PATH` as git runs it."""
+    return merge_file(Path(base), Path(ours), Path(theirs), name)

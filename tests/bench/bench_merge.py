@@ -4,14 +4,17 @@
 
 Prints the median and p90 wall time of `python -m carag_tui.cli merge-file BASE OURS THEIRS
 PATH` (interpreter start-up included) next to a bare `python -c pass`, for a clean merge and
-for one with a clash. Figures only; nothing passes or fails.
+for one with a clash, with the median CPU time (user + system; steadier on a shared machine)
+and the load average. Figures only; nothing passes or fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,10 +35,15 @@ def flip(text: str, qids: list[str]) -> str:
     return text
 
 
-def timed(argv: list[str]) -> float:
+def timed(argv: list[str]) -> tuple[float, float]:
+    """Wall time, and the CPU time (user + system) of the child: on a loaded machine the CPU
+    time is the steadier figure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, check=False, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -48,7 +56,8 @@ def main() -> None:
     theirs_clean = flip(base, answered[10:13])
     theirs_clash = re.sub(rf'^("{re.escape(answered[0])}" = )"(yes|no)"', r'\1"na"',
                           theirs_clean, count=1, flags=re.MULTILINE)
-    results: dict[str, list[float]] = {"python -c pass": [], "clean merge": [], "clash": []}
+    results: dict[str, list[tuple[float, float]]] = {"python -c pass": [], "clean merge": [],
+                                                     "clash": []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "base").write_text(base)
@@ -64,10 +73,15 @@ def main() -> None:
         shutil.copy(folder / "ours", folder / "last")
     answers = len(re.findall(r"^\S+ = ", base.split("[answers]")[1].split("\n[")[0],
                              flags=re.MULTILINE))
-    print(json.dumps({"answers_in_case": answers, "runs": args.runs, **{
-        label: {"median_ms": round(statistics.median(v) * 1000, 1),
-                "p90_ms": round(sorted(v)[int(len(v) * 0.9) - 1] * 1000, 1)}
-        for label, v in results.items()}}, indent=2))
+    def figures(runs: list[tuple[float, float]]) -> dict[str, float]:
+        wall, cpu = sorted(r[0] for r in runs), [r[1] for r in runs]
+        return {"median_ms": round(statistics.median(wall) * 1000, 1),
+                "p90_ms": round(wall[int(len(wall) * 0.9) - 1] * 1000, 1),
+                "cpu_median_ms": round(statistics.median(cpu) * 1000, 1)}
+
+    print(json.dumps({"answers_in_case": answers, "runs": args.runs, "load_average":
+                      round(os.getloadavg()[0], 2),
+                      **{label: figures(v) for label, v in results.items()}}, indent=2))
 
 
 if __name__ == "__main__":

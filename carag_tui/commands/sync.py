@@ -45,9 +45,8 @@ def cmd_sync(args: Any) -> int:
         print(f"clash: {visible(name)}: both sides changed {', '.join(map(visible, qids))}: "
               f"`carag open {visible(str(Path(folder, name)))}` picks a side, then "
               "`carag sync` again")
-    for name in report.unresolved:
-        print(f"left to resolve: {visible(name)} (git's conflict markers: edit it, "
-              f"`git add {visible(name)}`, then `carag sync` again)")
+    for name, what in report.unresolved.items():
+        print(f"left to resolve: {visible(name)}: {visible(what)}")
     if report.remote_note:
         print(report.remote_note)
     elif report.pushed:

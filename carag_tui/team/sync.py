@@ -40,7 +40,7 @@ class SyncReport:
     merged: dict[str, list[str]] = Factory(dict)  # file -> questions changed by others
     merged_by: dict[str, list[str]] = Factory(dict)  # file -> who changed it there
     clashes: dict[str, list[str]] = Factory(dict)  # file -> question ids both sides changed
-    unresolved: list[str] = Factory(list)  # conflicted files that are not case files
+    unresolved: dict[str, str] = Factory(dict)  # conflicted file -> what git left, what to do
     pushed: str = ""  # where to, when pushed
     remote_note: str = ""  # why nothing was pulled or pushed
     finished: str = ""  # a merge or rebase carag sync completed
@@ -125,6 +125,17 @@ def _head(root: Path) -> str | None:
     return done.stdout.strip() or None
 
 
+def _deleted_on_one_side(root: Path) -> dict[str, str]:
+    """Conflicted files deleted on one side and changed on the other, with what to do."""
+    found = {}
+    for code, name in _status(root):
+        if code in ("DU", "UD"):
+            side = "here" if code == "DU" else "by the other side"
+            found[name] = (f"deleted {side} and changed on the other: keep it (`git add "
+                           f"{name}`) or delete it (`git rm {name}`), then `carag sync` again")
+    return found
+
+
 def _unmerged(root: Path) -> list[str]:
     out = git(["diff", "--name-only", "-z", "--diff-filter=U"], root).stdout
     return [n for n in out.split("\0") if n]
@@ -153,10 +164,13 @@ def _finish(root: Path, folder: Path, report: SyncReport) -> None:
     if what is None:
         return
     unmerged = _unmerged(root)
+    deleted = _deleted_on_one_side(root)
     blocking = []
     for name in unmerged:
         data = _parse(root / name)
-        if not _is_case(root, folder, name):
+        if name in deleted:
+            blocking.append(f"{name} ({deleted[name]})")
+        elif not _is_case(root, folder, name):
             blocking.append(f"{name} (not a case file: resolve it with git, then `git add`)")
         elif data is None:
             blocking.append(f"{name} (does not parse: `carag check {root / name}` says where)")
@@ -264,12 +278,16 @@ def _pull(root: Path, folder: Path, where: tuple[str, str], report: SyncReport) 
         who = git(["log", "--format=%an", f"{base}..FETCH_HEAD" if base else "FETCH_HEAD",
                    "--", name], root).stdout.splitlines()
         report.merged_by[name] = list(dict.fromkeys(w for w in who if w))
+    deleted = _deleted_on_one_side(root)
     for name in unmerged:
         data = _parse(root / name) if _is_case(root, folder, name) else None
-        if data is not None and clashed_ids(data):
+        if name in deleted:
+            report.unresolved[name] = deleted[name]
+        elif data is not None and clashed_ids(data):
             report.clashes[name] = sorted(clashed_ids(data))
         else:
-            report.unresolved.append(name)
+            report.unresolved[name] = (f"git's conflict markers: edit it, `git add {name}`, "
+                                       "then `carag sync` again")
     return True
 
 

@@ -69,21 +69,6 @@ def test_deep_dotted_keys_are_refused_quickly_without_a_traceback(tmp_path, case
     assert case_path.read_text() == text
 
 
-def test_an_inline_answers_table_is_never_saved_broken(tmp_path, guides, carag_process):
-    """tomlkit puts the question comment inside `{ … }`: the save is refused, file untouched."""
-    path = new_case(tmp_path, "INLINE-1", guides["unpaid-work-2019"]).path
-    text = path.read_text().replace("[answers]\n", "").replace(
-        "updated = ", 'answers = { org = "crc" }\nupdated = ')
-    path.write_text(text, encoding="utf-8")
-    assert carag_process("check", path).code == 0
-    result = carag_process("set", path, "U1.1=yes")
-    assert path.read_text() == text  # untouched
-    assert result.code == 1 and "Traceback" not in result.err
-    assert "not saved" in result.err and "nothing written" in result.err
-    assert carag_process("check", path).code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["INLINE-1.toml"]
-
-
 @pytest.fixture
 def full_disk(tmp_path):
     """A real folder on a disk with no room left (a small tmpfs, filled)."""

@@ -58,10 +58,15 @@ class CaseFile:
 
     @property
     def doc(self) -> TOMLDocument:
-        """The file's TOML document for editing, parsed with tomlkit on first use; raises
-        `ProblemsError` (and writes nothing) where tomlkit cannot parse what tomllib read."""
+        """The file's TOML document for editing, parsed with tomlkit on first use, the tables
+        carag edits in the standard layout (`document.standard_layout`); raises `ProblemsError`
+        (and writes nothing) where tomlkit cannot parse what tomllib read."""
         if self._doc is None:
-            self._doc = _document().parse_document(self.text, self.path)
+            document = _document()
+            doc = document.parse_document(self.text, self.path)
+            # an inline `answers = {…}`, dotted keys or a table in pieces: one [answers] table
+            document.standard_layout(doc, self.path)
+            self._doc = doc
         return self._doc
 
     @property
@@ -107,7 +112,16 @@ class CaseFile:
             self.set_header("updated", now())
             if "created" not in self.doc:  # else a file without one is new at every read
                 self.set_header("created", self.case.created)
-        return ("\ufeff" if self.bom else "") + tomlkit.dumps(self.doc)
+        text = tomlkit.dumps(self.doc)
+        if self.crlf:  # tomlkit writes new lines with LF: the file keeps one line ending
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+    @property
+    def crlf(self) -> bool:
+        """The file's lines end in CR LF (Windows): its first line does."""
+        end = self.text.find("\n")
+        return end > 0 and self.text[end - 1] == "\r"
 
     def written(self, text: str) -> None:
         """`text` (from `render`) is now what the file holds."""

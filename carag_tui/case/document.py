@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Item, String, StringType, Table, Trivia, Whitespace
+from tomlkit.items import (
+    AoT,
+    Comment,
+    InlineTable,
+    Item,
+    String,
+    StringType,
+    Table,
+    Trivia,
+    Whitespace,
+)
 
 from carag_tui.case.model import FORMAT, Case
 from carag_tui.guide.model import Guide
@@ -168,3 +178,66 @@ def set_header(doc: tomlkit.TOMLDocument, key: str, value: Any) -> None:
                     and isinstance(body[first - 1][1], Whitespace):
                 first -= 1
             doc._insert_at(first, key, tomlkit.item(value))
+
+
+#: The tables carag edits key by key: kept in the standard layout (one `[name]` table).
+EDITED_TABLES = ("answers", "notes", "examples")
+
+
+def standard_layout(doc: tomlkit.TOMLDocument, path: Path) -> list[str]:
+    """Rewrite the tables carag edits where tomlkit cannot edit them in place (an inline
+    `answers = {…}`, dotted keys `answers."U1.1" = …`, a table given in several pieces) as one
+    `[name]` table, each key a line, keeping every value, its comment and the comment lines
+    between; return the names rewritten. Where the rewrite would not hold exactly the same
+    data, nothing is changed and a `ProblemsError` says how to fix the file by hand."""
+    before = doc.unwrap()
+    rewritten = []
+    for name in EDITED_TABLES:
+        parts = [(i, item) for i, (key, item) in enumerate(doc.body)
+                 if key is not None and key.key == name]
+        if not parts or (len(parts) == 1 and type(parts[0][1]) is Table
+                         and not parts[0][1].is_super_table()
+                         and not doc.body[parts[0][0]][0].is_dotted()):  # type: ignore[union-attr]
+            continue
+        if not all(isinstance(item, Table | InlineTable) for _, item in parts):
+            continue  # not a table at all: the check reports it, nothing is edited
+        table = tomlkit.table()
+        for _, part in parts:
+            if isinstance(part, InlineTable) and part.trivia.comment:
+                table.comment(_comment_text(part.trivia.comment))
+            for key, item in part.value.body:
+                if key is None:
+                    if isinstance(item, Comment):
+                        table.add(tomlkit.comment(_comment_text(item.as_string())))
+                    continue
+                table.add(key.key, _fresh(item, notes=name == "notes"))
+        first = parts[0][0]
+        del doc[name]
+        plain_after = any(key is not None and not isinstance(item, Table | AoT)
+                          for key, item in doc.body[first:])
+        if plain_after:  # a header key follows: the table goes after the last of them
+            doc.add(tomlkit.nl())
+            doc.add(name, table)
+        else:
+            doc._insert_at(first, name, table)
+        rewritten.append(name)
+    if rewritten and doc.unwrap() != before:
+        raise ProblemsError([Problem(
+            path, f"cannot be edited: carag cannot rewrite {', '.join(rewritten)} safely; write "
+                  f"each as one [{rewritten[0]}] table, a key a line (`org = \"crc\"`), and open "
+                  "the file again")])
+    return rewritten
+
+
+def _comment_text(raw: str) -> str:
+    return raw.strip().removeprefix("#").strip()
+
+
+def _fresh(item: Item, *, notes: bool) -> Item:
+    """`item` as a line of a standard table (its value and comment, not its old layout)."""
+    value = item.unwrap()
+    fresh = note_item(value) if notes and isinstance(value, str) and "\n" in value \
+        else tomlkit.item(value)
+    if item.trivia.comment:
+        fresh.comment(_comment_text(item.trivia.comment))
+    return fresh

@@ -222,9 +222,28 @@ def _decode(data: bytes, path: Path) -> str:
         raise ProblemsError([Problem(path, f"not UTF-8 text (byte {exc.start})")]) from exc
 
 
+def write_target(path: Path) -> Path:
+    """The file a save of `path` replaces: `path` itself, or where it links to when it is a
+    symbolic link to a file in its own folder or below (the link is kept, the target written).
+    A link that leads out of its folder is refused (`ProblemsError`): carag never writes
+    outside the workspace, and never replaces a link with a copy."""
+    path = Path(path)
+    if not path.is_symlink():
+        return path
+    target = path.resolve()
+    folder = path.parent.resolve()
+    if target.is_relative_to(folder):
+        return target
+    raise ProblemsError([Problem(
+        path, f"cannot be edited: it is a symbolic link to {target}, outside its folder; carag "
+              f"writes only inside the workspace. Open {target} itself, or copy it here in "
+              f"place of the link")])
+
+
 def load_case(path: Path) -> CaseFile:
     """Load a case file for editing; raise ProblemsError (and write nothing) if it is bad."""
     path = Path(path)
+    write_target(path)  # a link out of the folder is refused before anything is typed
     data = _read_bytes(path)
     text = _decode(data, path)
     case = structure_case(parse_toml(text, path), path, text)
@@ -252,7 +271,7 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     text = casefile.render(touch=touch)
     # what the document holds is what the file must hold when read back (a comment after an
     # inline table swallowed its closing brace: the save is refused, the file untouched)
-    atomic_write(casefile.path, text, expect_toml=casefile.data())
+    atomic_write(write_target(casefile.path), text, expect_toml=casefile.data())
     casefile.written(text)
 
 

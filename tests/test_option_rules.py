@@ -172,3 +172,19 @@ def test_an_option_rule_is_checked_like_any_rule(tmp_path, rule, words):
         load_guide(path)
     message = str(caught.value)
     assert words in message and "option 'later'" in message
+
+
+def test_synthetic_cases_answer_only_what_is_offered(tmp_path):
+    """The demo and benchmark cases: a CRC case never gets the retained-case answer."""
+    import random
+
+    from carag_tui.case.synthetic import write_case
+
+    guide = catalogue().get(GUIDE)
+    rng = random.Random(7)
+    seen = set()
+    for n in range(60):
+        answers = load_case(write_case(tmp_path, f"SYN-{n}", guide, rng)).case.answers
+        seen.add((answers.get("allocated_to"), answers.get("R2.12")))
+    assert ("crc", "left_to_ro") not in seen
+    assert ("nps", "left_to_ro") in seen  # still invented where it is offered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from carag_tui.case.flow import Walk
 from carag_tui.case.model import Status
 from carag_tui.case.store import CaseFile, save_case
 from carag_tui.case.suggestion import suggestion_for
-from carag_tui.guide.model import AnswerType, Guide, Question
+from carag_tui.guide.model import AnswerType, Guide, Option, Question
 from carag_tui.guide.rules import AnswerValue
 
 UNITS = ("Dorset", "Devon", "Cornwall")
@@ -24,18 +25,21 @@ NOTES = (
 )
 
 
-def invent_answer(question: Question, rng: random.Random, yes_rate: float) -> AnswerValue:
-    """A plausible answer, with 'yes' about `yes_rate` of the time for yes/no questions."""
+def invent_answer(question: Question, rng: random.Random, yes_rate: float,
+                  choices: Sequence[Option] | None = None) -> AnswerValue:
+    """A plausible answer, with 'yes' about `yes_rate` of the time for yes/no questions;
+    `choices` are the options offered in the case (`Walk.choices`; default: all)."""
     kind = question.answer
+    offered = question.options if choices is None else choices
     if kind in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
         if kind is AnswerType.YES_NO_NA and rng.random() < 0.1:
             return "na"
         return "yes" if rng.random() < yes_rate else "no"
     if kind is AnswerType.CHOICE:
-        keeps = [o.key for o in question.options if not o.excludes]
+        keeps = [o.key for o in offered if not o.excludes]
         return rng.choice(keeps)
     if kind is AnswerType.MULTI:
-        keys = [o.key for o in question.options if o.key != "none"]
+        keys = [o.key for o in offered if o.key != "none"]
         return rng.sample(keys, k=min(len(keys), rng.randint(1, 3)))
     if kind is AnswerType.NUMBER:
         return rng.randint(1, 30)
@@ -60,7 +64,7 @@ def fill(casefile: CaseFile, guide: Guide, rng: random.Random, *, share: float =
             found = suggestion_for(walk, question)
             value = found.answer if found is not None else "no"
         if value is None or check_value(question, value) is not None:
-            value = invent_answer(question, rng, yes_rate)
+            value = invent_answer(question, rng, yes_rate, walk.choices(question.id))
         apply_answer(casefile, guide, question.id, value)
         if rng.random() < 0.08:
             casefile.set_note(guide, question.id, rng.choice(NOTES))

@@ -140,3 +140,103 @@ def pane_shows(session: str, text: str, timeout: float = 30.0) -> str:
             return screen
         time.sleep(0.1)
     raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+
+
+class Terminal:
+    """`carag ARGS…` in a tmux pane of `width`×`height`; keys go in as the pty would get them."""
+
+    def __init__(self, args: list[str], *, home: Path, width: int = 80, height: int = 24,
+                 env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+        import shlex
+
+        self.session = f"carag-test-{time.monotonic_ns()}"
+        settings = {"CARAG_HOME": str(home), "TERM": "xterm-256color", **(env or {})}
+        assigned = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
+        unset = "" if "NO_COLOR" in settings else "-u NO_COLOR "
+        command = (f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {unset}{assigned} "
+                   f"PYTHONPATH={shlex.quote(str(REPO))} "
+                   + " ".join(shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli",
+                                                        *args]))
+        tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
+             command)
+
+    def shows(self, text: str, timeout: float = 30.0) -> str:
+        return pane_shows(self.session, text, timeout)
+
+    def screen(self, *, escapes: bool = False) -> str:
+        return tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", self.session)
+
+    def type(self, keys: str) -> None:
+        """`keys` in one write to the pty, as a paste or a laggy link delivers them."""
+        tmux("send-keys", "-t", self.session, "-l", keys)
+
+    def press(self, *keys: str) -> None:
+        tmux("send-keys", "-t", self.session, *keys)
+
+    def running(self) -> bool:
+        return self.session in tmux("list-sessions")
+
+    def close(self) -> None:
+        tmux("kill-session", "-t", self.session)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def wait_until(check: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    """Poll `check` until it holds (the file written, say), or fail saying `what`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+COLOUR_PARAMS = {*range(30, 38), 38, *range(40, 48), 48, *range(90, 98), *range(100, 108)}
+
+
+def sgr_runs(screen: str) -> list[tuple[str, frozenset[int], str]]:
+    """A `capture-pane -e` screen as runs of text, each with the SGR attributes it is drawn
+    with (1 bold, 2 dim, 4 underline, 7 reverse …) and its colour codes ('' where none)."""
+    import re
+
+    runs: list[tuple[str, frozenset[int], str]] = []
+    attrs: set[int] = set()
+    colour: list[str] = []
+    for part in re.split(r"(\x1b\[[0-9;:]*m)", screen):
+        if not part.startswith("\x1b["):
+            if part:
+                runs.append((part, frozenset(attrs), ";".join(colour)))
+            continue
+        params = [p for p in part[2:-1].replace(":", ";").split(";")]
+        index = 0
+        while index < len(params):
+            code = int(params[index] or 0)
+            if code == 0:
+                attrs.clear()
+                colour.clear()
+            elif code in (38, 48):  # 38;5;N or 38;2;R;G;B
+                width = 3 if index + 1 < len(params) and params[index + 1] == "5" else 5
+                colour.append(";".join(params[index:index + width]))
+                index += width - 1
+            elif code in COLOUR_PARAMS:
+                colour.append(str(code))
+            elif code in (39, 49):
+                pass
+            elif 20 <= code <= 29:
+                attrs.discard({22: 1, 23: 3, 24: 4, 27: 7}.get(code, code - 20))
+                if code == 22:
+                    attrs.discard(2)
+            else:
+                attrs.add(code)
+            index += 1
+    return runs
+
+
+def marked(screen: str, attr: int) -> list[str]:
+    """The stretches of a `capture-pane -e` screen drawn with SGR attribute `attr`."""
+    return [text for text, attrs, _ in sgr_runs(screen) if attr in attrs and text.strip()]

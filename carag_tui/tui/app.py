@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.color import Color
 from textual.screen import Screen
@@ -16,12 +15,14 @@ from textual.theme import Theme
 
 from carag_tui.config import Config
 from carag_tui.themes import DEFAULT_THEME, PLAIN_THEME, read_theme_files
+from carag_tui.tui.monochrome import colour_filters, no_colour_wanted
+from carag_tui.tui.ordered_keys import OrderedKeys
 
 COLOUR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
                  "background", "surface", "panel", "boost")
 
 
-class CaragApp(App[None]):
+class CaragApp(OrderedKeys):
     """carag: walk through cases question by question."""
 
     TITLE = "carag"
@@ -42,6 +43,8 @@ class CaragApp(App[None]):
                  review: list[Path] | None = None,
                  adjudicate: tuple[Path, Path, Path | None] | None = None) -> None:
         super().__init__()
+        self.no_color = no_colour_wanted()
+        self._filters = colour_filters(self._filters, self.no_color)
         self.review = review  # `carag review`: the cases for the reviewer's walk
         self.adjudicate = adjudicate  # `carag compare --adjudicate`: A, B, the agreed file
         self._after_first_paint = after_first_paint
@@ -68,7 +71,7 @@ class CaragApp(App[None]):
                 self._startup_notices.append(f"Theme {theme_file.path.name} skipped: {exc}")
 
     def _choose_theme(self, wanted: str | None) -> None:
-        if wanted is None and ("NO_COLOR" in os.environ or self.no_color):
+        if wanted is None and self.no_color:
             wanted = PLAIN_THEME
         wanted = wanted or DEFAULT_THEME
         if wanted not in self.available_themes:

@@ -30,3 +30,12 @@ def make_case(folder: Path, ref: str, guide_id: str, answers: dict | None = None
 def on_disk(path: Path) -> dict:
     """The case file as TOML data, read fresh from disk."""
     return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def keys_handled(pilot) -> None:
+    """Wait until every key handed to the app (a burst) has been handled."""
+    for _ in range(200):
+        await pilot.pause()
+        if not getattr(pilot.app, "keys_pending", False):
+            break
+    await pilot.pause()

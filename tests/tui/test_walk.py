@@ -14,7 +14,7 @@ from carag_tui.tui.screens.overview import OverviewScreen
 from carag_tui.tui.screens.walk import WalkScreen
 from carag_tui.tui.widgets.weigh import WeighPanel
 
-from .helpers import make_case, on_disk
+from .helpers import keys_handled, make_case, on_disk
 
 UW_DETAILS = {"org": "crc", "other_requirements": "no"}
 
@@ -287,7 +287,7 @@ async def test_keys_typed_after_enter_on_a_choice_land_on_the_next_questions(
         await pilot.press("down")  # highlight the second option
         for key, char in (("enter", "\r"), ("y", "y"), ("n", "n")):
             app.post_message(events.Key(key, char))  # in one burst, as a terminal sends them
-        await pilot.pause()
+        await keys_handled(pilot)
         assert app.screen.qid == "U1.2"
     assert on_disk(path)["answers"] == {"org": "nps", "other_requirements": "yes", "U1.1": "no"}
 

@@ -14,6 +14,7 @@ from carag_tui.case.model import Status
 from carag_tui.case.outline import outline
 from carag_tui.case.session import CaseSession
 from carag_tui.safetext import visible
+from carag_tui.tui.widgets.marked_list import MarkedOptionList
 
 
 class OverviewScreen(ModalScreen[str | None]):
@@ -36,15 +37,18 @@ class OverviewScreen(ModalScreen[str | None]):
         Binding("q", "leave", "Leave case", id="overview_leave", tooltip="Save and leave the case"),
     ]
 
-    def __init__(self, session: CaseSession, *, end: bool = False) -> None:
+    def __init__(self, session: CaseSession, *, end: bool = False,
+                 at: str | None = None) -> None:
+        """`at`: the question the list opens at (the one on screen in the walk)."""
         super().__init__()
         self.session = session
         self.end = end
+        self.at = at
         self.show_skipped = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="overview-head")
-        yield OptionList(id="overview-list")
+        yield MarkedOptionList(id="overview-list")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -94,8 +98,18 @@ class OverviewScreen(ModalScreen[str | None]):
                     line.truncate(width, overflow="ellipsis")
                     options.append(Option(line, disabled=True))
         option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted_option
+        at = highlighted.id if highlighted is not None and highlighted.id else self.at
         option_list.clear_options()
         option_list.add_options(options)
+        ids = [option.id if option is not None else None for option in options]
+        if at in ids:
+            option_list.highlighted = ids.index(at)
+
+    def on_resize(self) -> None:
+        """Cut to the new width: the lines were cut to the width they were drawn at."""
+        if self.query("#overview-list"):
+            self.rebuild()
 
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:

@@ -308,7 +308,8 @@ class WalkScreen(Screen[None]):
     def action_overview(self, end: bool = False) -> None:
         from carag_tui.tui.screens.overview import OverviewScreen
 
-        self.app.push_screen(OverviewScreen(self.session, end=end), self._after_overview)
+        self.app.push_screen(OverviewScreen(self.session, end=end, at=self.qid),
+                             self._after_overview)
 
     def _after_overview(self, result: str | None) -> None:
         if result == "complete":

@@ -1,0 +1,90 @@
+"""Heads-down entry in a real terminal (tmux, 80x24): keys in bursts, as a paste or a laggy
+SSH link delivers them, each land where the user meant them."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from support import Terminal, marked, sgr_runs, wait_until
+
+from tests.tui.helpers import make_case
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def answers(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("answers", {})
+
+
+def test_go_to_typed_in_one_burst_lands_on_the_question(tmp_path: Path,
+                                                         carag_home: Path) -> None:
+    path = make_case(tmp_path, "BURST-1", "case-supervision-2019", {"org": "crc"})
+    with Terminal(["open", str(path)], home=carag_home) as term:
+        term.shows("BURST-1")
+        term.type("gA3.2\ryn")  # go to A3.2, answer it yes, the next one no: one write
+        wait_until(lambda: answers(path).get("A3.3") == "no", "A3.3 answered no")
+        assert answers(path) == {"org": "crc", "A3.2": "yes", "A3.3": "no"}
+        assert "No question" not in term.screen()
+
+
+def test_new_case_dialog_gets_the_keys_typed_while_it_opens(tmp_path: Path,
+                                                             carag_home: Path) -> None:
+    folder = tmp_path / "cases"
+    make_case(folder, "OLD-1", "unpaid-work-2019", unit="Dorset")
+    with Terminal(["workspace", str(folder)], home=carag_home) as term:
+        term.shows("OLD-1")
+        term.type("nNEW-7\t\tDevon\r")
+        made = folder / "NEW-7.toml"
+        wait_until(made.exists, "NEW-7.toml created")
+        term.shows("NEW-7")
+        case = tomllib.loads(made.read_text(encoding="utf-8"))
+        assert case["case"] == "NEW-7"
+        assert case["unit"] == "Devon"
+
+
+def colours(screen: str) -> set[str]:
+    return {colour for _, _, colour in sgr_runs(screen) if colour}
+
+
+def test_no_color_draws_no_colour_and_marks_with_reverse(tmp_path: Path,
+                                                         carag_home: Path) -> None:
+    folder = tmp_path / "cases"
+    make_case(folder, "MONO-1", "case-supervision-2019", {"org": "crc"})
+    make_case(folder, "MONO-2", "case-supervision-2019", {"org": "nps"})
+    with Terminal(["workspace", str(folder)], home=carag_home, env={"NO_COLOR": "1"}) as term:
+        term.shows("MONO-2")
+        workspace = term.screen(escapes=True)
+        assert colours(workspace) == set()
+        assert any("MONO-1" in text for text in marked(workspace, 7))  # the cursor row
+        term.press("Enter")
+        term.shows("What type of sentence")
+        wait_until(lambda: marked(term.screen(escapes=True), 4), "the option underlined")
+        assert colours(term.screen(escapes=True)) == set()
+        term.press("o")
+        term.shows("— gap —")
+        wait_until(lambda: any("sentence" in text  # opens at the question on screen
+                               for text in marked(term.screen(escapes=True), 7)),
+                   "the current question highlighted")
+        assert colours(term.screen(escapes=True)) == set()
+        term.press("Escape")
+        term.shows("j Next")  # the walk's footer
+        term.press("q")
+        term.shows("MONO-2")
+        term.press("r")
+        term.shows("Inspection results")
+        report = term.screen(escapes=True)
+        assert colours(report) == set()
+
+
+def test_an_empty_no_color_is_ignored(tmp_path: Path, carag_home: Path) -> None:
+    folder = tmp_path / "cases"
+    make_case(folder, "COL-1", "unpaid-work-2019")
+    with Terminal(["workspace", str(folder)], home=carag_home, env={"NO_COLOR": ""}) as term:
+        term.shows("COL-1")
+        assert len(colours(term.screen(escapes=True))) > 3  # the colour theme, not greys

@@ -59,9 +59,10 @@ def test_no_color_draws_no_colour_and_marks_with_reverse(tmp_path: Path,
     make_case(folder, "MONO-2", "case-supervision-2019", {"org": "nps"})
     with Terminal(["workspace", str(folder)], home=carag_home, env={"NO_COLOR": "1"}) as term:
         term.shows("MONO-2")
-        workspace = term.screen(escapes=True)
-        assert colours(workspace) == set()
-        assert any("MONO-1" in text for text in marked(workspace, 7))  # the cursor row
+        wait_until(lambda: any("MONO-1" in text  # the cursor row
+                               for text in marked(term.screen(escapes=True), 7)),
+                   "the cursor row reversed")
+        assert colours(term.screen(escapes=True)) == set()
         term.press("Enter")
         term.shows("What type of sentence")
         wait_until(lambda: marked(term.screen(escapes=True), 4), "the option underlined")

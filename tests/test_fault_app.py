@@ -155,7 +155,8 @@ asyncio.run(main())
 """
 
 
-@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT],
+                         ids=["SIGHUP", "SIGTERM", "SIGINT"])
 def test_hangup_saves_the_note_being_typed_and_releases_the_case(tmp_path: Path,
                                                                   sig: int) -> None:
     path = make_case(tmp_path)
@@ -164,7 +165,8 @@ def test_hangup_saves_the_note_being_typed_and_releases_the_case(tmp_path: Path,
     assert lock_path(path).exists()
     child.process.send_signal(sig)
     code, output = child.finish()
-    assert code == 0 and "exit 129" in output, output
+    expected = 130 if sig == signal.SIGINT else 129
+    assert code == 0 and f"exit {expected}" in output, output
     data = on_disk(path)
     assert data["answers"] == {"org": "crc", "other_requirements": "no", "U1.1": "yes"}
     assert data["notes"] == {"U1.2": "Seen in OASys\n"}

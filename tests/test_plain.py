@@ -396,11 +396,54 @@ def test_save_command_and_failing_quit(tmp_path: Path, monkeypatch: pytest.Monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(case_session, "save_case", full_disk)
-    code, output = run(path, ["1", "save", "q"])
+    code, output = run(path, ["1", "save", "q"])  # then the input ends: no one to ask
     assert code == 1
-    assert output.count("Could not save") == 3
-    assert "Not saved" in output and "org" in output
+    assert output.count("Could not save") == 4  # the answer, save, quit, the end of input
+    assert "lost unless you make them again" in output and "org" in output
     assert path.read_bytes() == before
+    assert not lock_path(path).exists()
+
+
+def test_quit_with_unsaved_answers_keeps_the_case_until_a_second_yes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's rule: answers that cannot be saved keep the case open and locked; leaving
+    without them takes a second yes, asked naming them."""
+    path = make_case(tmp_path)
+    before = path.read_bytes()
+
+    def full_disk(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(case_session, "save_case", full_disk)
+    held: list[bool] = []
+    check = {4: lambda: held.append(lock_path(path).exists())}
+    code, output = run(path, ["1", "q", "n", "q", "y"], before=check)
+    assert held == [True]  # after quit and "no": still open, still locked
+    assert code == 1
+    said = flat(output)
+    assert "Not saved — these changes are not on disk: org: answer 'crc'" in said
+    assert "Leave anyway and lose them? [y/n]" in said
+    assert "Still open, and the case stays locked: type 'save' to try again" in said
+    assert "lost unless you make them again: org: answer 'crc'" in said
+    assert path.read_bytes() == before
+    assert not lock_path(path).exists()
+
+
+def test_an_answer_kept_through_a_failed_quit_is_saved_once_the_disk_has_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_case(tmp_path)
+    full = [True]  # the disk is full until it is cleared
+
+    def flaky_save(casefile: object, **kwargs: object) -> None:
+        if full:
+            raise OSError(28, "No space left on device")
+        save_case(casefile, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(case_session, "save_case", flaky_save)
+    code, output = run(path, ["1", "q", "n", "save", "q"], before={3: lambda: full.clear()})
+    assert code == 0, output
+    assert "everything is saved" in output
+    assert read_case(path).answers == {"org": "crc"}
     assert not lock_path(path).exists()
 
 

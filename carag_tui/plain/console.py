@@ -36,6 +36,8 @@ class Console:
         #: True while blocked reading a line (a hang-up interrupts it), None once leaving.
         self.waiting: bool | None = False
         self.hangup: int | None = None  # the signal received; the session is ending
+        #: Input that is not a terminal has ended: nothing more can be asked.
+        self.ended = False
 
     def on_signal(self, signum: int, _frame: object) -> None:
         """SIGHUP/SIGTERM: interrupt a read at once; otherwise let the current step finish."""
@@ -106,6 +108,7 @@ class Console:
         except OSError:  # the terminal is gone (EIO): the end of the input
             return None
         if not line:
+            self.ended = not self.interactive
             return None
         line = line.rstrip("\r\n")
         if not self.interactive:

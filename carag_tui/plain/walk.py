@@ -14,12 +14,12 @@ from carag_tui.case.session import (
     CaseIncomplete,
     CaseReadOnly,
     CaseSession,
-    SaveResult,
     note_text,
     same_note,
 )
 from carag_tui.guide.model import AnswerType, Question
 from carag_tui.plain.console import Console
+from carag_tui.plain.leaving import Leaving
 from carag_tui.plain.queries import HELP as QUERY_HELP
 from carag_tui.plain.queries import commands as query_commands
 from carag_tui.plain.resolve import resolve_clashes
@@ -49,7 +49,7 @@ Words you can type at the > prompt:
 """ + QUERY_HELP
 
 
-class PlainWalk:
+class PlainWalk(Leaving):
     """One plain-mode session over an open case."""
 
     def __init__(self, session: CaseSession, console: Console) -> None:
@@ -87,42 +87,25 @@ class PlainWalk:
         self.out.say("Type 'help' for the words you can use; Ctrl-D or 'quit' leaves.")
         resolve_clashes(self.session, self.out)  # a git merge's clashes first
         self.current = self.walk.resume_at()
-        if self.current is None:
-            return self.finish()
-        self.view.question(self.current)
         try:
-            while True:
-                line = self.out.ask("> ")
-                result = self.leave() if line is None else self.handle(line)
+            if self.current is None:
+                result = self.finish()
                 if result is not None:
                     return result
-        except KeyboardInterrupt:
-            self.out.say()
-            self.leave()
-            return 130
+            else:
+                self.view.question(self.current)
+            while True:
+                try:
+                    line = self.out.ask("> ")
+                    result = self.leave() if line is None else self.handle(line)
+                except KeyboardInterrupt:  # ctrl+c: leave as with quit (and as safely)
+                    self.out.say()
+                    result = self.leave()
+                    result = 130 if result == 0 else result
+                if result is not None:
+                    return result
         except Hangup as hangup:
             return self.hang_up(hangup.signum)
-
-    def hang_up(self, signum: int) -> int:
-        """The connection is gone (or we are told to stop): save everything, then leave."""
-        self.out.waiting = None  # from here on nothing is asked; clashes keep the disk's side
-        draft, self.draft = self.draft, None
-        if draft is not None and self.current is not None and not self.read_only:
-            typed = "\n".join(draft).strip("\n")
-            if typed.strip():
-                self.record_note(self.current.id, self.with_draft(self.current.id, typed))
-        if self.session.unsaved:
-            self.tell(self.session.save())
-        if self.session.unsaved:
-            self.say_lost()
-        return 128 + signum
-
-    def with_draft(self, qid: str, typed: str) -> str:
-        """A note cut off by a hang-up: what was typed, kept after any note already there."""
-        old = (self.session.case.notes.get(qid) or "").strip("\n")
-        if not old.strip() or old.strip() == typed.strip():
-            return typed
-        return f"{old}\n\n(typed when the connection was lost:)\n{typed}"
 
     def handle(self, line: str) -> int | None:
         """Act on one typed line; an exit code when the session is over."""
@@ -343,18 +326,7 @@ class PlainWalk:
 
     # -- leaving ---------------------------------------------------------------------------
 
-    def leave(self) -> int:
-        """Quit or Ctrl-D: save what is not yet on disk, say where the walk stands."""
-        if self.session.unsaved and not self.save():
-            self.say_lost()
-            return 1
-        progress = self.walk.progress()
-        self.out.say(f"Answered {progress.answered}/{progress.applicable}; "
-                     f"{'nothing was changed' if self.read_only else 'everything is saved'}.")
-        self.out.say(f"To carry on: carag open {self.session.path}")
-        return 0
-
-    def finish(self) -> int:
+    def finish(self) -> int | None:
         """The end of the walk: the totals, and the offer to mark the case complete."""
         self.out.say()
         self.out.say("End of the walk.")
@@ -378,24 +350,6 @@ class PlainWalk:
         else:
             self.out.say("Left in progress.")
         return self.leave()
-
-    # -- saving ----------------------------------------------------------------------------
-
-    def save(self) -> bool:
-        """Save what is pending, saying what happened; True when it is on disk."""
-        saved = self.session.save()
-        self.tell(saved)
-        return saved.saved
-
-    def tell(self, saved: SaveResult) -> None:
-        """The session's word on a save: a merge, a clash, or why it failed."""
-        if saved.message:
-            self.out.wrap(saved.message)
-
-    def say_lost(self) -> None:
-        self.out.say("Not saved — these changes are lost unless you make them again:")
-        for qid, kind, value in self.session.unsaved_edits():
-            self.out.say(f"  {qid}: {kind} {value!r}")
 
     def keep_mine(self, label: str, mine: Any, theirs: Any) -> bool:
         """The session's `resolve`: both sides changed the same thing; show both and ask."""

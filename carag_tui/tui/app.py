@@ -130,17 +130,18 @@ class CaragApp(OrderedKeys):
         return super().get_default_screen()
 
     def _handle_hangups(self) -> None:
-        """A lost SSH connection (SIGHUP) or SIGTERM saves the open note and leaves cleanly."""
+        """A lost SSH connection (SIGHUP), SIGTERM or SIGINT (`kill -INT`; ctrl+c itself is a
+        key in the app) saves the answers and the open note and leaves cleanly."""
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
+        for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             try:
-                loop.add_signal_handler(sig, self.save_and_exit)
+                loop.add_signal_handler(sig, self.save_and_exit, sig)
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
                 return
 
-    def save_and_exit(self) -> None:
+    def save_and_exit(self, signum: int = signal.SIGHUP) -> None:
         self._close_cases()
-        self.exit(return_code=129)
+        self.exit(return_code=130 if signum == signal.SIGINT else 129)
 
     async def action_quit(self) -> None:
         """ctrl+q: as if each open case were left first (answers and the note being typed

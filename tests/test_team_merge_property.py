@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 
+import pytest
 import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,13 +32,13 @@ def case_text(answers: dict[str, str | None], unit: str = "Dorset") -> str:
     return tomlkit.dumps(doc)
 
 
+@pytest.mark.parametrize("splice", [True, False], ids=["lines spliced", "through tomlkit"])
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(ANSWERS, ANSWERS, ANSWERS)
-def test_merge_keeps_every_one_sided_change_and_records_every_clash(base, ours, theirs):
+def test_merge_keeps_every_one_sided_change_and_records_every_clash(splice, base, ours, theirs):
     merge = Merge(case_text(base), case_text(ours), case_text(theirs))
-    merge.run()
-    merge.record(("Ours", "Theirs"))
-    result = tomllib.loads(tomlkit.dumps(merge.doc))  # the result parses
+    text = merge.result(("Ours", "Theirs"), splice=splice)
+    result = tomllib.loads(text)  # the result parses
     got = result.get("answers", {})
     clashes = result.get("conflicts", {})
     for qid in QIDS:
@@ -55,7 +56,7 @@ def test_merge_keeps_every_one_sided_change_and_records_every_clash(base, ours, 
             assert clashes[qid]["ours_by"] == "Ours" and clashes[qid]["theirs_by"] == "Theirs"
     assert set(result) - {"conflicts"} == {"format", "guide", "case", "unit", "answers"}
     for qid in got:  # comments (the question text) travel with the answers
-        assert f"# question {qid}" in tomlkit.dumps(merge.doc)
+        assert f"# question {qid}" in text
 
 
 def test_the_driver_imports_neither_textual_nor_the_case_model():
@@ -68,3 +69,26 @@ def test_the_driver_imports_neither_textual_nor_the_case_model():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_merge_of_answers_splices_lines_without_a_toml_writer(tmp_path):
+    """The usual merge (answers changed on each side) needs tomllib only, and keeps every
+    comment and line of OURS that it does not change."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    base = (REPO / "cases" / "DEMO-UW-01.toml").read_text()
+    ours = base.replace('"U1.3" = "no"', '"U1.3" = "yes"')
+    theirs = base.replace('"U1.1" = "yes"', '"U1.1" = "no"')
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        (tmp_path / name).write_text(text)
+    code = ("import sys\nfrom carag_tui.team.merge import merge_file_command as m\n"
+            f"code = m({str(tmp_path / 'base')!r}, {str(tmp_path / 'ours')!r}, "
+            f"{str(tmp_path / 'theirs')!r}, 'DEMO-UW-01.toml')\n"
+            "print(code, 'tomlkit' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=tmp_path)
+    assert done.stdout.split() == ["0", "False"]
+    assert (tmp_path / "ours").read_text() == ours.replace('"U1.1" = "yes"', '"U1.1" = "no"')

@@ -1,27 +1,26 @@
 """`carag merge-file BASE OURS THEIRS PATH`: git's merge driver for case files.
 
-Works on the tomlkit document of OURS and applies THEIRS' changes relative to BASE, so the
-file keeps its layout and comments. Per header field, per answer, per note; tables carag does
-not know merge key by key. The same answer changed to different values on both sides is a
-clash: kept as data in `[conflicts]` (both values, who and when), the file stays valid TOML,
-and the exit status is 1 so git marks the path conflicted. A file that does not parse (or is
-not a case file) falls back to git's own text merge, untouched by carag.
+Decides on the values (tomllib) what THEIRS changed relative to BASE, then writes it into
+OURS so that the file keeps its layout and comments: by splicing lines (`splice.py`, standard
+library only: the usual merge of answers imports no TOML writer), or where that cannot be
+done, through OURS' tomlkit document (`merge_doc.py`). Per header field, per answer, per
+note; tables carag does not know merge key by key. The same answer changed to different
+values on both sides is a clash: kept as data in `[conflicts]` (both values, who and when),
+the file stays valid TOML, and the exit status is 1 so git marks the path conflicted. A file
+that does not parse (or is not a case file) falls back to git's own text merge, untouched.
 
-Imports only tomlkit and the standard library: git starts this once per merged file.
+Imports only the standard library (and tomlkit where a splice cannot do): git starts this
+once per merged file.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import tomlkit
-from tomlkit.items import AoT, InlineTable, Item, String, StringType, Table, Trivia
 
 from carag_tui.atomic import atomic_write
 
@@ -30,8 +29,6 @@ CONFLICTS = "conflicts"
 #: Tables whose entries are leaves: two different values of one entry are a clash.
 LEAF_TABLES = {"answers"}
 MARKERS = ("<<<<<<<", ">>>>>>>")
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*(?:"([^"\\]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 
 
 class NotMergeable(Exception):
@@ -55,12 +52,9 @@ def _values(text: str) -> dict[str, Any]:
         raise NotMergeable(str(exc)) from exc
 
 
-def _plain(value: Any) -> Any:
-    return value.unwrap() if hasattr(value, "unwrap") else value
-
-
 class Merge:
-    """One three-way merge of a case file; `clashes` lists what both sides changed apart."""
+    """One three-way merge of a case file, decided on the values: `ops` says what to write
+    into OURS, `clashes` what both sides changed apart. `result` writes it."""
 
     def __init__(self, base: str, ours: str, theirs: str) -> None:
         self.base = _values(base)
@@ -68,164 +62,55 @@ class Merge:
         self.theirs_values = _values(theirs)
         if not any("guide" in d and "case" in d for d in (self.ours_values, self.theirs_values)):
             raise NotMergeable("not a case file")
-        try:
-            self.doc = tomlkit.parse(ours)
-        except Exception as exc:  # tomlkit refuses what tomllib read
-            raise NotMergeable(str(exc)) from exc
-        self.theirs_text = theirs
-        self._theirs_doc: Any = None  # THEIRS' layout, parsed only if a whole item is copied
-        self._theirs_lines: dict[tuple[str, str], str] | None = None
+        self.ours_text, self.theirs_text = ours, theirs
+        #: ("take", where): THEIRS' value (and layout); ("delete", where); ("value", where,
+        #: value): a value worked out here, in OURS' layout; ("list", where, merged, added):
+        #: a list both changed (a list of tables gets THEIRS' added ones appended).
+        self.ops: list[tuple[Any, ...]] = []
         self.clashes: dict[str, dict[str, Any]] = {}
+        self._merge(self.ours_values, self.base, self.theirs_values, ())
 
-    def run(self) -> str:
-        self._merge(self.doc, self.base, self.theirs_values, (), top=True)
-        return tomlkit.dumps(self.doc)
+    def result(self, who: tuple[str, str] = ("", ""), *, splice: bool = True) -> str:
+        """The merged text of OURS, clashes recorded with `who` changed each side."""
+        if splice:
+            from carag_tui.team.splice import splice_merge
 
-    # -- THEIRS' items: values from tomllib, layout from tomlkit only where it is needed ---
+            text = splice_merge(self, who)
+            if text is not None:
+                return text
+        from carag_tui.team.merge_doc import doc_merge
 
-    def _theirs_item(self, where: tuple[str, ...], value: Any) -> Item:
-        """THEIRS' item at `where` with its comment: from its one line where the value is on
-        one line (checked against tomllib's value), else from THEIRS parsed whole."""
-        if not isinstance(value, dict):
-            line = self._lines().get(("/".join(where[:-1]), where[-1]))
-            if line is not None:
-                try:
-                    single = tomlkit.parse(line + "\n")
-                except Exception:  # not one line after all: parse it whole
-                    single = None
-                if single is not None and list(single) == [where[-1]] \
-                        and _plain(single[where[-1]]) == value:
-                    return single.item(where[-1])
-        if self._theirs_doc is None:
-            try:
-                self._theirs_doc = tomlkit.parse(self.theirs_text)
-            except Exception as exc:  # tomlkit refuses what tomllib read
-                raise NotMergeable(str(exc)) from exc
-        holder = self._theirs_doc
-        for name in where[:-1]:
-            holder = holder[name]
-        return copy.deepcopy(holder.item(where[-1]) if hasattr(holder, "item")
-                             else holder[where[-1]])
+        return doc_merge(self, who)
 
-    def _lines(self) -> dict[tuple[str, str], str]:
-        """THEIRS' `key = value` lines by (table, key): a guess that `_theirs_item` checks."""
-        if self._theirs_lines is None:
-            found: dict[tuple[str, str], str] = {}
-            table = ""
-            for line in self.theirs_text.splitlines():
-                header = _HEADER.match(line)
-                if header:
-                    table = "/".join(p.strip().strip('"\'') for p in header.group(1).split("."))
-                    continue
-                key = _KEY.match(line)
-                if key:
-                    found.setdefault((table, next(g for g in key.groups() if g)), line)
-            self._theirs_lines = found
-        return self._theirs_lines
-
-    # -- the walk over keys ---------------------------------------------------------------
-
-    def _merge(self, ours: Any, base: dict[str, Any], theirs: Any, path: tuple[str, ...],
-               top: bool = False) -> None:
-        keys = list(dict.fromkeys([*theirs.keys(), *base.keys()]))
-        for key in keys:
-            b = base.get(key, MISSING)
-            t = theirs.get(key, MISSING)
-            if t == b:
-                continue
-            o = _plain(ours[key]) if key in ours else MISSING
-            if o == t:
-                continue
-            where = (*path, key)
-            if o == b:
-                self._take_theirs(ours, theirs, key, where, top)
-            elif isinstance(o, dict) and isinstance(t, dict) and not self._leaf(path):
-                self._merge(ours[key], b if isinstance(b, dict) else {}, theirs[key], where)
+    def expected(self, who: tuple[str, str]) -> dict[str, Any]:
+        """The merged values (what the file must read as): OURS' with the ops applied."""
+        data = copy.deepcopy(self.ours_values)
+        for op in self.ops:
+            *parents, key = op[1]
+            holder = data
+            for name in parents:
+                holder = holder[name]
+            if op[0] == "take":
+                holder[key] = copy.deepcopy(lookup(self.theirs_values, op[1]))
+            elif op[0] == "delete":
+                holder.pop(key, None)
+            elif op[0] == "value":
+                holder[key] = op[2]
             else:
-                self._both_changed(ours, theirs, key, o, b, t, where)
+                holder[key] = op[2] if not _tables(holder.get(key)) else \
+                    [*holder[key], *op[3]]
+        if self.clashes:
+            table = data.setdefault(CONFLICTS, {})
+            table.update(self.clash_entries(who))
+        return data
 
-    def _leaf(self, path: tuple[str, ...]) -> bool:
-        return bool(path) and path[0] in LEAF_TABLES
-
-    def _both_changed(self, ours: Any, theirs: Any, key: str, o: Any, b: Any, t: Any,
-                      where: tuple[str, ...]) -> None:
-        if where == ("updated",) and isinstance(o, datetime) and isinstance(t, datetime):
-            if t > o:
-                _set_keeping_comment(ours, key, t)
-            return
-        if where == ("created",) and isinstance(o, datetime) and isinstance(t, datetime):
-            if t < o:
-                _set_keeping_comment(ours, key, t)
-            return
-        if len(where) == 2 and where[0] == "notes":
-            self._both_notes(ours, key, o, b, t)
-            return
-        if not self._leaf(where[:-1]) and isinstance(o, list) and isinstance(t, list):
-            base_list = b if isinstance(b, list) else []
-            merged = [v for v in o if v in t or v not in base_list]
-            merged += [v for v in t if v not in base_list and v not in merged]
-            if isinstance(ours[key], AoT):
-                theirs_aot = self._theirs_item(where, t)
-                for each in theirs_aot:
-                    if _plain(each) not in o and _plain(each) not in base_list:
-                        ours[key].append(copy.deepcopy(each))
-            else:
-                ours[key] = merged
-            return
-        self.clashes["/".join(where) if where[0] not in ("answers",) else where[-1]] = {
-            "ours": o, "theirs": t,
-        }
-
-    def _both_notes(self, ours: Any, key: str, o: Any, b: Any, t: Any) -> None:
-        """A note changed on both sides keeps both texts (nothing is lost)."""
-        ours_text = (o if isinstance(o, str) else "").rstrip("\n")
-        theirs_text = (t if isinstance(t, str) else "").rstrip("\n")
-        base_text = (b if isinstance(b, str) else "").rstrip("\n")
-        if not ours_text or not theirs_text:
-            text = ours_text or theirs_text
-        elif base_text and theirs_text.startswith(base_text):
-            text = ours_text + "\n" + theirs_text[len(base_text):].lstrip("\n")
-        else:
-            text = f"{ours_text}\n\n(from the other copy:)\n{theirs_text}"
-        ours[key] = _note_item(text + "\n")
-
-    def _take_theirs(self, ours: Any, theirs: dict[str, Any], key: str,
-                     where: tuple[str, ...], top: bool) -> None:
-        if key not in theirs:
-            del ours[key]
-            return
-        value = theirs[key]
-        if key in ours and _simple(value) and not isinstance(ours.item(key) if
-                                                             hasattr(ours, "item") else
-                                                             ours[key], AoT):
-            _set_keeping_comment(ours, key, value)  # the common case: no THEIRS layout needed
-            return
-        item = self._theirs_item(where, value)
-        if key in ours:
-            ours[key] = item
-            return
-        if top and isinstance(item, Table | AoT):
-            ours.add(tomlkit.nl())
-            ours.add(key, item)
-            return
-        _insert_like(ours, list(theirs), key, item)
-
-    # -- clashes --------------------------------------------------------------------------
-
-    def record(self, who: tuple[str, str]) -> None:
-        """Write the clashes into `[conflicts]`, with who changed each side and when."""
-        if not self.clashes:
-            return
-        if CONFLICTS not in self.doc:
-            self.doc.add(tomlkit.nl())
-            table = tomlkit.table()
-            table.comment("both sides changed these: pick one with `carag open FILE`")
-            self.doc.add(CONFLICTS, table)
-        table = self.doc[CONFLICTS]
+    def clash_entries(self, who: tuple[str, str]) -> dict[str, dict[str, Any]]:
+        """`[conflicts]` entries: both values, who changed each side and when."""
         ours_at = self.ours_values.get("updated")
         theirs_at = self.theirs_values.get("updated")
+        entries = {}
         for key, clash in self.clashes.items():
-            entry = tomlkit.inline_table()
+            entry: dict[str, Any] = {}
             for side, at, by in (("ours", ours_at, who[0]), ("theirs", theirs_at, who[1])):
                 if clash[side] is not MISSING:
                     entry[side] = clash[side]
@@ -233,46 +118,77 @@ class Merge:
                     entry[f"{side}_by"] = by
                 if isinstance(at, datetime):
                     entry[f"{side}_at"] = at
-            table[key] = entry
+            entries[key] = entry
+        return entries
+
+    # -- the decisions, on plain values --------------------------------------------------
+
+    def _merge(self, ours: dict[str, Any], base: dict[str, Any], theirs: dict[str, Any],
+               path: tuple[str, ...]) -> None:
+        keys = list(dict.fromkeys([*theirs.keys(), *base.keys()]))
+        for key in keys:
+            b = base.get(key, MISSING)
+            t = theirs.get(key, MISSING)
+            if t == b:
+                continue
+            o = ours.get(key, MISSING)
+            if o == t:
+                continue
+            where = (*path, key)
+            if isinstance(o, dict) and isinstance(t, dict) and not self._leaf(path):
+                self._merge(o, b if isinstance(b, dict) else {}, t, where)  # key by key
+            elif o == b:
+                self.ops.append(("take", where) if t is not MISSING else ("delete", where))
+            else:
+                self._both_changed(o, b, t, where)
+
+    def _leaf(self, path: tuple[str, ...]) -> bool:
+        return bool(path) and path[0] in LEAF_TABLES
+
+    def _both_changed(self, o: Any, b: Any, t: Any, where: tuple[str, ...]) -> None:
+        if where in (("updated",), ("created",)) and isinstance(o, datetime) \
+                and isinstance(t, datetime):
+            if (t > o) == (where == ("updated",)):  # the later update, the earlier creation
+                self.ops.append(("take", where))
+            return
+        if len(where) == 2 and where[0] == "notes":
+            self.ops.append(("value", where, both_notes(o, b, t)))
+            return
+        if not self._leaf(where[:-1]) and isinstance(o, list) and isinstance(t, list):
+            base_list = b if isinstance(b, list) else []
+            merged = [v for v in o if v in t or v not in base_list]
+            merged += [v for v in t if v not in base_list and v not in merged]
+            added = [v for v in t if v not in o and v not in base_list]
+            self.ops.append(("list", where, merged, added))
+            return
+        self.clashes["/".join(where) if where[0] not in ("answers",) else where[-1]] = {
+            "ours": o, "theirs": t,
+        }
 
 
-def _note_item(text: str) -> Item:
-    raw = tomlkit.string(text, multiline=True).as_string()[3:-3]
-    raw = "\n".join((f"\\u{ord(line[0]):04X}" + line[1:])
-                    if line[:7] in ("=======", "<<<<<<<", ">>>>>>>", "|||||||") else line
-                    for line in raw.split("\n"))
-    return String(StringType.MLB, text, "\n" + raw, Trivia())
+def lookup(data: Any, where: tuple[str, ...]) -> Any:
+    for name in where:
+        data = data[name]
+    return data
 
 
-def _simple(value: Any) -> bool:
-    """A value whose layout carag makes itself: not a table, nor a list of tables."""
-    if isinstance(value, dict):
-        return False
-    return not (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+def _tables(value: Any) -> bool:
+    """A list of tables (its merge appends THEIRS' new ones)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
-def _set_keeping_comment(container: Any, key: str, value: Any) -> None:
-    """`container[key] = value`, keeping the old item's comment (the question's text) and, for
-    text on several lines, the multi-line form."""
-    old = container.item(key) if hasattr(container, "item") else container[key]
-    item = _note_item(value) if isinstance(value, str) and "\n" in value \
-        else tomlkit.item(value)
-    trivia = getattr(old, "trivia", None)
-    if trivia is not None and hasattr(item, "trivia"):
-        item.trivia.comment_ws, item.trivia.comment = trivia.comment_ws, trivia.comment
-    container[key] = item
-
-
-def _insert_like(ours: Any, order: list[str], key: str, item: Item) -> None:
-    """Put a key theirs added where theirs has it: after the nearest earlier key ours holds."""
-    before = [k for k in order[: order.index(key)] if k in ours]
-    container = ours.value if isinstance(ours, Table | InlineTable) else ours
-    if isinstance(ours, InlineTable) or not before:
-        ours[key] = item
-        return
-    container._insert_after(before[-1], key, item)
-    if isinstance(ours, Table) and key not in dict.keys(ours):
-        dict.__setitem__(ours, key, item)
+def both_notes(o: Any, b: Any, t: Any) -> str:
+    """A note changed on both sides keeps both texts (nothing is lost)."""
+    ours_text = (o if isinstance(o, str) else "").rstrip("\n")
+    theirs_text = (t if isinstance(t, str) else "").rstrip("\n")
+    base_text = (b if isinstance(b, str) else "").rstrip("\n")
+    if not ours_text or not theirs_text:
+        text = ours_text or theirs_text
+    elif base_text and theirs_text.startswith(base_text):
+        text = ours_text + "\n" + theirs_text[len(base_text):].lstrip("\n")
+    else:
+        text = f"{ours_text}\n\n(from the other copy:)\n{theirs_text}"
+    return text + "\n"
 
 
 # -- who changed each side ------------------------------------------------------------------
@@ -330,10 +246,7 @@ def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> int:
     """Merge THEIRS into OURS (the file git reads back); 0 clean, 1 when something clashed."""
     try:
         merge = Merge(_read(base), _read(ours), _read(theirs))
-        text = merge.run()
-        if merge.clashes:
-            merge.record(who_changed(name, Path.cwd()))
-            text = tomlkit.dumps(merge.doc)
+        text = merge.result(who_changed(name, Path.cwd()) if merge.clashes else ("", ""))
         tomllib.loads(text)
     except NotMergeable:
         return text_merge(base, ours, theirs, name)

@@ -84,9 +84,11 @@ async def test_escape_leaves_the_clash_for_later_and_nothing_changes(clashed):
 def test_plain_mode_offers_each_clash_and_keeps_the_side_typed(clashed, carag):
     alice, bob = clashed
     out = io.StringIO()
-    run_plain(bob / CASE, stdin=Script(["2", "", "quit"]), stdout=out)
+    run_plain(bob / CASE, stdin=Script(["guide", "2", "", "quit"]), stdout=out)
     text = out.getvalue()
     assert "Clash at U1.1: Does assessment consider" in text
+    assert text.count("(type 'guide' for the full guidance)") >= 1  # its guidance, cut short
+    assert "Type 1, 2" not in text  # 'guide' showed all of it, then asked again
     assert "1  Yes  — this copy (Bob" in text and "2  No  — the other (Alice" in text
     assert "Alice: no diversity form" in text
     assert "Kept No at U1.1." in text and "U1.3 left clashed." in text

@@ -104,3 +104,23 @@ def test_sync_without_a_remote_commits_only(tmp_path, carag):
     assert "S-1.toml: new case" in result.out and "no remote" in result.out
     assert ".gitattributes: carag's git set-up" in result.out  # shared with the first case
     assert git(folder, "status", "--porcelain").stdout == ""
+
+
+def test_the_first_sync_into_an_empty_shared_repository_pushes_the_branch(tmp_path, carag):
+    remote = tmp_path / "shared.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    folder = tmp_path / "first"
+    assert carag("init", folder).code == 0
+    git(folder, "checkout", "-q", "-B", "main")
+    git(folder, "config", "user.name", "First")
+    git(folder, "config", "user.email", "first@example.org")
+    git(folder, "remote", "add", "origin", str(remote))
+    assert carag("new", "F-1", "--guide", "unpaid-work-2019", "--dir", folder).code == 0
+    result = carag("sync", folder)
+    assert result.code == 0, result.err
+    assert "pushed to origin main" in result.out
+    listed = git(remote, "ls-tree", "-r", "--name-only", "main").stdout.split()
+    assert sorted(listed) == [".gitattributes", ".gitignore", "F-1.toml"]
+    colleague = tmp_path / "colleague"
+    git(tmp_path, "clone", "-q", str(remote), str(colleague))
+    assert (colleague / "F-1.toml").exists()

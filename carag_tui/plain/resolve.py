@@ -7,6 +7,9 @@ from __future__ import annotations
 from carag_tui.case.clashes import resolved_message, side_text
 from carag_tui.case.session import CaseSession
 from carag_tui.plain.console import Console
+from carag_tui.plain.show import CaseView
+
+GUIDANCE_LINES = 8  # as at a question; `guide` there shows all of it
 
 
 def resolve_clashes(session: CaseSession, out: Console) -> None:
@@ -24,8 +27,9 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
         out.say()
         question = guide.question(clash.id) if guide.has_question(clash.id) else None
         out.wrap(f"Clash at {clash.id}: {question.text if question else 'a field of the file'}")
-        if question is not None and question.guidance.strip():
-            out.say("  (type 'guide' at the question for its guidance)")
+        if question is not None:
+            CaseView(session, out).guidance(question, GUIDANCE_LINES)
+            out.say()
         for number, side, title in ((1, "ours", "this copy"), (2, "theirs", "the other")):
             out.say(f"  {number}  {side_text(guide, clash, side)}  — {title} "
                     f"({clash.who(side)})")
@@ -37,7 +41,10 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
             word = (line or "").strip()
             if word in ("", "1", "2"):
                 break
-            out.say("Type 1, 2, or press Enter.")
+            if word == "guide" and question is not None:
+                CaseView(session, out).guidance(question, None)
+                continue
+            out.say("Type 1, 2, or press Enter (or 'guide' for the full guidance).")
         if not word:
             out.say(f"{clash.id} left clashed.")
             continue

@@ -66,7 +66,7 @@ class ResolveScreen(Screen[str | None]):
         note = (self.session.case.notes.get(clash.id) or "").strip()
         if note:
             shown = Static(note, id="resolve-note", markup=False)
-            shown.border_title = "Note (the merge kept both copies' texts)"
+            shown.border_title = "Note (a merge keeps both copies' texts in it)"
             yield shown
         yield GuidancePane(id="resolve-guidance")
         yield Static("Keeping a side writes it to the case file; git is told once every clash "

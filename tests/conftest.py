@@ -80,3 +80,37 @@ def carag_process() -> Callable[..., Result]:
         return Result(done.returncode, done.stdout, done.stderr)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def keys_then_saves_settle(monkeypatch):
+    """After each key a test presses, wait for the save writer's thread (`case/writer.py`) to
+    write what the key saved, as a person at the keyboard would see it a moment later; tests
+    that look at the disk right after a key stay exact. `keys_do_not_wait_for_saves` undoes
+    this for the tests of the writer itself."""
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    from carag_tui.case.writer import save_writer
+
+    press = Pilot.press
+
+    async def press_and_settle(self, *keys: str) -> None:
+        writer = save_writer()
+        before = writer.written
+        await press(self, *keys)
+        if not writer.wait_idle(0):
+            assert await asyncio.to_thread(writer.wait_idle, 60), "a save never ended"
+        if writer.written != before:
+            await self.pause()  # the screen hears of the write
+
+    monkeypatch.setattr(Pilot, "press", press_and_settle)
+    yield press
+
+
+@pytest.fixture
+def keys_do_not_wait_for_saves(keys_then_saves_settle, monkeypatch):
+    from textual.pilot import Pilot
+
+    monkeypatch.setattr(Pilot, "press", keys_then_saves_settle)

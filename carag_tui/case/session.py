@@ -19,6 +19,7 @@ from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
 from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
+from carag_tui.case.writer import PendingWrite, finish_background
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
 from carag_tui.guide.rules import AnswerValue
@@ -119,6 +120,7 @@ class CaseSession:
         self._pending_notes: dict[str, str] = {}
         self._pending_status: Status | None = None
         self._pending_edits: list[Callable[[CaseFile], Any]] = []  # other tables (a reply)
+        self.background: PendingWrite | None = None  # a save on the writer thread (writer.py)
         self.walk = Walk(self.guide, self.casefile.case.answers)
 
     def lock(self) -> None:
@@ -282,6 +284,8 @@ class CaseSession:
         `abort_on_clash` `ClashAborted`; nothing is written then. Returns what a merge did."""
         if self.read_only:
             raise CaseReadOnly(self.edit_problem or "this case is open read-only")
+        if finish_background(self) == SaveResult(True) and not self.unsaved:
+            return ""  # the write in flight held every change
         messages: list[str] = []
         for _ in range(SAVE_ATTEMPTS):
             try:

@@ -275,6 +275,19 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     casefile.written(text)
 
 
+def write_case_text(path: Path, text: str, *, expected: dict[str, Any], on_disk: str) -> None:
+    """`save_case` for text rendered earlier (the save writer's thread): ConflictError if the
+    file is no longer the one with digest `on_disk`, else written as `save_case` writes."""
+    if path.exists():
+        try:
+            changed = digest(_read_bytes(path)) != on_disk
+        except ProblemsError:
+            changed = True
+        if changed:
+            raise ConflictError(f"{path} changed on disk since it was opened")
+    atomic_write(path, text, expect_toml=expected)
+
+
 make_private_dirs = fileio.make_private_dirs
 
 

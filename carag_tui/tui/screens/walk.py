@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -18,6 +19,7 @@ from carag_tui.case.flow import Walk
 from carag_tui.case.navigation import after_answer, move_on
 from carag_tui.case.session import CaseIncomplete, CaseReadOnly, CaseSession, SaveResult
 from carag_tui.case.suggestion import suggestion_markdown
+from carag_tui.case.writer import PendingWrite, finish_background, save_in_background
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.safetext import visible
@@ -29,6 +31,14 @@ from carag_tui.tui.widgets.question_panel import CHOICES, QuestionPanel
 from carag_tui.tui.widgets.weigh import WeighPanel
 
 WIDE = 110  # columns from which the guidance sits beside the question
+
+
+class Written(Message):
+    """The save writer has written (or failed to write) a save of the case."""
+
+    def __init__(self, write: PendingWrite) -> None:
+        super().__init__()
+        self.write = write
 
 
 class WalkScreen(Screen[None]):
@@ -48,6 +58,7 @@ class WalkScreen(Screen[None]):
         self.set_reactive(WalkScreen.qid, start.id if start else None)
         self._had_na: bool | None = None
         self._save_due = False  # a save is set to follow the next refresh
+        self._saying = ""  # what the write in flight holds, said once it is on disk
         self._left = False  # the case was left: keys typed after `q` do nothing
         self._said: list[str] = []  # what the answers not yet saved changed, for the status
         self.queries = OpenQueries.of(session)  # the reviewer's open queries, by question
@@ -181,15 +192,27 @@ class WalkScreen(Screen[None]):
             self.call_after_refresh(self._save_now)
 
     def _save_now(self) -> None:
+        """Hand the answers to the save writer (`case/writer.py`): the key that gave them
+        never waits for the disk. One write of the case at a time: what is answered while
+        it is on its way goes in the next."""
         self._save_due = False
         if not self.session.unsaved:  # saved meanwhile (leaving, ctrl+s, a note)
             return
         said = " · ".join(dict.fromkeys(s for s in self._said if s))
-        self._said.clear()
-        saved = self.session.save()
-        self._report_save(saved, said)
+        if save_in_background(self.session, lambda write: self.post_message(Written(write))):
+            self._said.clear()
+            self._saying = said
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        if self._left or message.write is not self.session.background:
+            return  # settled already, by a save that waited for it
+        saved = finish_background(self.session) or SaveResult(True)
+        self._report_save(saved, self._saying)
         if saved.saved and saved.message:  # merged with a change on disk: what applies may too
             self.qid = self.qid
+        if saved.saved and self.session.unsaved:  # answered while it was on its way (a
+            self._save_after_refresh()  # failed save is retried by the next answer, as ever)
 
     def _report_save(self, saved: SaveResult, said: str = "") -> None:
         if not saved.saved:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -68,3 +71,25 @@ async def test_the_workspace_shows_a_clash_as_the_case_status(tmp_path):
         assert statuses["DEMO-UW-01"] == "clash" and statuses["DEMO-UW-02"] != "clash"
         head = str(app.screen.query_one("#workspace-head").render())
         assert "1 with a git clash (open to resolve)" in head
+
+
+def test_a_clash_on_a_header_field_is_resolved_by_the_same_operation(tmp_path):
+    from carag_tui.case.session import CaseSession
+
+    folder = clashed_folder(tmp_path, clash=False)
+    text = (folder / CASE).read_text() + (
+        '\n[conflicts]\nunit = {ours = "Cornwall", ours_by = "Bob", theirs = "Devon", '
+        'theirs_by = "Alice"}\n"U1.1" = {ours = "yes", theirs = "no"}\n')
+    (folder / CASE).write_text(text)
+    session = CaseSession(folder / CASE)
+    assert [c.id for c in session.clashes()] == ["unit", "U1.1"]
+    assert session.resolve_clash("unit", "theirs").saved
+    assert [c.id for c in session.clashes()] == ["U1.1"]
+    session.close()
+    after = tomllib.loads((folder / CASE).read_text())
+    assert after["unit"] == "Devon" and list(after["conflicts"]) == ["U1.1"]
+    assert 'unit = "Devon" # ' in (folder / CASE).read_text()  # its comment kept
+    session = CaseSession(folder / CASE)
+    with pytest.raises(ValueError, match="no clash is recorded for it any more"):
+        session.resolve_clash("unit", "ours")
+    session.close()

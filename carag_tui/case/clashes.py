@@ -106,6 +106,10 @@ def resolve_in(casefile: CaseFile, guide: Guide, clash_id: str, side: str) -> An
     value = value.unwrap() if hasattr(value, "unwrap") else value
     if "/" not in clash_id and (guide.has_question(clash_id) or clash_id in casefile.case.answers):
         apply_answer(casefile, guide, clash_id, value)
+    elif clash_id == "status" and value is not None:
+        from carag_tui.case.model import Status
+
+        casefile.set_status(Status(value))
     elif "/" not in clash_id and clash_id in HEADER_FIELDS:
         casefile.set_header(clash_id, value)
     else:  # a field of a table carag does not model, e.g. review/state

@@ -124,3 +124,21 @@ def test_the_first_sync_into_an_empty_shared_repository_pushes_the_branch(tmp_pa
     colleague = tmp_path / "colleague"
     git(tmp_path, "clone", "-q", str(remote), str(colleague))
     assert (colleague / "F-1.toml").exists()
+
+
+def test_a_colleague_pushing_in_between_makes_sync_pull_again(team, carag):
+    alice, bob = team
+    assert carag("set", alice / CASE, "U1.1=no").code == 0
+    git(alice, "commit", "-qam", "Alice's U1.1")  # pushed by the hook below, mid-sync
+    hook = bob / ".git" / "hooks" / "pre-push"
+    hook.write_text(f"#!/bin/sh\n[ -e {bob}/.raced ] && exit 0\ntouch {bob}/.raced\n"
+                    f"git -C {alice} push -q origin main\n")
+    hook.chmod(0o755)
+    assert carag("set", bob / CASE, "U1.3=yes").code == 0
+    result = carag("sync", bob)
+    assert result.code == 0, result.err
+    assert "pushed to origin main" in result.out
+    assert "U1.1" in result.out.split("merged from the team")[1]  # pulled on the second try
+    assert carag("sync", alice).code == 0
+    merged = answers(alice / CASE)
+    assert merged["U1.1"] == "no" and merged["U1.3"] == "yes"

@@ -234,7 +234,10 @@ def _comment_text(raw: str) -> str:
 
 
 def _fresh(item: Item, *, notes: bool) -> Item:
-    """`item` as a line of a standard table (its value and comment, not its old layout)."""
+    """`item` as a line of a standard table (its value and comment, not its old layout); a
+    sub-table (`[answers.extra]`) is kept as it is, with its own comments."""
+    if isinstance(item, Table | AoT):
+        return item
     value = item.unwrap()
     fresh = note_item(value) if notes and isinstance(value, str) and "\n" in value \
         else tomlkit.item(value)

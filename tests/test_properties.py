@@ -80,9 +80,9 @@ def refused_properly(exc: ProblemsError, path: Path) -> None:
         assert problem.message.strip()
 
 
-def assert_loads_or_is_refused(path: Path) -> None:
-    """The property every case file must have (see the module's docstring)."""
-    before = snapshot(path.parent)
+def read_every_way(path: Path) -> tuple[dict[str, Any], Any]:
+    """The case as reports read it and as the app loads it (None where refused, each refusal
+    checked), and what `carag check` says (which never raises)."""
     outcomes = {}
     for name, reader in (("read", read_case), ("load", load_case)):
         try:
@@ -90,7 +90,13 @@ def assert_loads_or_is_refused(path: Path) -> None:
         except ProblemsError as exc:
             refused_properly(exc, path)
             outcomes[name] = None
-    check = check_file(path)  # `carag check` reads it too, and never raises
+    return outcomes, check_file(path)
+
+
+def assert_loads_or_is_refused(path: Path) -> None:
+    """The property every case file must have (see the module's docstring)."""
+    before = snapshot(path.parent)
+    outcomes, check = read_every_way(path)
     if outcomes["read"] is None:
         assert check.errors and all(error.startswith(str(path)) for error in check.errors)
     assert snapshot(path.parent) == before, "reading a case file changed the folder"

@@ -20,13 +20,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import assert_loads_or_is_refused, examples, refused_properly, tally
+from test_properties import assert_loads_or_is_refused, examples, read_every_way, tally
 
-from carag_tui.case.store import load_case, read_case, save_case
-from carag_tui.commands.cases import check_file
+from carag_tui.case.store import save_case
 from carag_tui.fileio import MAX_FILE_BYTES
 from carag_tui.guide.registry import catalogue
-from carag_tui.problems import ProblemsError
 
 UPW = "unpaid-work-2019"
 LAYOUTS = ("table", "inline", "dotted", "pieces", "absent")
@@ -162,14 +160,7 @@ def test_files_that_are_not_plain_case_files_are_refused_or_written_through(
     place.mkdir()
     path = make_hostile(kind, place, outside)
     before, target_before = listing(place), good.read_bytes()
-    outcomes = {}
-    for name, reader in (("read", read_case), ("load", load_case)):
-        try:
-            outcomes[name] = reader(path)
-        except ProblemsError as exc:
-            refused_properly(exc, path)
-            outcomes[name] = None
-    check = check_file(path)
+    outcomes, check = read_every_way(path)
     assert listing(place) == before, "reading changed the folder"
     if kind == "outside":  # read, never edited
         assert outcomes["read"] is not None and outcomes["load"] is None and not check.errors

@@ -19,6 +19,7 @@ from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
 from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
+from carag_tui.case.undo import History, Step
 from carag_tui.case.writer import PendingWrite, finish_background
 from carag_tui.guide.model import Guide
 from carag_tui.guide.registry import catalogue
@@ -122,6 +123,7 @@ class CaseSession:
         self._pending_edits: list[Callable[[CaseFile], Any]] = []  # other tables (a reply)
         self.background: PendingWrite | None = None  # a save on the writer thread (writer.py)
         self.walk = Walk(self.guide, self.casefile.case.answers)
+        self.history = History()  # what `undo` takes back
 
     def lock(self) -> None:
         """Take the case's lock (LockedError names who holds it) and allow changes."""
@@ -186,6 +188,7 @@ class CaseSession:
     def set_answer(self, qid: str, value: AnswerValue | None) -> Change:
         """Set an answer without saving yet: it is `unsaved` until `save` (or `close`)."""
         self._check_writable()
+        self.history.record("answer", qid, self.case.answers.get(qid), value)
         change = apply_answer(self.casefile, self.guide, qid, value, before=self.walk)
         self._pending[qid] = value  # its effect on the status is worked out again on a merge
         self.walk = change.walk or Walk(self.guide, self.casefile.case.answers)
@@ -200,9 +203,23 @@ class CaseSession:
         self._check_writable()
         if same_note(text, self.case.notes.get(qid)):
             return False
+        self.history.record("note", qid, self.case.notes.get(qid), text)
         set_note(self.casefile, self.guide, qid, text)
         self._pending_notes[qid] = text
         return True
+
+    def undo(self) -> Step | None:
+        """Take back the last change of an answer or note (not saved yet: `save` writes it);
+        None when there is nothing left to undo."""
+        step = self.history.take_last()
+        if step is None:
+            return None
+        with self.history.paused():  # the undoing itself is not a change to undo
+            if step.kind == "answer":
+                self.set_answer(step.qid, step.before)
+            else:
+                self.set_note(step.qid, step.before or "")
+        return step
 
     def why_not_complete(self) -> str | None:
         """Why the case cannot be marked complete now (read-only, or which applicable

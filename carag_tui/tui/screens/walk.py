@@ -23,11 +23,12 @@ from carag_tui.case.writer import PendingWrite, finish_background, save_in_backg
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.safetext import visible
+from carag_tui.tui.screens.walk_entry import BACK_TO_FIELD, WalkEntry
 from carag_tui.tui.screens.walk_keys import WALK_KEYS
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane, guidance_title, provenance_text
 from carag_tui.tui.widgets.query_note import OpenQueries
-from carag_tui.tui.widgets.question_panel import CHOICES, QuestionPanel
+from carag_tui.tui.widgets.question_panel import CHOICES, TYPED, QuestionPanel
 from carag_tui.tui.widgets.weigh import WeighPanel
 
 WIDE = 110  # columns from which the guidance sits beside the question
@@ -41,7 +42,7 @@ class Written(Message):
         self.write = write
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(WalkEntry, Screen[None]):
     """Walks the applicable questions of one case; skipped questions are never shown."""
 
     #: The question on screen (an applicable one); setting it draws it, even if unchanged.
@@ -297,7 +298,8 @@ class WalkScreen(Screen[None]):
         if question is None or self.session.read_only:
             return
         change, saved = self.session.answer(question.id, None)
-        self._report_save(saved, change.describe() or f"Answer to {question.id} removed.")
+        self._report_save(saved, (change.describe() or f"Answer to {question.id} removed.")
+                          + " · u undoes")
         self.qid = question.id
 
     # -- moving -------------------------------------------------------------------------
@@ -371,6 +373,9 @@ class WalkScreen(Screen[None]):
     def action_leave_field(self) -> None:
         written = self.panel.close_note()
         if written is None:
+            if self.typed_field_left() is None and self.question is not None \
+                    and self.question.answer in TYPED:
+                self.set_status(BACK_TO_FIELD)
             self.panel.focus()
             return
         qid, text = written
@@ -404,6 +409,8 @@ class WalkScreen(Screen[None]):
         ):
             return False
         question = self.question
+        if action == "back_to_field":
+            return self.typed_field_left() is not None
         if action == "reply_query":
             return question is not None and self.queries.at(question.id) is not None
         if action == "answer" and question is not None:

@@ -15,6 +15,8 @@ WALK_KEYS: list[BindingType] = [
                 tooltip=f"Pick option {d} (tick it in several-choice questions)")
         for d in range(1, 10)
     ],
+    Binding("enter", "back_to_field", "Answer", id="back_to_field", key_display="⏎",
+            tooltip="Back into the typed-answer field (any printable key goes in as well)"),
     Binding("enter", "confirm", "Confirm", show=False, id="confirm",
             tooltip="Confirm a typed answer or the ticked options; "
                     "on an answered question, move on"),
@@ -39,6 +41,8 @@ WALK_KEYS: list[BindingType] = [
             tooltip="Hide or show the guidance (more room on small terminals)"),
     Binding("x", "clear_answer", "Clear", show=False, id="clear_answer",
             tooltip="Remove the answer to this question"),
+    Binding("u,ctrl+z", "undo", "Undo", show=False, id="undo",
+            tooltip="Take back the last change of an answer or note (again: the one before)"),
     Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),
     Binding("escape", "leave_field", "Back", show=False, id="leave_field",
             tooltip="Leave the note or the typed answer"),

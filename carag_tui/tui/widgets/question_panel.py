@@ -40,7 +40,8 @@ class QuestionPanel(Vertical, can_focus=True):
         yield QuestionHead(id="qhead")
         yield Static(id="qtext")
         yield ChoiceBox(id="choices")
-        yield Input(id="typed", placeholder="type the answer, Enter to save")
+        yield Input(id="typed", placeholder="type the answer, Enter to save",
+                    select_on_focus=False)
         yield Static(id="answered")
         yield Static(id="note-view")
         yield QueryNote(id="query-note")

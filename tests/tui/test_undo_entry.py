@@ -1,0 +1,76 @@
+"""Undo in the walk, and the typed-answer field after Esc: letters go back into it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from carag_tui.case.session import CaseSession
+from carag_tui.tui.app import make_app
+
+from .helpers import make_case, on_disk
+
+UW = {"org": "crc", "other_requirements": "yes"}
+
+
+def test_the_session_undoes_answers_and_notes_several_steps_deep(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "U-1", "unpaid-work-2019", UW)
+    session = CaseSession(path)
+    session.set_answer("U1.1", "yes")
+    session.set_answer("U1.1", "no")
+    session.set_note("U1.1", "seen the file")
+    session.set_answer("U1.2", "yes")
+    session.save()
+    assert [session.undo().qid for _ in range(3)] == ["U1.2", "U1.1", "U1.1"]
+    session.save()
+    assert on_disk(path)["answers"] == {**UW, "U1.1": "yes"}
+    assert "U1.1" not in on_disk(path).get("notes", {})
+    step = session.undo()
+    assert step is not None and step.before is None
+    assert session.undo() is None  # back to the start
+    session.save()
+    assert on_disk(path)["answers"] == UW
+    session.close()
+
+
+async def test_u_takes_back_the_last_answers_and_x_is_undoable(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "U-2", "unpaid-work-2019", UW)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.qid == "U1.1"
+        await pilot.press("y", "n")
+        assert app.screen.qid == "U1.3"
+        await pilot.press("u")
+        assert app.screen.qid == "U1.2"
+        await pilot.press("u")
+        assert app.screen.qid == "U1.1"
+        await pilot.pause()
+        assert on_disk(path)["answers"] == UW
+        await pilot.press("y", "k", "x")  # answer, back, clear it: one `u` brings it back
+        await pilot.pause()
+        assert "U1.1" not in on_disk(path)["answers"]
+        assert "u undoes" in str(app.screen.query_one("#status").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert on_disk(path)["answers"]["U1.1"] == "yes"
+
+
+async def test_after_esc_in_a_typed_field_letters_go_back_into_it(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "U-3", "case-supervision-2019", {"org": "crc"})
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", *"D2.7", "enter")
+        assert app.screen.qid == "D2.7"
+        field = app.screen.query_one("#typed", Input)
+        await pilot.press("1", "escape")
+        assert not field.has_focus
+        assert "back into the answer" in str(app.screen.query_one("#status").render())
+        await pilot.press("2", "x", "q", "o")  # not: clear, leave, overview
+        assert app.screen.qid == "D2.7"
+        assert field.has_focus and field.value == "12xqo"
+        await pilot.press("escape", "enter")  # Enter goes back in too
+        assert field.has_focus
+        await pilot.press(*["backspace"] * 3, "enter")
+        await pilot.pause()
+        assert on_disk(path)["answers"]["D2.7"] == 12

@@ -127,14 +127,24 @@ _DEEP_KEY = re.compile(r"(?:[\w-]+[ \t]*\.[ \t]*){" + str(MAX_KEY_PARTS) + r"}[\
 
 def check_shape(text: str, path: Path) -> None:
     """Refuse TOML nested deeper than MAX_NESTING or with keys of more than MAX_KEY_PARTS
-    parts, in linear time, before a parser spends seconds and gigabytes on it."""
+    parts, in linear time, before a parser spends seconds and gigabytes on it.
+
+    Most files cannot break either limit, and are let through on counts alone: a dotted key
+    sits on one line, so one of MAX_KEY_PARTS parts needs that many dots on a line, and values
+    nested MAX_NESTING deep need that many brackets."""
+    deep_key = any(line.count(".") >= MAX_KEY_PARTS for line in text.split("\n"))
+    nested = text.count("[") + text.count("{") > MAX_NESTING
+    if not deep_key and not nested:
+        return
     bare = _STRINGS.sub("s", text)
-    match = _DEEP_KEY.search(bare)
+    match = _DEEP_KEY.search(bare) if deep_key else None
     if match is not None:
         line = bare.count("\n", 0, match.start()) + 1
         raise ProblemsError([Problem(
             path, f"not valid TOML: a dotted key nested too deeply (more than "
                   f"{MAX_KEY_PARTS} parts; carag reads no deeper)", line)])
+    if not nested:
+        return
     brackets = _NOT_BRACKET.sub("", bare)
     for _ in range(MAX_NESTING):  # each pass removes the innermost pairs
         brackets, removed = _PAIR.subn("", brackets)

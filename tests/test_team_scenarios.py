@@ -72,7 +72,8 @@ def test_a_clash_in_a_rebase_resolved_in_plain_mode_then_sync_continues_it(team,
     assert git(bob, "pull", "--rebase", "-q", "origin", "main", check=False).returncode != 0
     out = io.StringIO()
     run_plain(bob / CASE, stdin=Script(["2", "quit"]), stdout=out)  # in a rebase 2 is Bob's
-    assert "2  Yes  — the other (Bob" in out.getvalue()
+    assert "1  No  — the other (rebased onto) (Alice" in out.getvalue()
+    assert "2  Yes  — your commit (being replayed) (Bob" in out.getvalue()
     done = carag("sync", bob)
     assert done.code == 0, done.err
     assert "finished the unfinished git rebase" in done.out

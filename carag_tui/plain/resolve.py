@@ -8,6 +8,7 @@ from carag_tui.case.clashes import resolved_message, side_text
 from carag_tui.case.session import CaseSession
 from carag_tui.plain.console import Console
 from carag_tui.plain.show import CaseView
+from carag_tui.team.git import clash_side_names
 
 GUIDANCE_LINES = 8  # as at a question; `guide` there shows all of it
 
@@ -18,6 +19,7 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
     if not clashes:
         return
     guide = session.guide
+    names = clash_side_names(session.path.parent)
     out.say(f"Both sides of a git merge changed {len(clashes)} answer(s) of this case; "
             "a clashed answer is not counted in reports until one is kept.")
     if session.read_only:
@@ -30,7 +32,7 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
         if question is not None:
             CaseView(session, out).guidance(question, GUIDANCE_LINES)
             out.say()
-        for number, side, title in ((1, "ours", "this copy"), (2, "theirs", "the other")):
+        for number, side, title in ((1, "ours", names[0]), (2, "theirs", names[1])):
             out.say(f"  {number}  {side_text(guide, clash, side)}  — {title} "
                     f"({clash.who(side)})")
         note = (session.case.notes.get(clash.id) or "").strip()

@@ -95,3 +95,24 @@ def find_repo_root(folder: Path) -> Path | None:
         if (each / ".git").exists():
             return each
     return None
+
+
+def rebasing(folder: Path) -> bool:
+    """Whether the repository holding `folder` is in the middle of a rebase (no process
+    started: a worktree's `.git` file is followed)."""
+    root = find_repo_root(folder)
+    if root is None:
+        return False
+    dot_git = root / ".git"
+    if dot_git.is_file():  # a worktree or submodule: "gitdir: PATH"
+        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        dot_git = (root / text.removeprefix("gitdir:").strip()).resolve()
+    return (dot_git / "rebase-merge").is_dir() or (dot_git / "rebase-apply").is_dir()
+
+
+def clash_side_names(folder: Path) -> tuple[str, str]:
+    """What git's "ours" and "theirs" are to the inspector: in a merge this copy and the
+    other; in a rebase the other way round (ours is what is rebased onto)."""
+    if rebasing(folder):
+        return "the other (rebased onto)", "your commit (being replayed)"
+    return "this copy", "the other"

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from carag_tui.case.clashes import Clash, resolved_message, side_text
 from carag_tui.case.session import CaseSession
+from carag_tui.team.git import clash_side_names
 from carag_tui.tui.widgets.guidance import GuidancePane
 
 if TYPE_CHECKING:
@@ -29,12 +30,12 @@ class ResolveScreen(Screen[str | None]):
 
     CSS_PATH = "resolve.tcss"
     BINDINGS = [
-        Binding("1,o", "pick('ours')", "Keep this copy's", id="resolve_ours",
-                tooltip="Keep the answer this copy had before the merge"),
-        Binding("2,t", "pick('theirs')", "Keep the other's", id="resolve_theirs",
-                tooltip="Keep the answer the merge brought in"),
+        Binding("1,o", "pick('ours')", "Keep 1", id="resolve_ours",
+                tooltip="Keep answer 1 (git's ours: this copy's, in a merge)"),
+        Binding("2,t", "pick('theirs')", "Keep 2", id="resolve_theirs",
+                tooltip="Keep answer 2 (git's theirs: what the merge brought in)"),
         Binding("escape", "later", "Later", id="resolve_later",
-                tooltip="Leave the clash for now: the case keeps this copy's answer, uncounted"),
+                tooltip="Leave the clash for now: the case keeps answer 1, uncounted"),
         Binding("pageup", "scroll_guidance(-1)", "Guidance up", show=False,
                 id="resolve_guidance_up", tooltip="Scroll the guidance up"),
         Binding("pagedown", "scroll_guidance(1)", "Guidance down", show=False,
@@ -56,8 +57,9 @@ class ResolveScreen(Screen[str | None]):
         yield Static(f"{clash.id}  {question.text}" if question else
                      f"{clash.id} (a field of the case file)", id="resolve-question",
                      markup=False)
+        names = clash_side_names(self.session.path.parent)
         with Horizontal(id="resolve-sides"):
-            for key, side, title in (("1", "ours", "this copy"), ("2", "theirs", "the other")):
+            for key, side, title in (("1", "ours", names[0]), ("2", "theirs", names[1])):
                 panel = Static(Text.assemble((side_text(guide, clash, side), "bold"), "\n",
                                              clash.who(side)),
                                classes="resolve-side", id=f"resolve-{side}")

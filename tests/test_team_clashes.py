@@ -93,3 +93,17 @@ def test_a_clash_on_a_header_field_is_resolved_by_the_same_operation(tmp_path):
     with pytest.raises(ValueError, match="no clash is recorded for it any more"):
         session.resolve_clash("unit", "ours")
     session.close()
+
+
+def test_a_clash_from_a_hostile_file_is_shown_escaped_in_plain_mode(tmp_path):
+    import io
+
+    from carag_tui.plain import run_plain
+    from tests.support import Script
+
+    folder = clashed_folder(tmp_path, clash=False)
+    (folder / CASE).write_text((folder / CASE).read_text() + (
+        '\n[conflicts]\n"U1.1" = {ours = "yes", ours_by = "\\u001b[2JEvil", theirs = "no"}\n'))
+    out = io.StringIO()
+    run_plain(folder / CASE, stdin=Script(["", "quit"]), stdout=out)
+    assert "\x1b" not in out.getvalue() and "\\x1b[2JEvil" in out.getvalue()

@@ -8,6 +8,7 @@ from carag_tui.case.clashes import resolved_message, side_text
 from carag_tui.case.session import CaseSession
 from carag_tui.plain.console import Console
 from carag_tui.plain.show import CaseView
+from carag_tui.safetext import visible
 from carag_tui.team.git import clash_side_names
 
 GUIDANCE_LINES = 8  # as at a question; `guide` there shows all of it
@@ -28,14 +29,15 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
     for clash in clashes:
         out.say()
         question = guide.question(clash.id) if guide.has_question(clash.id) else None
-        out.wrap(f"Clash at {clash.id}: {question.text if question else 'a field of the file'}")
+        out.wrap(f"Clash at {visible(clash.id, lines=False)}: "
+                 f"{question.text if question else 'a field of the file'}")
         if question is not None:
             CaseView(session, out).guidance(question, GUIDANCE_LINES)
             out.say()
         for number, side, title in ((1, "ours", names[0]), (2, "theirs", names[1])):
-            out.say(f"  {number}  {side_text(guide, clash, side)}  — {title} "
-                    f"({clash.who(side)})")
-        note = (session.case.notes.get(clash.id) or "").strip()
+            out.say(f"  {number}  {visible(side_text(guide, clash, side), lines=False)}  — "
+                    f"{title} ({visible(clash.who(side), lines=False)})")
+        note = visible(session.case.notes.get(clash.id) or "").strip()
         for n, line in enumerate(note.splitlines()):
             out.say(f"  {'Note:' if n == 0 else '':5} │ {line}")
         while True:

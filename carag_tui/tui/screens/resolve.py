@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from carag_tui.case.clashes import Clash, resolved_message, side_text
 from carag_tui.case.session import CaseSession
+from carag_tui.safetext import visible
 from carag_tui.team.git import clash_side_names
 from carag_tui.tui.widgets.guidance import GuidancePane
 
@@ -50,22 +51,22 @@ class ResolveScreen(Screen[str | None]):
         guide, clash = self.session.guide, self.clash
         question = guide.question(clash.id) if guide.has_question(clash.id) else None
         yield Static(Text.assemble(
-            (f" {self.session.case.case} ", "bold reverse"),
-            f" Both sides of a git merge changed {clash.id}"
+            (f" {visible(self.session.case.case, lines=False)} ", "bold reverse"),
+            f" Both sides of a git merge changed {visible(clash.id, lines=False)}"
             + (f" ({self.total} clashes left)" if self.total > 1 else ""),
             no_wrap=True, overflow="ellipsis"), id="resolve-where")
         yield Static(f"{clash.id}  {question.text}" if question else
-                     f"{clash.id} (a field of the case file)", id="resolve-question",
+                     f"{visible(clash.id)} (a field of the case file)", id="resolve-question",
                      markup=False)
         names = clash_side_names(self.session.path.parent)
         with Horizontal(id="resolve-sides"):
             for key, side, title in (("1", "ours", names[0]), ("2", "theirs", names[1])):
-                panel = Static(Text.assemble((side_text(guide, clash, side), "bold"), "\n",
-                                             clash.who(side)),
+                panel = Static(Text.assemble((visible(side_text(guide, clash, side)), "bold"),
+                                             "\n", visible(clash.who(side), lines=False)),
                                classes="resolve-side", id=f"resolve-{side}")
                 panel.border_title = f"{key}  {title} ({side})"
                 yield panel
-        note = (self.session.case.notes.get(clash.id) or "").strip()
+        note = visible(self.session.case.notes.get(clash.id) or "").strip()
         if note:
             shown = Static(note, id="resolve-note", markup=False)
             shown.border_title = "Note (a merge keeps both copies' texts in it)"

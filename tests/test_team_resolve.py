@@ -103,3 +103,23 @@ def test_plain_mode_offers_each_clash_and_keeps_the_side_typed(clashed, carag):
     assert done.code == 0, done.err
     assert carag("sync", alice).code == 0
     assert data(alice / CASE)["answers"]["U1.1"] == "no"
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_the_resolve_view_in_a_real_terminal(clashed, carag_home):
+    from tests.support import Terminal, wait_until
+
+    _, bob = clashed
+    with Terminal(["open", str(bob / CASE)], home=carag_home, width=80, height=24) as term:
+        screen = term.shows("2  the other")
+        assert "Both sides of a git merge changed U1.1" in screen and "Bob" in screen
+        term.press("2")
+        term.shows("Both sides of a git merge changed U1.3")  # the next clash
+        term.press("1")
+        term.shows("Every clash in DEMO-UW-01.toml is resolved")
+        wait_until(lambda: "conflicts" not in data(bob / CASE), "the clashes resolved on disk")
+        term.press("q")
+        wait_until(lambda: not term.running(), "carag left")
+    after = data(bob / CASE)
+    assert after["answers"]["U1.1"] == "no" and "U1.3" not in after["answers"]

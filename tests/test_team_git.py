@@ -233,3 +233,16 @@ def test_doctor_on_a_clone_without_carag_init_and_after_a_clash(team, tmp_path, 
     assert found.code == 1 and "both sides of a merge changed U1.1" in found.out
     assert "an unfinished git merge" in found.out
     assert tomllib.loads((bob / CASE).read_text())["conflicts"]  # nothing lost
+
+
+def test_doctor_names_a_driver_whose_python_is_gone_and_init_fixes_it(tmp_path, carag):
+    folder = tmp_path / "ws"
+    assert carag("init", folder).code == 0
+    git(folder, "config", "merge.carag.driver", "/no/such/venv/bin/python -m carag_tui.cli "
+        "merge-file %O %A %B %P")
+    found = carag("doctor", folder)
+    assert found.code == 1
+    assert "merge.carag.driver names a Python that is not there any more" in found.out
+    assert "run `carag init" in found.out
+    assert carag("init", folder).code == 0
+    assert "names a Python" not in carag("doctor", folder).out

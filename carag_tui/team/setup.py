@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def driver_commands() -> dict[str, str]:
     }
 
 
+def _runs(command: str) -> bool:
+    """Whether the program a driver command starts exists (a moved or deleted virtual
+    environment leaves git running nothing)."""
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return False
+    return Path(program).is_file() if "/" in program else shutil.which(program) is not None
+
+
 def _append_missing(path: Path, block: str) -> bool:
     """Add the lines of `block` that `path` lacks; True when the file changed."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -50,8 +61,12 @@ def missing_setup(folder: Path) -> list[str]:
         return ["not in a git repository"]
     found = []
     for key in driver_commands():
-        if key != "merge.carag.name" and config_value(folder, key) is None:
+        value = config_value(folder, key)
+        if key != "merge.carag.name" and value is None:
             found.append(f"{key} is not set in this clone")
+        elif key != "merge.carag.name" and not _runs(value or ""):
+            found.append(f"{key} names a Python that is not there any more ({value}); git "
+                         "would leave case files unmerged")
     attributes = git(["check-attr", "merge", "diff", "--", "x.toml"], folder).stdout
     if "merge: carag" not in attributes or "diff: carag" not in attributes:
         found.append(".gitattributes does not give *.toml carag's merge and diff drivers")

@@ -350,9 +350,10 @@ def query_text(query: Query) -> Text:
     """An open query as the reviewer's walk and the assessor's walk show it."""
     text = Text()
     waiting = "answered, to close" if query.state == "answered" else "open"
-    text.append(f"        ? query ({waiting}) {query.by}: ", style="bold")
-    text.append(" ".join(query.text.split()) + "\n")
+    text.append(f"        ? query ({waiting}) {visible(query.by, lines=False)}: ", style="bold")
+    text.append(visible(" ".join(query.text.split()), lines=False) + "\n")
     if query.reply:
-        text.append(f"          reply ({query.reply_by}): ", style="bold")
-        text.append(" ".join(query.reply.split()) + "\n")
+        text.append(f"          reply ({visible(query.reply_by, lines=False)}): ",
+                    style="bold")
+        text.append(visible(" ".join(query.reply.split()), lines=False) + "\n")
     return text

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from carag_tui.qa.open_case import OpenQueries
 from carag_tui.qa.record import Query
+from carag_tui.safetext import visible
 
 if TYPE_CHECKING:
     from carag_tui.tui.screens.walk import WalkScreen
@@ -30,11 +31,11 @@ class QueryNote(Static):
             return
         text = Text()
         state = "answered; the reviewer closes it" if query.state == "answered" else "open"
-        text.append(f"Query ({state}) from {query.by}: ", style="bold")
-        text.append(" ".join(query.text.split()))
+        text.append(f"Query ({state}) from {visible(query.by, lines=False)}: ", style="bold")
+        text.append(visible(" ".join(query.text.split()), lines=False))
         if query.reply:
             text.append("\nYour reply: ", style="bold")
-            text.append(" ".join(query.reply.split()))
+            text.append(visible(" ".join(query.reply.split()), lines=False))
         elif query.state == "open":
             text.append("  r replies", style="italic")
         self.update(text)

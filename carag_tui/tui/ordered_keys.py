@@ -43,6 +43,12 @@ class OrderedKeys(App[Any]):
         """Keys typed and not yet handled (for tests that type a burst)."""
         return bool(self._held_keys) or self._key_out_since is not None or self._pumping
 
+    def type_next(self, character: str) -> None:
+        """Hand `character` on as the next key, before any typed after the key being handled
+        (the second digit of a code that turned out to start the next question's answer)."""
+        self._held_keys.appendleft(events.Key(character, character))
+        self._pump_keys()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._held_keys.append(event)

@@ -23,7 +23,8 @@ def rendered_text(renderable) -> str:
 
 
 async def test_help_lists_every_walk_key(tmp_path: Path) -> None:
-    path = make_case(tmp_path, "UW-1", "unpaid-work-2019")
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019",  # at a yes/no question
+                     {"org": "crc", "other_requirements": "yes"})
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         bindings = {b.binding.id for b in app.screen.active_bindings.values()}

@@ -149,6 +149,7 @@ class WalkScreen(WalkEntry, Screen[None]):
             weigh.show(walk, kq)
         self.query_one(GuidancePane).show(suggestion_markdown(walk, question) + question.guidance,
                                           guidance_title(question))
+        self.make_room(question)
         panel.focus_answer(question, read_only=self.session.read_only)
         has_na = "na" in question.choice_keys
         if self._had_na is not None and has_na != self._had_na:
@@ -258,10 +259,13 @@ class WalkScreen(WalkEntry, Screen[None]):
         question = self.question
         if question is None or question.answer not in CHOICES:
             return
+        options = self.option_numbers(number)  # long lists: two-digit codes
         if question.answer is AnswerType.MULTI:
-            self.query_one(ChoiceBox).tick_option(number - 1)
-        elif 0 < number <= len(offered := self.walk.choices(question.id)):
-            self.record(offered[number - 1].key)
+            for option in options:
+                self.query_one(ChoiceBox).tick_option(option - 1)
+        elif options and 0 < options[0] <= len(offered := self.walk.choices(question.id)):
+            self.record(offered[options[0] - 1].key)
+            self.type_on(options[1:])
 
     @on(ChoiceBox.Chosen)
     def _chosen(self, message: ChoiceBox.Chosen) -> None:
@@ -415,6 +419,8 @@ class WalkScreen(WalkEntry, Screen[None]):
             return question is not None and self.queries.at(question.id) is not None
         if action == "answer" and question is not None:
             # Shown dimmed in the footer where this question has no such answer.
+            if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
+                return False  # an option question: y n a do nothing, so not in the footer
             return True if parameters[0] in question.choice_keys else None
         return True
 

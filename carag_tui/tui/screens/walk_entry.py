@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.widgets import Input
 
-from carag_tui.tui.widgets.question_panel import TYPED
+from carag_tui.guide.model import Question
+from carag_tui.tui.widgets.choice_box import ChoiceBox
+from carag_tui.tui.widgets.question_panel import CHOICES, TYPED
 
 if TYPE_CHECKING:
     from carag_tui.tui.screens.walk import WalkScreen
@@ -35,6 +37,31 @@ class WalkEntry:
         self._said.append(step.describe_undone())
         self._save_after_refresh()
         self.qid = step.qid  # where the change was (else where the walk resumes)
+
+    def option_numbers(self: WalkScreen, digit: int) -> list[int]:  # type: ignore[misc]
+        """A digit typed on an option question: the options whose codes it completes (none
+        while a code waits for its second digit, said in the status line)."""
+        box = self.query_one(ChoiceBox)
+        try:
+            numbers = box.type_digit(digit)
+        except ValueError as exc:
+            self.set_status(str(exc), "warning")
+            return []
+        if box.code:
+            self.set_status(f"Option {box.code}…: the next digit, or Enter for {box.code}.")
+        return numbers
+
+    def type_on(self: WalkScreen, numbers: list[int]) -> None:  # type: ignore[misc]
+        """Digits that followed a whole code go to the next question, as typed."""
+        for number in reversed(numbers):
+            type_next = getattr(self.app, "type_next", None)
+            if type_next is not None:
+                type_next(str(number))
+
+    def make_room(self: WalkScreen, question: Question) -> None:  # type: ignore[misc]
+        """Where the options need the room, the guidance shrinks to its title line."""
+        count = len(self.walk.choices(question.id)) if question.answer in CHOICES else 0
+        self.set_class(count > max(4, int(self.size.height * 0.6) - 7), "options-need-room")
 
     def typed_field_left(self: WalkScreen) -> Input | None:  # type: ignore[misc]
         """The typed-answer field when it is shown but not focused (left with Esc)."""

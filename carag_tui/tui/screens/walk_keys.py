@@ -15,6 +15,8 @@ WALK_KEYS: list[BindingType] = [
                 tooltip=f"Pick option {d} (tick it in several-choice questions)")
         for d in range(1, 10)
     ],
+    Binding("0", "choose(0)", "Choice 0", show=False, id="choose_0",
+            tooltip="The second digit of an option's code (10, 20 …) in long lists"),
     Binding("enter", "back_to_field", "Answer", id="back_to_field", key_display="⏎",
             tooltip="Back into the typed-answer field (any printable key goes in as well)"),
     Binding("enter", "confirm", "Confirm", show=False, id="confirm",
@@ -26,7 +28,8 @@ WALK_KEYS: list[BindingType] = [
             id="previous_key_question", tooltip="First question of the previous key question"),
     Binding("right_square_bracket", "key_step(1)", "Next KQ", show=False,
             id="next_key_question", tooltip="First question of the next key question"),
-    Binding("g", "goto", "Go to", show=False, id="goto", tooltip="Go to a question by id"),
+    Binding("g,ctrl+g", "goto", "Go to", show=False, id="goto",
+            tooltip="Go to a question by id (ctrl+g also from a typed-answer field)"),
     Binding("o", "overview", "Overview", id="overview",
             tooltip="Every applicable question with its answer"),
     Binding("e", "edit_note", "Note", id="edit_note",

@@ -496,7 +496,7 @@ def test_export_one_row_per_case_one_column_per_question(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(out)))
     guide = catalogue().get(TTG)
     header = next(csv.reader(io.StringIO(out)))
-    assert header == ["path", "case", "guide_version", "unit", "assessor", "status",
+    assert header == ["path", "case", "guide_version", "unit", "assessor", "status", "clashes",
                       *(q.id for q in guide.questions)]
     by_case = {r["case"]: r for r in rows}
     assert by_case["T1"]["T1.6"] == "finance;ete"

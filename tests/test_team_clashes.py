@@ -107,3 +107,14 @@ def test_a_clash_from_a_hostile_file_is_shown_escaped_in_plain_mode(tmp_path):
     out = io.StringIO()
     run_plain(folder / CASE, stdin=Script(["", "quit"]), stdout=out)
     assert "\x1b" not in out.getvalue() and "\\x1b[2JEvil" in out.getvalue()
+
+
+def test_export_leaves_a_clashed_answer_out_and_names_it(tmp_path, carag):
+    import csv
+    import io
+
+    clean = list(csv.DictReader(io.StringIO(carag("export", clashed_folder(tmp_path, False)).out)))
+    rows = list(csv.DictReader(io.StringIO(carag("export", clashed_folder(tmp_path)).out)))
+    assert (clean[0]["U1.1"], clean[0]["clashes"]) == ("yes", "")
+    assert (rows[0]["U1.1"], rows[0]["clashes"]) == ("", "U1.1")
+    assert rows[0]["U1.2"] == clean[0]["U1.2"] != ""  # the rest of the case as it was

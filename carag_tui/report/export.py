@@ -18,6 +18,7 @@ from typing import Any
 
 from attrs import Factory, define
 
+from carag_tui.case.clashes import clashed_ids
 from carag_tui.case.model import Case
 from carag_tui.case.scan import CaseScanner
 from carag_tui.guide.model import Guide
@@ -25,7 +26,7 @@ from carag_tui.guide.registry import GuideCatalogue
 from carag_tui.report.results import FileError
 from carag_tui.safetext import csv_cell
 
-HEADER = ["path", "case", "guide_version", "unit", "assessor", "status"]
+HEADER = ["path", "case", "guide_version", "unit", "assessor", "status", "clashes"]
 
 
 class ExportError(ValueError):
@@ -79,7 +80,8 @@ def build_export(paths: list[Path], guide_id: str | None = None, *,
             missing_guide.setdefault(case.guide, []).append(
                 FileError(scanned.path, "\n".join(scanned.errors)))
             continue
-        found.append(_row(scanned.path, case, scanned.guide, scanner.settle(scanned).valid))
+        found.append(_row(scanned.path, case, scanned.guide, scanner.settle(scanned).valid,
+                          clashed_ids(scanned.data)))
     if guide_id is None:
         if len(rows) > 1:
             counts = ", ".join(f"{g} ({len(c)} cases)" for g, c in sorted(rows.items()))
@@ -99,10 +101,13 @@ def build_export(paths: list[Path], guide_id: str | None = None, *,
                   errors, skipped)
 
 
-def _row(path: Path, case: Case, guide: Guide, valid: dict[str, Any]) -> list[str]:
-    """A case's cells: the header, then each question's answer where it applies and is valid."""
+def _row(path: Path, case: Case, guide: Guide, valid: dict[str, Any],
+         clashed: set[str]) -> list[str]:
+    """A case's cells: the header, then each question's answer where it applies, is valid and
+    is not clashed."""
     return [str(path), case.case, case.guide_version, case.unit or "", case.assessor or "",
-            case.status.value, *(cell(valid.get(q.id)) for q in guide.questions)]
+            case.status.value, ";".join(sorted(clashed)),
+            *("" if q.id in clashed else cell(valid.get(q.id)) for q in guide.questions)]
 
 
 def render_export_csv(export: Export) -> str:

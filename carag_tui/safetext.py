@@ -32,6 +32,20 @@ def visible(text: str, *, lines: bool = True) -> str:
     return (_CONTROL if lines else _CONTROL_ONE_LINE).sub(_escape, text)
 
 
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL, …
+    return "\u2421" if code == 0x7f else "\ufffd"
+
+
+def pictured(text: str) -> str:
+    """`text` with each control character (but tab and line feed) as a one-cell picture
+    (`␛`), where the text is edited in place and an escape four characters long would move
+    the cursor off what it stands on."""
+    return _CONTROL.sub(_picture, text)
+
+
 def csv_cell(value: object) -> object:
     """A CSV cell a spreadsheet shows as text: a string starting like a formula gets a leading
     `'` (OWASP); numbers stay numbers."""

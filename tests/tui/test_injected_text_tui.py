@@ -53,3 +53,25 @@ async def test_the_workspace_and_the_walk_show_control_characters_escaped(tmp_pa
         text = shown(app.screen)
         assert "EVIL\\x1b[2J-1" in text and "hidden" in text, text
         assert not any(raw in text for raw in RAW), text
+
+
+async def test_a_note_being_edited_draws_control_characters_as_pictures_and_keeps_them(
+        tmp_path):
+    from carag_tui.tui.widgets.note_editor import NoteEditor
+
+    from .helpers import on_disk
+
+    path = hostile(tmp_path / "cases")
+    app = make_app(case_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, WalkScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen.query_one(NoteEditor)
+        drawn = "".join(segment.text for y in range(editor.size.height)
+                        for segment in editor.render_line(y))
+        assert "\u241b[8mhidden" in drawn, drawn
+        assert not any(raw in drawn for raw in RAW), drawn
+        await pilot.press("end", "space", "o", "k", "escape")
+        await pilot.pause()
+    assert on_disk(path)["notes"]["other_requirements"].startswith("see \x1b[8mhidden")

@@ -5,7 +5,11 @@ Imported when the first note is opened (a text area is heavy and most questions 
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widgets import TextArea
+
+from carag_tui.safetext import pictured
 
 
 class NoteEditor(TextArea):
@@ -14,6 +18,17 @@ class NoteEditor(TextArea):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, soft_wrap=True, show_line_numbers=False)
         self.question_id: str | None = None
+
+    def render_line(self, y: int) -> Strip:
+        """The line as the text area draws it, control characters from the file drawn as
+        pictures (`␛`): the note is kept as it is, but never drives the terminal."""
+        strip = super().render_line(y)
+        segments = list(strip)
+        if all(pictured(segment.text) == segment.text for segment in segments):
+            return strip
+        shown = Strip([segment if segment.control else
+                       Segment(pictured(segment.text), segment.style) for segment in segments])
+        return shown.crop_extend(0, strip.cell_length, None)
 
     def open(self, question_id: str, text: str) -> None:
         """Start editing the note for `question_id`, which holds `text` so far."""

@@ -1,4 +1,5 @@
-"""The user's settings, from `config.toml` (read-only here; the user edits it)."""
+"""The user's settings, from `config.toml` (the user edits it; carag writes only what it asks
+for itself, the assessor's name)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ def load_config(path: Path | None = None) -> Config:
             Problem(path, m.rpartition(" @ ")[0], where=m.rpartition(" @ ")[2].lstrip(".$"))
             for m in transform_error(exc, path="")
         ) from exc
+
+
+def remember(key: str, value: str, path: Path | None = None) -> Path:
+    """Keep `key = value` in the config file (the assessor's name, asked once), changing only
+    that line so the user's comments and other settings stay; the file is made if missing."""
+    import tomlkit
+
+    from carag_tui.fileio import atomic_write
+
+    path = path or config_file()
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        doc = tomlkit.parse(EXAMPLE.replace('assessor = "A. Inspector"\n', ""))
+    if doc.get(key) != value:
+        doc[key] = value
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, tomlkit.dumps(doc))
+    return path

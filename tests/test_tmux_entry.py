@@ -39,13 +39,13 @@ def test_new_case_dialog_gets_the_keys_typed_while_it_opens(tmp_path: Path,
     make_case(folder, "OLD-1", "unpaid-work-2019", unit="Dorset")
     with Terminal(["workspace", str(folder)], home=carag_home) as term:
         term.shows("OLD-1")
-        term.type("nNEW-7\t\tDevon\r")
+        term.type("nNEW-7\t\tDevon\rA. Name\r")
         made = folder / "NEW-7.toml"
         wait_until(made.exists, "NEW-7.toml created")
         term.shows("NEW-7")
         case = tomllib.loads(made.read_text(encoding="utf-8"))
         assert case["case"] == "NEW-7"
-        assert case["unit"] == "Devon"
+        assert (case["unit"], case["assessor"]) == ("Devon", "A. Name")
 
 
 def colours(screen: str) -> set[str]:

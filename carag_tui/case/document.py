@@ -161,7 +161,11 @@ def note_item(text: str) -> String:
 
 def set_header(doc: tomlkit.TOMLDocument, key: str, value: Any) -> None:
     """Change a header value (status, unit, …), keeping its comment; a new one goes before
-    the first table."""
+    the first table; None removes it."""
+    if value is None:
+        if key in doc:
+            del doc[key]
+        return
     if key in doc:
         old = doc.item(key)
         item = tomlkit.item(value)

@@ -255,6 +255,12 @@ class CaseSession:
         self._pending_edits.append(edit)
         return self.save()
 
+    def stage_edit(self, edit: Callable[[CaseFile], Any]) -> None:
+        """`apply_edit` without saving yet (a case detail set with others by `carag set`)."""
+        self._check_writable()
+        edit(self.casefile)
+        self._pending_edits.append(edit)
+
     def clashes(self) -> list[Clash]:
         """The clashes a git merge left in this case (`[conflicts]`), none once resolved."""
         return clashes_of(self.casefile)

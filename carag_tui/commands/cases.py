@@ -11,7 +11,8 @@ from attrs import frozen
 
 from carag_tui.case.answers import parse_value
 from carag_tui.case.checks import CaseCheck, check_scanned
-from carag_tui.case.editing import new_case
+from carag_tui.case.details import detail_name, detail_problem, set_detail, unknown_detail
+from carag_tui.case.editing import case_path, new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError
 from carag_tui.case.model import Status
@@ -39,7 +40,7 @@ from carag_tui.paths import (
     user_guides_dir,
     user_themes_dir,
 )
-from carag_tui.problems import ProblemsError, suggest
+from carag_tui.problems import ProblemsError
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -112,6 +113,7 @@ class Assignments:
     answers: list[tuple[str, AnswerValue | None]]
     notes: list[tuple[str, str]]
     status: Status | None
+    details: list[tuple[str, str]]  # (reference | unit | assessor, value)
 
 
 def _parse_assignments(guide: Guide, assignments: list[str],
@@ -120,6 +122,7 @@ def _parse_assignments(guide: Guide, assignments: list[str],
     error found."""
     answers: list[tuple[str, AnswerValue | None]] = []
     status, errors = None, []
+    details: list[tuple[str, str]] = []
     ids = [q.id for q in guide.questions]
     statuses = {s.value for s in Status}
     for assignment in assignments:
@@ -131,8 +134,15 @@ def _parse_assignments(guide: Guide, assignments: list[str],
             if text not in statuses:
                 errors.append(f"status: expected one of {', '.join(s.value for s in Status)}")
             status = Status(text) if text in statuses else None
+        elif detail_name(qid) is not None and not guide.has_question(qid):
+            name = detail_name(qid) or ""
+            problem = detail_problem(name, text)
+            if problem:
+                errors.append(problem)
+            details.append((name, text))
         elif not guide.has_question(qid):
-            errors.append(f"{qid}: no such question in {guide.id}{suggest(qid, ids)}")
+            errors.append(f"{qid}: no such question in {guide.id}, nor a case detail "
+                          f"(reference, unit, assessor){unknown_detail(qid, ids)}")
         elif text == "":
             answers.append((qid, None))
         else:
@@ -146,7 +156,7 @@ def _parse_assignments(guide: Guide, assignments: list[str],
         if not sep or not guide.has_question(qid):
             errors.append(f"--note {assignment!r}: expected QID=TEXT with a question of {guide.id}")
         notes.append((qid, text.replace("\\n", "\n")))
-    return errors or Assignments(answers, notes, status)
+    return errors or Assignments(answers, notes, status, details)
 
 
 def _apply_and_save(session: CaseSession, given: Assignments) -> int:
@@ -154,6 +164,11 @@ def _apply_and_save(session: CaseSession, given: Assignments) -> int:
     meanwhile, and stops where that change touched what we set)."""
     path, guide = session.path, session.guide
     messages = []
+    for name, value in given.details:
+        taken = case_path(path.parent, value.strip()) if name == "reference" else path
+        if taken != path and taken.exists():
+            return fail(f"{path}: reference {value.strip()}: {taken.name} already exists "
+                        "(another case); nothing written")
     try:
         for qid, value in given.answers:
             change = session.set_answer(qid, value)
@@ -166,10 +181,18 @@ def _apply_and_save(session: CaseSession, given: Assignments) -> int:
             session.set_note(qid, text)
         if given.status is not None:
             session.stage_status(given.status)
+        details = sorted(given.details, key=lambda d: d[0] == "reference")  # renamed last
+        for name, value in details:
+            if name != "reference" and (said := set_detail(session, name, value)):
+                messages.append(said)
         merged = session.write()
+        for name, value in details:
+            if name == "reference" and (said := set_detail(session, name, value)):
+                messages.append(said)
     except CaseIncomplete as exc:
         return fail(f"{path}: cannot mark complete: {exc}")
-    except (CaseReadOnly, ValueError) as exc:  # not editable; an option not offered here
+    except (CaseReadOnly, ValueError, FileExistsError) as exc:  # not editable; an option not
+        # offered here; a new reference another case has
         return fail(f"{path}: {exc}; nothing written")
     except ClashAborted as exc:
         return fail(f"{path} changed on disk since it was read, and the change touches "

@@ -19,7 +19,7 @@ async def burst(pilot, keys: str) -> None:
     for char in keys:
         key, character = NAMED.get(char, (char, char))
         if key == "." or not (key.isalnum() or key in ("enter", "tab")):
-            key = {".": "full_stop", "-": "minus"}[key]
+            key = {".": "full_stop", "-": "minus", " ": "space"}[key]
         event = events.Key(key, character)
         event.set_sender(app)
         app._driver.send_message(event)
@@ -42,7 +42,7 @@ async def test_new_case_dialog_in_one_burst(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await burst(pilot, "nNEW-7\t\tDevon\r")
+        await burst(pilot, "nNEW-7\t\tDevon\rA. Name\r")
         made = folder / "NEW-7.toml"
         assert made.exists()
-        assert on_disk(made)["unit"] == "Devon"
+        assert (on_disk(made)["unit"], on_disk(made)["assessor"]) == ("Devon", "A. Name")

@@ -74,3 +74,22 @@ async def test_after_esc_in_a_typed_field_letters_go_back_into_it(tmp_path: Path
         await pilot.press(*["backspace"] * 3, "enter")
         await pilot.pause()
         assert on_disk(path)["answers"]["D2.7"] == 12
+
+
+async def test_d_corrects_the_unit_assessor_and_reference(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "U-4", "unpaid-work-2019", UW, unit="Dorset")
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", *"Devon", "enter", *"B. Inspector", "enter")
+        await pilot.pause()
+        assert (on_disk(path)["unit"], on_disk(path)["assessor"]) == ("Devon", "B. Inspector")
+        assert "unit: Dorset → Devon" in str(app.screen.query_one("#status").render())
+        await pilot.press("d", "shift+tab", *"U-40", "ctrl+s")
+        await pilot.pause()
+        renamed = tmp_path / "U-40.toml"
+        assert not path.exists() and on_disk(renamed)["case"] == "U-40"
+        assert "U-40" in str(app.screen.query_one("#where").render())
+        await pilot.press("y", "q")  # answers go on into the renamed file; leave
+        await pilot.pause()
+    assert on_disk(renamed)["answers"]["U1.1"] == "yes"
+    assert not list(tmp_path.glob(".*lock*"))

@@ -83,7 +83,7 @@ async def test_new_case_from_the_workspace(tmp_path: Path) -> None:
         assert isinstance(app.screen, NewCaseScreen)
         await pilot.press(*"../escape")
         app.screen.query_one(Select).value = "victim-work-2020"
-        await pilot.press("tab", "tab", *"Poole", "enter")
+        await pilot.press("tab", "tab", *"Poole", "enter", "enter")  # unit, then assessor
         error = str(app.screen.query_one("#new-error").render())
         assert "must start with a letter or digit" in error
         ref = app.screen.query_one("#new-ref")
@@ -110,11 +110,33 @@ async def test_a_new_case_starts_from_the_guide_and_unit_of_the_last_case(tmp_pa
         assert isinstance(app.screen, NewCaseScreen)
         assert app.screen.query_one(Select).value == "through-the-gate-2019"
         assert app.screen.query_one("#new-unit").value == "Cornwall"
-        await pilot.press(*"DDC-0004", "enter")
+        await pilot.press(*"DDC-0004", "enter")  # the unit is shown, never taken unseen
+        unit = app.screen.query_one("#new-unit")
+        assert unit.has_focus and unit.selected_text == "Cornwall"
+        assert not (folder / "DDC-0004.toml").exists()
+        await pilot.press("enter", *"B. Inspector", "enter")  # the assessor, asked once
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
     data = on_disk(folder / "DDC-0004.toml")
     assert (data["guide"], data["unit"]) == ("through-the-gate-2019", "Cornwall")
+    assert data["assessor"] == "B. Inspector"
+    from carag_tui.config import load_config
+
+    assert load_config().assessor == "B. Inspector"
+
+
+async def test_the_assessor_is_not_asked_again_once_known(tmp_path: Path) -> None:
+    from carag_tui.config import Config
+
+    folder = tmp_path / "cases"
+    app = make_app(workspace=folder, config=Config(assessor="C. Inspector"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("n", *"NEW-1", "enter", *"Poole", "enter")  # 3 keys beyond the words
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+    data = on_disk(folder / "NEW-1.toml")
+    assert (data["unit"], data["assessor"]) == ("Poole", "C. Inspector")
 
 
 async def until(pilot, check, what: str, deadline: float = 30.0) -> None:

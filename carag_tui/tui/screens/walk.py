@@ -478,6 +478,8 @@ class WalkScreen(WalkEntry, Screen[None]):
         yield SystemCommand("Case overview", "Every applicable question and its answer",
                             self.action_overview)
         yield SystemCommand("Edit note", "Edit the note for this question", self.action_edit_note)
+        yield SystemCommand("Case details", "Correct the reference, unit or assessor",
+                            self.action_edit_details)
         yield SystemCommand("Save and leave", "Save the case and leave it", self.action_leave)
         yield SystemCommand("Report", "Inspection results for the cases in this case's folder",
                             self.action_report)

@@ -63,6 +63,19 @@ class WalkEntry:
         count = len(self.walk.choices(question.id)) if question.answer in CHOICES else 0
         self.set_class(count > max(4, int(self.size.height * 0.6) - 7), "options-need-room")
 
+    def action_edit_details(self: WalkScreen) -> None:  # type: ignore[misc]
+        if self.session.read_only:
+            self.set_status("Read-only: the details cannot be changed.", "warning")
+            return
+        from carag_tui.tui.screens.details import DetailsScreen
+
+        def done(said: str | None) -> None:
+            if said:
+                self.set_status(said)
+                self.qid = self.qid  # the reference in the header line
+
+        self.app.push_screen(DetailsScreen(self.session), done)
+
     def typed_field_left(self: WalkScreen) -> Input | None:  # type: ignore[misc]
         """The typed-answer field when it is shown but not focused (left with Esc)."""
         question = self.question

@@ -44,6 +44,8 @@ WALK_KEYS: list[BindingType] = [
             tooltip="Hide or show the guidance (more room on small terminals)"),
     Binding("x", "clear_answer", "Clear", show=False, id="clear_answer",
             tooltip="Remove the answer to this question"),
+    Binding("d", "edit_details", "Details", show=False, id="edit_details",
+            tooltip="Correct the case's reference (renames the file), unit or assessor"),
     Binding("u,ctrl+z", "undo", "Undo", show=False, id="undo",
             tooltip="Take back the last change of an answer or note (again: the one before)"),
     Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (retry)"),

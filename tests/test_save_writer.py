@@ -131,3 +131,29 @@ async def test_keys_move_on_while_the_disk_is_slow_and_every_answer_lands_in_ord
         assert landed[0] == {"org": "crc"} and landed[-1] == answered
         assert "NOT SAVED" not in str(screen.query_one("#status").render())
         await pilot.press("q")
+
+
+def test_a_background_save_that_would_lose_an_answer_writes_nothing_and_says_so(
+        tmp_path, monkeypatch):
+    from carag_tui.case import document
+
+    path = a_case(tmp_path)
+    session = CaseSession(path)
+    session.answer("org", "crc")
+    session.answer("other_requirements", "no")
+    before = path.read_bytes()
+    real = document.set_answer
+
+    def clumsy(doc, guide, qid, value):
+        real(doc, guide, qid, value)
+        doc["answers"].remove("org")
+
+    monkeypatch.setattr(document, "set_answer", clumsy)
+    session.set_answer("U1.1", "yes")
+    assert save_in_background(session, lambda write: None)
+    saved = finish_background(session)
+    assert saved is not None and not saved.saved
+    assert "would drop answers.org" in saved.message
+    assert path.read_bytes() == before
+    assert session.unsaved  # still pending: nothing lost from the session either
+    session.release()

@@ -517,3 +517,32 @@ def test_a_file_without_a_created_time_gets_the_one_it_was_read_with(tmp_path, u
     saved = path.read_bytes()
     save_case(load_case(path), touch=False)
     assert path.read_bytes() == saved
+
+
+def test_a_save_that_would_lose_an_answer_or_note_nobody_removed_is_refused(
+        hand_file, upw, monkeypatch):
+    """An edit that goes wrong inside the document (here: one that also drops a neighbour,
+    as a tomlkit mis-edit could) writes nothing; answers and notes removed on purpose go."""
+    from carag_tui.case import document
+
+    real = document.set_answer
+
+    def clumsy(doc, guide, qid, value):
+        real(doc, guide, qid, value)
+        doc["answers"].remove("ZZ9.9")  # the key of a question carag does not know
+
+    casefile = load_case(hand_file)
+    monkeypatch.setattr(document, "set_answer", clumsy)
+    casefile.set_answer(upw, "U1.1", "yes")
+    with pytest.raises(ProblemsError, match=r"would drop answers\.ZZ9\.9.*nothing written"):
+        save_case(casefile)
+    assert hand_file.read_text(encoding="utf-8") == HAND
+    monkeypatch.setattr(document, "set_answer", real)
+    casefile = load_case(hand_file)  # removed on purpose: an answer cleared, a note emptied
+    casefile.set_answer(upw, "org", None)
+    casefile.set_note(upw, "U1.3", "")
+    save_case(casefile)
+    assert "org" not in read_case(hand_file).answers and not read_case(hand_file).notes
+    casefile.set_answer(upw, "org", "nps")  # and the same file saved again
+    save_case(casefile)
+    assert read_case(hand_file).answers["org"] == "nps"

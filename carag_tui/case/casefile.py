@@ -32,6 +32,11 @@ def _document() -> ModuleType:
     return document
 
 
+def _keys_of(case: Case) -> frozenset[str]:
+    return frozenset([*(f"answers.{k}" for k in case.answers),
+                      *(f"notes.{k}" for k in case.notes)])
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -46,6 +51,13 @@ class CaseFile:
     digest: str  # of the bytes read, to notice changes made behind our back
     bom: bool = False  # the file began with a byte-order mark: it is written back with one
     _doc: TOMLDocument | None = field(default=None, alias="doc", repr=False)
+    #: The answers and notes the file held when read (`answers.ID`, `notes.ID`), and those
+    #: removed on purpose since: a save must keep the rest (`lost_keys`).
+    _held: frozenset[str] = field(init=False, factory=frozenset, repr=False)
+    _dropped: set[str] = field(init=False, factory=set, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._held = _keys_of(self.case)
 
     @classmethod
     def new(cls, path: Path, case: Case) -> CaseFile:
@@ -81,16 +93,20 @@ class CaseFile:
         _document().set_answer(self.doc, guide, qid, value)
         if value is None:
             self.case.answers.pop(qid, None)
+            self._dropped.add(f"answers.{qid}")
         else:
             self.case.answers[qid] = value
+            self._dropped.discard(f"answers.{qid}")
 
     def set_note(self, guide: Guide, qid: str, note: str) -> None:
         """Set a note (an empty one removes it); kept with one final newline."""
         kept = _document().set_note(self.doc, guide, qid, note, self.case.notes.get(qid))
         if kept is None:
             self.case.notes.pop(qid, None)
+            self._dropped.add(f"notes.{qid}")
         else:
             self.case.notes[qid] = kept
+            self._dropped.discard(f"notes.{qid}")
 
     def set_status(self, status: Status) -> None:
         _document().set_header(self.doc, "status", str(status))
@@ -127,6 +143,18 @@ class CaseFile:
         """`text` (from `render`) is now what the file holds."""
         self.text = text.removeprefix("\ufeff")
         self.digest = digest(text.encode("utf-8"))
+        self._held, self._dropped = _keys_of(self.case), set()
+
+    def lost_keys(self, data: dict[str, Any]) -> list[str]:
+        """The answers and notes the file held that `data` (about to be written) no longer
+        holds although nobody removed them: an edit that went wrong. Empty when all is kept."""
+        lost = []
+        for key in sorted(self._held - self._dropped):
+            table, _, qid = key.partition(".")
+            held = data.get(table)
+            if not isinstance(held, dict) or qid not in held:
+                lost.append(key)
+        return lost
 
     def data(self) -> dict[str, Any]:
         """The document as plain TOML data (what the file holds once written)."""

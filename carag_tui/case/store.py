@@ -270,9 +270,22 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
     text = casefile.render(touch=touch)
     # what the document holds is what the file must hold when read back (a comment after an
-    # inline table swallowed its closing brace: the save is refused, the file untouched)
-    atomic_write(write_target(casefile.path), text, expect_toml=casefile.data())
+    # inline table swallowed its closing brace: the save is refused, the file untouched),
+    # and it must hold every answer and note the file held that nobody removed
+    expected = casefile.data()
+    refuse_lost_keys(casefile, expected)
+    atomic_write(write_target(casefile.path), text, expect_toml=expected)
     casefile.written(text)
+
+
+def refuse_lost_keys(casefile: CaseFile, expected: dict[str, Any]) -> None:
+    """`ProblemsError` (nothing written) when `expected` drops an answer or note the file held
+    that was not removed on purpose."""
+    lost = casefile.lost_keys(expected)
+    if lost:
+        raise ProblemsError([Problem(casefile.path, (
+            f"this save would drop {', '.join(lost)}, which the file holds and nobody "
+            "removed: nothing written (report this as a carag bug, with the file)"))])
 
 
 def write_case_text(path: Path, text: str, *, expected: dict[str, Any], on_disk: str) -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import define, field
 
 from carag_tui.case.model import Status
-from carag_tui.case.store import write_case_text
+from carag_tui.case.store import refuse_lost_keys, write_case_text
 
 if TYPE_CHECKING:
     from carag_tui.case.session import CaseSession, SaveResult
@@ -51,7 +51,9 @@ class PendingWrite:
 
     def run(self) -> None:
         try:
-            write_case_text(self.path, self.text, expected=self.expected, on_disk=self.on_disk)
+            if self.error is None:  # else refused before it was handed over
+                write_case_text(self.path, self.text, expected=self.expected,
+                                on_disk=self.on_disk)
         except BaseException as exc:  # handed back to the session's thread
             self.error = exc
         finally:
@@ -113,10 +115,15 @@ def save_in_background(session: CaseSession, done: Callable[[PendingWrite], obje
     casefile = session.casefile
     text = casefile.render()
     case = casefile.case
+    expected = casefile.data()
     write = PendingWrite(
-        casefile.path, text, casefile.data(), casefile.digest, dict(session._pending),
+        casefile.path, text, expected, casefile.digest, dict(session._pending),
         dict(session._pending_notes), session._pending_status, len(session._pending_edits),
         (dict(case.answers), dict(case.notes), case.status))
+    try:
+        refuse_lost_keys(casefile, expected)
+    except Exception as exc:  # nothing is written: `finish_background`'s save says why
+        write.error = exc
     session.background = write
     _writer.submit(write, done)
     return True

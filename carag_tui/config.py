@@ -22,6 +22,10 @@ class Config:
     keymap: dict[str, str] = Factory(dict)  # binding id -> keys, e.g. {"answer_yes": "y,1"}
     #: Approvals and returns made in the app are also git commits with trailers (in git only).
     commit_reviews: bool = True
+    #: Mouse tracking in the app (off: it breaks select-and-copy over SSH, adds traffic).
+    mouse: bool = False
+    #: Plain mode leaves out the guidance (`brief` there) so that 24 lines show the question.
+    plain_brief: bool = False
 
 
 EXAMPLE = """\

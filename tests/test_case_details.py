@@ -54,3 +54,23 @@ def test_bad_details_are_named(tmp_path: Path, carag) -> None:
     assert "reference:" in done.err
     assert "untt: no such question in unpaid-work-2019, nor a case detail" in done.err
     assert "did you mean 'unit'" in done.err
+
+
+def test_a_save_that_changes_nothing_writes_nothing(tmp_path: Path, carag) -> None:
+    from carag_tui.case.session import CaseSession
+
+    path = make_case(tmp_path, "W-1", "unpaid-work-2019", {"org": "crc", "U1.1": "yes"})
+    before = path.read_bytes()
+    session = CaseSession(path)
+    session.set_answer("U1.1", "no")
+    session.set_answer("U1.1", "yes")
+    session.set_note("U1.2", "x")
+    session.set_note("U1.2", "")
+    assert session.save().saved
+    assert not session.unsaved
+    session.close()
+    assert path.read_bytes() == before  # not even `updated`
+    assert carag("set", path, "U1.1=yes", "org=crc").code == 0
+    assert path.read_bytes() == before
+    assert carag("set", path, "U1.1=no").code == 0
+    assert path.read_bytes() != before

@@ -48,6 +48,11 @@ def test_new_case_dialog_gets_the_keys_typed_while_it_opens(tmp_path: Path,
         assert (case["unit"], case["assessor"]) == ("Devon", "A. Name")
 
 
+def config(home: Path, text: str) -> None:
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "config.toml").write_text(text, encoding="utf-8")
+
+
 def colours(screen: str) -> set[str]:
     return {colour for _, _, colour in sgr_runs(screen) if colour}
 
@@ -89,3 +94,61 @@ def test_an_empty_no_color_is_ignored(tmp_path: Path, carag_home: Path) -> None:
     with Terminal(["workspace", str(folder)], home=carag_home, env={"NO_COLOR": ""}) as term:
         term.shows("COL-1")
         assert len(colours(term.screen(escapes=True))) > 3  # the colour theme, not greys
+
+
+@pytest.mark.parametrize("term_name", ["vt100", "vt220", "dumb"])
+def test_terminals_that_cannot_run_the_app_get_plain_mode(tmp_path: Path, carag_home: Path,
+                                                          term_name: str) -> None:
+    path = make_case(tmp_path, "VT-1", "unpaid-work-2019")
+    with Terminal(["open", str(path)], home=carag_home, env={"TERM": term_name}) as term:
+        term.shows("Which organisation manages the case?")
+        term.shows(">")  # plain mode's prompt, not the full-screen app
+        assert "\x1b[?1049h" not in term.screen(escapes=True)
+        term.type("1\r")
+        wait_until(lambda: answers(path).get("org") == "crc", "org answered")
+
+
+def test_plain_brief_leaves_the_guidance_out(tmp_path: Path, carag_home: Path) -> None:
+    path = make_case(tmp_path, "BR-1", "unpaid-work-2019", {"org": "crc"})
+    config(carag_home, "plain_brief = true\n")
+    with Terminal(["open", "--plain", str(path)], home=carag_home) as term:
+        screen = term.shows("guidance left out")
+        assert "Inspectors" not in screen
+
+
+def test_the_mouse_is_not_tracked_unless_asked(tmp_path: Path, carag_home: Path) -> None:
+    path = make_case(tmp_path, "MS-1", "unpaid-work-2019")
+    with Terminal(["open", str(path)], home=carag_home) as term:
+        term.shows("Which organisation")
+        assert tmux_mouse(term) == "0"
+    config(carag_home, "mouse = true\n")
+    with Terminal(["open", str(path)], home=carag_home) as term:
+        term.shows("Which organisation")
+        wait_until(lambda: tmux_mouse(term) == "1", "mouse tracking on")
+
+
+def tmux_mouse(term: Terminal) -> str:
+    """Whether the program in the pane asked for mouse reports (tmux's mouse_any_flag)."""
+    from support import tmux
+
+    return tmux("display-message", "-p", "-t", term.session, "#{mouse_any_flag}").strip()
+
+
+def test_an_empty_workspace_says_how_to_start(tmp_path: Path, carag_home: Path) -> None:
+    with Terminal(["workspace", str(tmp_path / "none")], home=carag_home) as term:
+        term.shows("press n to start one")
+        assert "carag demo" in term.screen()
+
+
+def test_the_linux_console_gets_the_characters_its_font_has(tmp_path: Path,
+                                                            carag_home: Path) -> None:
+    from carag_tui.tui.console_glyphs import GLYPHS
+
+    path = make_case(tmp_path, "LX-1", "case-supervision-2019", {"org": "crc"})
+    with Terminal(["open", str(path)], home=carag_home, env={"TERM": "linux"}) as term:
+        screen = term.shows("What type of sentence")
+        term.press("o")
+        screen += term.shows("— gap —".translate(GLYPHS))
+    not_in_the_font = {chr(k) for k, v in GLYPHS.items() if v != chr(k)}
+    assert not {char for char in screen if char in not_in_the_font}, screen
+    assert "│" in screen and "─" in screen  # borders still drawn

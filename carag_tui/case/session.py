@@ -18,7 +18,8 @@ from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
-from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
+from carag_tui.case.store import CaseFile, ConflictError, changed_on_disk, load_case, save_case
+from carag_tui.case.unchanged import holds_nothing_new
 from carag_tui.case.undo import History, Step
 from carag_tui.case.writer import PendingWrite, finish_background
 from carag_tui.guide.model import Guide
@@ -309,6 +310,10 @@ class CaseSession:
             raise CaseReadOnly(self.edit_problem or "this case is open read-only")
         if finish_background(self) == SaveResult(True) and not self.unsaved:
             return ""  # the write in flight held every change
+        if self.unsaved and not changed_on_disk(self.casefile) \
+                and holds_nothing_new(self.casefile):
+            self.forget_pending()  # changed and changed back: the file already holds it
+            return ""
         messages: list[str] = []
         for _ in range(SAVE_ATTEMPTS):
             try:
@@ -324,6 +329,11 @@ class CaseSession:
                     break
         else:
             raise KeepsChanging(self.path.name)
+        self.forget_pending()
+        return " ".join(dict.fromkeys(messages))
+
+    def forget_pending(self) -> None:
+        """What is pending is on disk (or undoes itself): nothing is left to save."""
         self._base = dict(self.casefile.case.answers)
         self._base_notes = dict(self.casefile.case.notes)
         self._base_status = self.casefile.case.status
@@ -331,7 +341,6 @@ class CaseSession:
         self._pending_notes.clear()
         self._pending_status = None
         self._pending_edits.clear()
-        return " ".join(dict.fromkeys(messages))
 
     def _os_error(self, exc: OSError) -> str:
         return (f"Could not save {self.path.name}: {exc.strerror or exc}. Your answers are kept "

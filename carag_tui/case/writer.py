@@ -28,6 +28,7 @@ from attrs import define, field
 
 from carag_tui.case.model import Status
 from carag_tui.case.store import refuse_lost_keys, write_case_text
+from carag_tui.case.unchanged import holds_nothing_new
 
 if TYPE_CHECKING:
     from carag_tui.case.session import CaseSession, SaveResult
@@ -113,6 +114,9 @@ def save_in_background(session: CaseSession, done: Callable[[PendingWrite], obje
     if session.read_only or not session.unsaved or session.background is not None:
         return False
     casefile = session.casefile
+    if holds_nothing_new(casefile):  # changed and changed back: nothing to write
+        session.forget_pending()
+        return False
     text = casefile.render()
     case = casefile.case
     expected = casefile.data()

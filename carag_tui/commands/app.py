@@ -12,11 +12,15 @@ from carag_tui.config import Config, load_config
 from carag_tui.paths import default_workspace
 from carag_tui.problems import ProblemsError
 
+#: Terminals that cannot run the full-screen app (no colours worth the name, no alternate
+#: screen, too few keys): `carag open` asks line by line there instead.
+PLAIN_TERMINALS = ("", "dumb", "unknown", "vt52", "vt100", "vt102", "vt220", "vt320")
+
 
 def can_run_textual() -> bool:
-    """A real terminal that Textual can drive (not a pipe, not TERM=dumb)."""
-    return (sys.stdin.isatty() and sys.stdout.isatty()
-            and os.environ.get("TERM", "") not in ("dumb", ""))
+    """A real terminal that Textual can drive (not a pipe, not TERM=dumb or a VT100)."""
+    term = os.environ.get("TERM", "").split("-")[0].lower()
+    return sys.stdin.isatty() and sys.stdout.isatty() and term not in PLAIN_TERMINALS
 
 
 def _config() -> Config:
@@ -37,7 +41,9 @@ def _run(**kwargs: Any) -> int:
         from carag_tui.tui.app import make_app
 
         app = make_app(**kwargs, after_first_paint=_collect_from_now_on)
-        app.run()
+        config = kwargs.get("config")
+        # Mouse tracking breaks select-and-copy over SSH and adds traffic: off unless asked.
+        app.run(mouse=bool(config is not None and config.mouse))
     finally:
         gc.enable()  # also where the app ended before its first paint
     return app.return_code or 0
@@ -62,7 +68,7 @@ def cmd_open(args: Any) -> int:
     if args.plain or not can_run_textual():
         from carag_tui.plain import run_plain
 
-        return run_plain(path, read_only=args.read_only)
+        return run_plain(path, read_only=args.read_only, brief=_config().plain_brief)
     return _run(case_path=path, config=_config(), theme=args.theme, read_only=args.read_only)
 
 
@@ -78,8 +84,9 @@ def cmd_workspace(args: Any) -> int:
     config = _config()
     folder = workspace_folder(args.dir, config)
     if not can_run_textual():
-        print("carag: the workspace needs a terminal; use `carag check DIR`, `carag open FILE "
-              "--plain` or `carag report DIR`", file=sys.stderr)
+        print("carag: the workspace needs a terminal that can run the full-screen app (TERM="
+              f"{os.environ.get('TERM', '')!r} cannot); use `carag open FILE` (line by line "
+              "here), `carag check DIR` or `carag report DIR`", file=sys.stderr)
         return 2
     return _run(workspace=folder, config=config, theme=args.theme)
 

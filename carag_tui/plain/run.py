@@ -15,11 +15,12 @@ from carag_tui.problems import ProblemsError
 
 
 def run_plain(path: Path, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-              read_only: bool = False) -> int:
+              read_only: bool = False, brief: bool = False) -> int:
     """Walk a case line by line on `stdin`/`stdout`; the exit code.
 
     A bad file is reported and left alone (exit 1). The lock is taken unless `read_only`; when
     someone else holds it, the session carries on read-only only if the inspector types "r".
+    `brief` leaves the guidance out (the config's `plain_brief`; `brief` at the prompt).
     """
     out = Console(stdin, stdout)
     path = Path(path)
@@ -33,7 +34,7 @@ def run_plain(path: Path, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.std
         problem = session.prepare_editing()
         if problem:
             out.say(problem)
-        walk = PlainWalk(session, out)
+        walk = PlainWalk(session, out, brief=brief)
         session.resolve = walk.keep_mine
         return walk.run()
     except Hangup as hangup:  # before the walk began: nothing to save

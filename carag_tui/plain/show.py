@@ -18,6 +18,7 @@ from carag_tui.plain.text import cut, markdown_to_text, shorten
 #: Guidance longer than this many lines is cut short under a question.
 GUIDANCE_LINES = 12
 MORE_GUIDANCE = "(type 'guide' for the full guidance)"
+BRIEF_GUIDANCE = "(guidance left out: 'guide' shows it, 'brief' brings it back)"
 #: Letters shown for the yes/no answers (parse_value accepts them).
 YES_NO_LETTERS = {"yes": "y", "no": "n", "na": "a"}
 #: How each typed answer is asked for.
@@ -30,8 +31,9 @@ HINTS = {AnswerType.MULTI: "numbers or keys separated by commas ('none' for none
 class CaseView:
     """Prints the questions and the state of one open case on a Console."""
 
-    def __init__(self, session: CaseSession, out: Console) -> None:
+    def __init__(self, session: CaseSession, out: Console, *, brief: bool = False) -> None:
         self.session, self.out = session, out
+        self.brief = brief  # the guidance left out, so that 24 lines show the question
 
     def question(self, question: Question) -> None:
         """The header, text, guidance (cut short), choices and current answer and note."""
@@ -43,7 +45,10 @@ class CaseView:
         suggestion = suggestion_markdown(self.session.walk, question)
         if suggestion:  # marked as the guide's suggestion, never an answer
             self.out.wrap(suggestion.replace("**", "").strip())
-        self.guidance(question, GUIDANCE_LINES)
+        if self.brief:
+            self.out.say(BRIEF_GUIDANCE if question.guidance.strip() else "")
+        else:
+            self.guidance(question, GUIDANCE_LINES)
         if question.kind is Kind.SUMMARY:
             self.context(question)
         self.choices(question)

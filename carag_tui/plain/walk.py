@@ -41,6 +41,7 @@ Words you can type at the > prompt:
   note TEXT      a one-line note (replaces the note); note - removes it
   clear          remove this question's answer
   guide          the full guidance
+  brief          leave the guidance out (or bring it back); config: plain_brief = true
   overview, o    every question, with its answer, and the gaps
   save           save again after a failed save
   = TEXT         TEXT as the answer, even when it is one of these words
@@ -52,9 +53,9 @@ Words you can type at the > prompt:
 class PlainWalk(Leaving):
     """One plain-mode session over an open case."""
 
-    def __init__(self, session: CaseSession, console: Console) -> None:
+    def __init__(self, session: CaseSession, console: Console, *, brief: bool = False) -> None:
         self.session, self.out = session, console
-        self.view = CaseView(session, console)
+        self.view = CaseView(session, console, brief=brief)
         self.current: Question | None = None
         self.draft: list[str] | None = None  # the lines of a note being typed
         self.commands: dict[str, Callable[[str], int | None]] = {
@@ -62,11 +63,17 @@ class PlainWalk(Leaving):
             "next": self.cmd_next, "j": self.cmd_next,
             "goto": self.cmd_goto, "g": self.cmd_goto,
             "note": self.cmd_note, "guide": self.cmd_guide, "example": self.cmd_example,
+            "brief": self.cmd_brief,
             "overview": self.cmd_overview, "o": self.cmd_overview,
             "help": self.cmd_help, "?": self.cmd_help,
             "clear": self.cmd_clear, "save": self.cmd_save,
             "quit": self.cmd_quit, "q": self.cmd_quit, **query_commands(self),
         }
+
+    def cmd_brief(self, _arg: str) -> None:
+        self.view.brief = not self.view.brief
+        self.out.say("The guidance is left out ('guide' shows it)." if self.view.brief
+                     else "The guidance is shown again.")
 
     @property
     def walk(self) -> Walk:

@@ -15,6 +15,7 @@ from textual.theme import Theme
 
 from carag_tui.config import Config
 from carag_tui.themes import DEFAULT_THEME, PLAIN_THEME, read_theme_files
+from carag_tui.tui.console_glyphs import ConsoleGlyphs, linux_console
 from carag_tui.tui.monochrome import colour_filters, no_colour_wanted
 from carag_tui.tui.ordered_keys import OrderedKeys
 
@@ -45,6 +46,8 @@ class CaragApp(OrderedKeys):
         super().__init__()
         self.no_color = no_colour_wanted()
         self._filters = colour_filters(self._filters, self.no_color)
+        if linux_console():
+            self._filters.append(ConsoleGlyphs())
         self.review = review  # `carag review`: the cases for the reviewer's walk
         self.adjudicate = adjudicate  # `carag compare --adjudicate`: A, B, the agreed file
         self._after_first_paint = after_first_paint

@@ -204,6 +204,9 @@ class WalkScreen(WalkEntry, Screen[None]):
         if save_in_background(self.session, lambda write: self.post_message(Written(write))):
             self._said.clear()
             self._saying = said
+        elif not self.session.unsaved:  # changed and changed back: nothing new to write
+            self._said.clear()
+            self.set_status(said or "Nothing changed: nothing written.")
 
     @on(Written)
     def _written(self, message: Written) -> None:

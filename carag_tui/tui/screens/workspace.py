@@ -185,6 +185,10 @@ class WorkspaceScreen(Screen[None]):
         self._show_status(needle)
 
     def _show_status(self, needle: str) -> None:
+        if not self.rows and not self.reading:
+            self.query_one("#status", Static).update(
+                "No cases here yet: press n to start one (or run `carag demo` for examples).")
+            return
         self.query_one("#status", Static).update(
             f"{len(self.shown)} of {len(self.rows)} shown"
             + (f" · filter: {visible(needle, lines=False)}" if needle else "")

@@ -156,6 +156,19 @@ def test_answers_are_written_in_guide_order_with_the_question_as_comment(tmp_pat
         assert len(comment) <= 96
 
 
+def test_cut_comments_stay_unique(guides) -> None:
+    """A3.11 and A3.12 differ only in their last words: their comments still differ."""
+    from carag_tui.case.document import comments
+
+    for guide in guides.values():
+        cut = comments(guide)
+        assert len(set(cut.values())) == len(cut), guide.id
+        assert all(len(comment) <= 96 for comment in cut.values())
+    shown = comments(guides["case-supervision-2019"])
+    assert shown["A3.11"].endswith("according to the responsible officer?")
+    assert shown["A3.12"].endswith("in the view of the inspector?")
+
+
 def test_a_new_file_is_laid_out_as_documented(tmp_path, upw):
     casefile = new_case(tmp_path, "DDC-0042", upw, unit="Dorset", assessor="A. Inspector")
     text = casefile.path.read_text(encoding="utf-8")

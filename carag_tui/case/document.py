@@ -37,9 +37,39 @@ HEADER_LINE = (
 COMMENT_WIDTH = 96
 
 
-def _comment(text: str) -> str:
-    text = " ".join(text.split())
+def _cut(text: str) -> str:
     return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1].rstrip() + "…"
+
+
+def comments(guide: Guide) -> dict[str, str]:
+    """Each question's text as the comment beside its answer, cut to `COMMENT_WIDTH`. Where
+    two cut the same (A3.11 and A3.12 differ only in their last words), each keeps its start
+    and then the words where it parts from the others, so that every comment stays unique."""
+    found = _COMMENTS.get(guide.id)
+    if found is not None and found[0] is guide:
+        return found[1]
+    texts = {q.id: " ".join(q.text.split()) for q in guide.questions}
+    cut = {qid: _cut(text) for qid, text in texts.items()}
+    alike: dict[str, list[str]] = {}
+    for qid, comment in cut.items():
+        alike.setdefault(comment, []).append(qid)
+    for ids in (ids for ids in alike.values() if len(ids) > 1):
+        for qid in ids:
+            text = texts[qid]
+            parts = max(_shared(text, texts[other]) for other in ids if other != qid)
+            start = text.rfind(" ", 0, max(0, parts - 12)) + 1
+            cut[qid] = _cut(f"{text[:24].rstrip()} … {text[start:]}")
+    _COMMENTS[guide.id] = (guide, cut)
+    return cut
+
+
+_COMMENTS: dict[str, tuple[Guide, dict[str, str]]] = {}
+
+
+def _shared(a: str, b: str) -> int:
+    """How many leading characters `a` and `b` have in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                min(len(a), len(b)))
 
 
 def parse_document(text: str, path: Path) -> tomlkit.TOMLDocument:
@@ -124,7 +154,7 @@ def set_answer(doc: tomlkit.TOMLDocument, guide: Guide, qid: str,
         return
     item = tomlkit.item(value)
     if guide.has_question(qid):
-        item.comment(_comment(guide.question(qid).text))
+        item.comment(comments(guide)[qid])
     _insert_in_order(answers, qid, item, [q.id for q in guide.questions])
 
 

@@ -93,3 +93,13 @@ async def test_d_corrects_the_unit_assessor_and_reference(tmp_path: Path) -> Non
         await pilot.pause()
     assert on_disk(renamed)["answers"]["U1.1"] == "yes"
     assert not list(tmp_path.glob(".*lock*"))
+
+
+async def test_m_jumps_to_the_next_gap_and_the_key_question_shows_whole(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "U-5", "case-supervision-2019", {"org": "crc"})
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", *"A1.1", "enter", "y", "y", "g", *"A1.1", "enter", "m")
+        assert app.screen.qid == "A1.3"
+        where = str(app.screen.query_one("#where").render())
+        assert where.replace("\n", " ").rstrip().endswith("engaging the service user?")

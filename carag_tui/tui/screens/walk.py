@@ -135,8 +135,8 @@ class WalkScreen(WalkEntry, Screen[None]):
         standard = guide.standard(kq.standard)
         self.query_one("#where", Static).update(
             Text.assemble((f" {visible(case.case, lines=False)} ", "bold reverse"), " ",
-                          (standard.label, "bold"), " › ", kq.label, overflow="ellipsis",
-                          no_wrap=True))
+                          (standard.label, "bold"), " › ", kq.label))  # whole: A1, A2, A3
+        # differ only in their last words
         panel = self.panel
         query = self.queries.at(qid)
         panel.show(question, walk, case.notes.get(qid, ""), query)
@@ -158,7 +158,7 @@ class WalkScreen(WalkEntry, Screen[None]):
 
     def set_status(self, message: str, severity: str = "information") -> None:
         status = self.query_one("#status", Static)
-        status.update(message)
+        status.update(message, layout=False)  # one line: nothing else moves
         status.set_class(severity == "error", "error")
         status.set_class(severity == "warning", "warning")
 

@@ -76,6 +76,15 @@ class WalkEntry:
 
         self.app.push_screen(DetailsScreen(self.session), done)
 
+    def action_next_gap(self: WalkScreen) -> None:  # type: ignore[misc]
+        """The next question still unanswered after this one (round to the first)."""
+        gap = self.walk.first_unanswered(after=self.qid)  # wraps round to the start
+        if gap is None:
+            self.set_status("Every applicable question is answered: o, then c marks the "
+                            "case complete.")
+        else:
+            self.qid = gap.id
+
     def typed_field_left(self: WalkScreen) -> Input | None:  # type: ignore[misc]
         """The typed-answer field when it is shown but not focused (left with Esc)."""
         question = self.question

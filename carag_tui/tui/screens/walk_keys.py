@@ -44,6 +44,8 @@ WALK_KEYS: list[BindingType] = [
             tooltip="Hide or show the guidance (more room on small terminals)"),
     Binding("x", "clear_answer", "Clear", show=False, id="clear_answer",
             tooltip="Remove the answer to this question"),
+    Binding("m", "next_gap", "Next gap", show=False, id="next_gap",
+            tooltip="The next question still unanswered"),
     Binding("d", "edit_details", "Details", show=False, id="edit_details",
             tooltip="Correct the case's reference (renames the file), unit or assessor"),
     Binding("u,ctrl+z", "undo", "Undo", show=False, id="undo",

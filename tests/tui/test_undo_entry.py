@@ -103,3 +103,28 @@ async def test_m_jumps_to_the_next_gap_and_the_key_question_shows_whole(tmp_path
         assert app.screen.qid == "A1.3"
         where = str(app.screen.query_one("#where").render())
         assert where.replace("\n", " ").rstrip().endswith("engaging the service user?")
+
+
+async def test_the_weigh_panel_marks_notes_and_w_is_in_the_footer(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+
+    from carag_tui.case.store import load_case, save_case
+    from carag_tui.guide.registry import catalogue
+
+    path = make_case(tmp_path, "U-6", "unpaid-work-2019",
+                     {**UW, "U1.1": "yes", "U1.2": "no", "U1.3": "yes", "U1.4": "yes"})
+    casefile = load_case(path)
+    casefile.set_note(catalogue().get("unpaid-work-2019"), "U1.2", "late")
+    save_case(casefile)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.qid == "U1S"
+        weigh = str(app.screen.query_one("#weigh-text").render())
+        assert "U1.2✎" in weigh and "U1.1✎" not in weigh
+        keys = {key.key for key in app.screen.query_one(Footer).query("FooterKey")}
+        assert "w" in keys
+        await pilot.press("y")  # on past the summary: `w` leaves the footer
+        await pilot.pause()
+        keys = {key.key for key in app.screen.query_one(Footer).query("FooterKey")}
+        assert "w" not in keys

@@ -146,7 +146,7 @@ class WalkScreen(WalkEntry, Screen[None]):
         weigh = self.query_one(WeighPanel)
         weigh.display = question.kind is Kind.SUMMARY
         if question.kind is Kind.SUMMARY:
-            weigh.show(walk, kq)
+            weigh.show(walk, kq, case.notes)
         self.query_one(GuidancePane).show(suggestion_markdown(walk, question) + question.guidance,
                                           guidance_title(question))
         self.make_room(question)
@@ -416,6 +416,8 @@ class WalkScreen(WalkEntry, Screen[None]):
         ):
             return False
         question = self.question
+        if action == "page_weigh":  # `w` in the footer at a summary judgement only
+            return question is not None and question.kind is Kind.SUMMARY
         if action == "back_to_field":
             return self.typed_field_left() is not None
         if action == "reply_query":

@@ -38,7 +38,7 @@ WALK_KEYS: list[BindingType] = [
             tooltip="Scroll the guidance up"),
     Binding("pagedown", "scroll_guidance(1)", "Guidance ↓", show=False, id="guidance_down",
             tooltip="Scroll the guidance down"),
-    Binding("w", "page_weigh", "Weigh ↓", show=False, id="weigh_page",
+    Binding("w", "page_weigh", "Weigh ↓", id="weigh_page",
             tooltip="At a summary judgement: the next page of the answers to weigh"),
     Binding("t", "toggle_guidance", "Guidance", show=False, id="toggle_guidance",
             tooltip="Hide or show the guidance (more room on small terminals)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -10,14 +12,18 @@ from carag_tui.case.flow import Walk
 from carag_tui.case.weigh import to_weigh
 from carag_tui.guide.model import KeyQuestion
 
+NOTE_MARK = "✎"  # after a question id: it has a note
 
-def weigh_text(walk: Walk, key_question: KeyQuestion) -> Text:
+
+def weigh_text(walk: Walk, key_question: KeyQuestion,
+               notes: Mapping[str, str] | None = None) -> Text:
     """The core's groups (`case/weigh.py`) drawn for a panel.
 
     First, for each group, its tally and a line per answer naming the questions that gave it
     (`No   R1.5 R1.6`): the whole picture in a few lines, for small terminals. Then each
-    question with its answer and text, one a line.
+    question with its answer and text, one a line. A question with a note is marked `✎`.
     """
+    noted = {qid for qid, note in (notes or {}).items() if note.strip()}
     summary, detail = Text(), Text()
     for group in to_weigh(walk, key_question):
         tally = " · ".join(f"{n} {label}" for label, n in group.counts())
@@ -27,11 +33,13 @@ def weigh_text(walk: Walk, key_question: KeyQuestion) -> Text:
         summary.append(f"{tally}\n")
         for row in group.rows:
             style = "bold" if row.is_no else ""
-            detail.append(f"  {row.question.id:7} {row.label or '—':<4.20} ", style=style)
+            qid = row.question.id + (NOTE_MARK if row.question.id in noted else "")
+            detail.append(f"  {qid:7} {row.label or '—':<4.20} ", style=style)
             detail.append(f"{row.question.text}\n", style="dim")
         for label, qids in group.by_answer():
             summary.append(f"  {label:<4} ", style="bold" if label == "No" else "")
-            summary.append(" ".join(qids) + "\n")
+            summary.append(" ".join(q + (NOTE_MARK if q in noted else "") for q in qids)
+                           + "\n")
     return Text.assemble(summary, "\n", detail)
 
 
@@ -42,9 +50,10 @@ class WeighPanel(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="weigh-text")
 
-    def show(self, walk: Walk, key_question: KeyQuestion) -> None:
-        self.border_title = f"To weigh for {key_question.id}"
-        self.query_one("#weigh-text", Static).update(weigh_text(walk, key_question))
+    def show(self, walk: Walk, key_question: KeyQuestion,
+             notes: Mapping[str, str] | None = None) -> None:
+        self.border_title = f"To weigh for {key_question.id} (w: more · {NOTE_MARK}: a note)"
+        self.query_one("#weigh-text", Static).update(weigh_text(walk, key_question, notes))
         self.scroll_home(animate=False)
 
     def page(self) -> None:

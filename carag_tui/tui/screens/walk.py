@@ -46,7 +46,7 @@ class WalkScreen(WalkEntry, Screen[None]):
     """Walks the applicable questions of one case; skipped questions are never shown."""
 
     #: The question on screen (an applicable one); setting it draws it, even if unchanged.
-    qid: reactive[str | None] = reactive(None, always_update=True, init=False)
+    qid: reactive[str | None] = reactive(None, always_update=True, init=False, repaint=False)
 
     AUTO_FOCUS = None  # walk.tcss is read with the app's CSS: this may be the first screen
     BINDINGS = WALK_KEYS

@@ -9,7 +9,7 @@ import pytest
 
 from carag_tui.guide.loader import load_guide
 from carag_tui.guide.model import AnswerType, Kind, Sample
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 
 GOOD = '''\
@@ -577,9 +577,10 @@ def test_a_broken_user_guide_is_reported_and_the_others_still_load(carag_home, c
 
 
 def test_unknown_guide_lists_the_installed_ones():
-    with pytest.raises(KeyError) as caught:
+    with pytest.raises(GuideNotFound) as caught:  # a LookupError, not a bare KeyError
         catalogue().get("case-supervision-2099")
-    message = caught.value.args[0]
+    assert isinstance(caught.value, LookupError) and not isinstance(caught.value, KeyError)
+    message = str(caught.value)
     assert "no guide 'case-supervision-2099'" in message
     assert "unpaid-work-2019" in message and "youth-resettlement-2022" in message
 

@@ -42,7 +42,3 @@ class Case:
     notes: dict[str, str] = Factory(dict)
     #: Question id -> "good" or "poor": the note on that question is a practice example.
     examples: dict[str, str] = Factory(dict)
-
-    @property
-    def ref(self) -> str:
-        return self.case

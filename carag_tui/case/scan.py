@@ -21,7 +21,7 @@ from carag_tui.case.store import read_case_data
 from carag_tui.case.walks import SettledCase, Walks
 from carag_tui.case.workspace import iter_case_files
 from carag_tui.guide.model import Guide
-from carag_tui.guide.registry import GuideCatalogue, catalogue
+from carag_tui.guide.registry import GuideCatalogue, GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 
 
@@ -76,7 +76,7 @@ class CaseScanner:
     def guide(self, guide_id: str) -> Guide | None:
         try:
             return self.guides.get(guide_id)
-        except KeyError:
+        except GuideNotFound:
             return None
 
     def settle(self, scanned: ScannedCase) -> SettledCase:

@@ -23,7 +23,7 @@ from carag_tui.case.unchanged import holds_nothing_new
 from carag_tui.case.undo import History, Step
 from carag_tui.case.writer import PendingWrite, finish_background
 from carag_tui.guide.model import Guide
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.problems import Problem, ProblemsError
 
@@ -105,8 +105,8 @@ class CaseSession:
         self.casefile: CaseFile = load_case(self.path)
         try:
             self.guide: Guide = catalogue().get(self.casefile.case.guide)
-        except KeyError as exc:
-            raise UnknownGuideError([Problem(self.path, exc.args[0], where="guide")]) from None
+        except GuideNotFound as exc:
+            raise UnknownGuideError([Problem(self.path, str(exc), where="guide")]) from None
         self.resolve: Resolve = resolve or keep_disk
         self.abort_on_clash = abort_on_clash
         self.retry_hint = retry_hint

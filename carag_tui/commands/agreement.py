@@ -10,8 +10,10 @@ from typing import Any
 
 from carag_tui.case.answers import format_value
 from carag_tui.case.store import read_case
-from carag_tui.commands.cases import assessor_name, fail, print_problems
+from carag_tui.commands.cases import assessor_name
+from carag_tui.commands.output import fail, print_problems
 from carag_tui.commands.qa import clean
+from carag_tui.guide.registry import GuideNotFound
 from carag_tui.problems import ProblemsError
 from carag_tui.qa.agreement import AgreementReport, GuideChoiceNeeded, ItemAgreement
 from carag_tui.qa.compare import CompareError, Difference
@@ -39,8 +41,8 @@ def cmd_compare(args: Any) -> int:
         return 1
     except CompareError as exc:
         return fail(str(exc), 2)
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     if args.adjudicate:
         from carag_tui.commands.app import _config, _run, can_run_textual
 
@@ -176,8 +178,8 @@ def cmd_agreement(args: Any) -> int:
         report = compute_agreement(Path(args.dir_a), Path(args.dir_b), args.guide)
     except GuideChoiceNeeded as exc:
         return fail(str(exc), 2)
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     if args.format == "json":

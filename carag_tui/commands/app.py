@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carag_tui.commands.output import fail
 from carag_tui.config import Config, load_config
 from carag_tui.paths import default_workspace
 from carag_tui.problems import ProblemsError
@@ -63,8 +64,7 @@ def cmd_open(args: Any) -> int:
     except ProblemsError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"carag: {path} was not opened and is unchanged", file=sys.stderr)
-        return 1
+        return fail(f"{path} was not opened and is unchanged")
     if args.plain or not can_run_textual():
         from carag_tui.plain import run_plain
 

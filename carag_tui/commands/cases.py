@@ -28,9 +28,10 @@ from carag_tui.case.session import (
     UnknownGuideError,
 )
 from carag_tui.case.store import read_case_data
+from carag_tui.commands.output import fail, print_problems
 from carag_tui.config import load_config
 from carag_tui.guide.model import Guide
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.paths import (
     cache_dir,
@@ -41,16 +42,6 @@ from carag_tui.paths import (
     user_themes_dir,
 )
 from carag_tui.problems import ProblemsError
-
-
-def fail(message: str, code: int = 1) -> int:
-    print(f"carag: {message}", file=sys.stderr)
-    return code
-
-
-def print_problems(error: ProblemsError) -> None:
-    for problem in error.problems:
-        print(problem, file=sys.stderr)
 
 
 def assessor_name(explicit: str | None) -> str | None:
@@ -65,8 +56,8 @@ def assessor_name(explicit: str | None) -> str | None:
 def cmd_new(args: Any) -> int:
     try:
         guide = catalogue().get(args.guide)
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     folder = Path(args.dir) if args.dir else default_workspace()
     try:
         casefile = new_case(folder, args.case_ref, guide, args.unit, assessor_name(args.assessor))
@@ -328,8 +319,8 @@ def cmd_show(args: Any) -> int:
     except ProblemsError as exc:
         print_problems(exc)
         return 1
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     from carag_tui.qa.record import read_queries, review_state
 
     queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carag_tui.commands.output import fail
 from carag_tui.guide.loader import load_guide
 from carag_tui.guide.model import Guide, KeyQuestion, Question, Standard
 from carag_tui.guide.provenance import entries
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 
 
@@ -29,9 +30,8 @@ def list_guides(_: Any) -> int:
 def show_guide(args: Any) -> int:
     try:
         guide = catalogue().get(args.guide_id)
-    except KeyError as exc:
-        print(f"carag: {exc.args[0]}", file=sys.stderr)
-        return 2
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     if getattr(args, "inferred", False):
         data = inferred_to_json(guide)
         if args.format == "json":

@@ -12,8 +12,9 @@ from typing import Any
 from carag_tui.case.lock import LockedError
 from carag_tui.case.store import CaseFile, read_case_data
 from carag_tui.case.workspace import case_files
-from carag_tui.commands.cases import assessor_name, fail, print_problems
-from carag_tui.guide.registry import catalogue
+from carag_tui.commands.cases import assessor_name
+from carag_tui.commands.output import fail, print_problems
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.qa.edits import (
     WORKFLOW_AID,
@@ -46,8 +47,8 @@ def _edit(path: Path, edit: Callable[[CaseFile], Any], done: str) -> int:
         return fail(f"nothing written to {path}")
     except LockedError as exc:
         return fail(f"{exc}; try again when it is closed")
-    except KeyError as exc:  # the case's guide is not installed
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:  # the case's guide is not installed
+        return fail(str(exc), 2)
     except OSError as exc:
         return fail(f"cannot save {path}: {exc.strerror or exc}; the file is unchanged")
     print(done)

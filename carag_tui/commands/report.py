@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from carag_tui.commands.output import fail
+from carag_tui.guide.registry import GuideNotFound
 from carag_tui.paths import default_workspace
 from carag_tui.report.aggregate import build_report
 from carag_tui.report.export import ExportError, build_export, render_export_csv
@@ -24,11 +26,6 @@ RENDERERS: dict[str, str] = {
     "json": "carag_tui.report.render_json:render_json",
     "html": "carag_tui.report.render_html:render_html",
 }
-
-
-def fail(message: str, code: int = 1) -> int:
-    print(f"carag: {message}", file=sys.stderr)
-    return code
 
 
 EXAMPLE_RENDERERS: dict[str, str] = {
@@ -89,8 +86,8 @@ def cmd_report(args: Any) -> int:
         return fail(problem, 2)
     try:
         report = build_report(targets, args.guide, args.by)
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     except ValueError as exc:
         return fail(str(exc), 2)
     if getattr(args, "examples", False):
@@ -122,8 +119,8 @@ def cmd_export(args: Any) -> int:
         return fail(problem, 2)
     try:
         export = build_export(targets, args.guide)
-    except KeyError as exc:
-        return fail(exc.args[0], 2)
+    except GuideNotFound as exc:
+        return fail(str(exc), 2)
     except ExportError as exc:
         return fail(str(exc), 2)
     problem = write_output(render_export_csv(export), args.output, private=True)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carag_tui.commands.output import fail
 from carag_tui.report.sampling import StrataError, allocate, read_strata, sample_size
 
 
@@ -19,16 +20,14 @@ def cmd_sample(args: Any) -> int:
         try:
             strata = read_strata(Path(args.strata))
         except StrataError as exc:
-            print(f"carag: {exc}", file=sys.stderr)
-            return 2
+            return fail(str(exc), 2)
     population = args.population
     if population is None and strata is not None:
         population = strata.population
     try:
         size = sample_size(args.confidence, args.margin, population)
     except ValueError as exc:
-        print(f"carag: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc), 2)
     parts = allocate(strata, size) if strata is not None else []
     if args.format == "json":
         data: dict[str, Any] = {

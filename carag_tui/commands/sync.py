@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
+
+from carag_tui.commands.output import fail
 
 
 def _listed(labels: list[str], most: int = 8) -> str:
@@ -22,11 +23,9 @@ def cmd_sync(args: Any) -> int:
     try:
         report = sync(folder, args.remote)
     except SyncRefused as exc:
-        print(f"carag: sync refused: {visible(str(exc))}", file=sys.stderr)
-        return 1
+        return fail(f"sync refused: {visible(str(exc))}")
     except GitError as exc:
-        print(f"carag: sync stopped: {visible(str(exc))}", file=sys.stderr)
-        return 1
+        return fail(f"sync stopped: {visible(str(exc))}")
     if report.finished:
         print(f"finished {report.finished}")
     if report.committed:

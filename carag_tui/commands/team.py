@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from carag_tui.commands.output import fail
+
 
 def cmd_merge_file(args: Any) -> int:
     from carag_tui.team.merge import merge_file
@@ -35,8 +37,7 @@ def cmd_init(args: Any) -> int:
     try:
         done = init_workspace(folder)
     except (GitError, OSError) as exc:
-        print(f"carag: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
     for line in done:
         print(line)
     print(f"{folder}: a carag workspace in git" + ("" if done else " (already set up)"))
@@ -101,8 +102,7 @@ def cmd_history(args: Any) -> int:
     try:
         history = file_history(path, list(args.qids) or None)
     except (HistoryError, GitError) as exc:
-        print(f"carag: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
     if args.format == "json":
         print(json.dumps(history.to_json(), indent=2))
         return 0

@@ -16,6 +16,11 @@ from carag_tui.guide.model import Guide
 from carag_tui.paths import bundled, user_guides_dir
 from carag_tui.problems import ProblemsError
 
+
+class GuideNotFound(LookupError):
+    """No installed guide has the id asked for; the message lists the installed ones."""
+
+
 _HEADER_ID = re.compile(r'^id\s*=\s*"([^"\\]+)"\s*(?:#.*)?$', re.MULTILINE)
 
 
@@ -62,7 +67,7 @@ class GuideCatalogue:
         found = self.guides.get(guide_id)
         if found is None:
             known = ", ".join(sorted(self.guides)) or "none"
-            raise KeyError(f"no guide {guide_id!r} (installed: {known})")
+            raise GuideNotFound(f"no guide {guide_id!r} (installed: {known})")
         return found
 
     def fingerprint(self, guide_id: str) -> str | None:

@@ -122,7 +122,7 @@ def _item(item_id: str, text: str, question: Question, pairs: Iterable[tuple[str
 
 def compute_agreement(dir_a: Path, dir_b: Path, guide_id: str | None = None,
                       guides: dict[str, Guide] | None = None) -> AgreementReport:
-    """Agreement over the cases both folders hold. Raises `GuideChoiceNeeded`, and KeyError
+    """Agreement over the cases both folders hold. Raises `GuideChoiceNeeded`, and GuideNotFound
     for a guide that is not installed."""
     from carag_tui.guide.registry import catalogue
 

@@ -51,7 +51,7 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
     """Read every case file under `paths` (folders, searched recursively, or files) and tally.
 
     - `guide_id`: only cases of this guide (others are counted in `Report.skipped`); raises
-      KeyError when no such guide is installed.
+      GuideNotFound when no such guide is installed.
     - `by`: group by `unit` (or `assessor`, `status`) or a question id such as `sentence`;
       raises ValueError when neither.
     - `inspection_path`: the inspection file; by default `inspection.toml` at the top of the

@@ -56,7 +56,7 @@ def build_export(paths: list[Path], guide_id: str | None = None, *,
                  guides: GuideCatalogue | None = None) -> Export:
     """Read the case files under `paths` and lay out one guide's cases as rows.
 
-    Raises KeyError for an unknown `guide_id`, ExportError when `guide_id` is None and the
+    Raises GuideNotFound for an unknown `guide_id`, ExportError when `guide_id` is None and the
     cases belong to several guides. Each case becomes its row as it is read (the shared
     scanner and walks); only the rows are kept.
     """

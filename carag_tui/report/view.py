@@ -68,12 +68,8 @@ def key_question_notes(kq: KeyQuestionResult, detail: bool = True) -> list[str]:
     return notes
 
 
-def counts_text(yes: int, total: int) -> str:
-    return f"{yes}/{total}"
 
 
-def question_counts(question: QuestionResult) -> tuple[int, int, int, int]:
-    return question.yes, question.no, question.na, question.unanswered
 
 
 def prompt_questions(result: GuideResult) -> list[QuestionResult]:
@@ -158,9 +154,6 @@ def near_band_text(kq: KeyQuestionResult) -> str | None:
         "; " + "; ".join(parts) if parts else "")
 
 
-def near_band_keys(kq: KeyQuestionResult) -> list[str] | None:
-    """The `near_band` of the JSON: null, or the ratings the interval reaches."""
-    return [r.value for r in kq.near_band] or None
 
 
 def certainty_text(standard: StandardResult, confidence: float) -> str | None:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from carag_tui.case.answers import format_value
 from carag_tui.case.store import read_case
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.qa.compare import CompareError, Difference, check_pair, differences, write_agreed
 from carag_tui.safetext import visible
@@ -67,7 +67,7 @@ class AdjudicationScreen(Screen[None]):
             guide = catalogue().get(case_a.guide)
         except ProblemsError as exc:
             self.error = str(exc.problems[0])
-        except (CompareError, KeyError) as exc:
+        except (CompareError, GuideNotFound) as exc:
             self.error = str(exc)
         else:
             self.diffs = differences(guide, case_a, case_b)

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from carag_tui.case.editing import new_case
 from carag_tui.config import remember
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 
 
 class NewCaseScreen(ModalScreen[Path | None]):
@@ -89,7 +89,7 @@ class NewCaseScreen(ModalScreen[Path | None]):
             return
         try:
             casefile = new_case(self.folder, ref, catalogue().get(str(guide_id)), unit, assessor)
-        except (ValueError, FileExistsError, OSError, KeyError) as exc:
+        except (ValueError, FileExistsError, OSError, GuideNotFound) as exc:
             error.update(str(exc))
             return
         if asked and assessor:

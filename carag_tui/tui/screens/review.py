@@ -23,7 +23,7 @@ from carag_tui.case.lock import LockedError
 from carag_tui.case.model import Case
 from carag_tui.case.store import CaseFile, read_case_data
 from carag_tui.guide.model import Guide, KeyQuestion, Kind
-from carag_tui.guide.registry import catalogue
+from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.qa import edits
 from carag_tui.qa.record import Query, read_queries, review_state
@@ -95,8 +95,8 @@ class ReviewScreen(Screen[None]):
             self.guide = catalogue().get(self.case.guide)
         except ProblemsError as exc:
             self.error = str(exc.problems[0])
-        except KeyError as exc:
-            self.error = str(exc.args[0])
+        except GuideNotFound as exc:
+            self.error = str(exc)
         if self.error is None and self.guide is not None and self.case is not None:
             self.walk = Walk(self.guide, self.case.answers)
             self.pages = self.walk.key_questions()
@@ -193,7 +193,7 @@ class ReviewScreen(Screen[None]):
         except LockedError as exc:
             self.say(f"Not saved: {exc}; try again when the assessor has closed it.")
             return False
-        except (ProblemsError, KeyError, OSError) as exc:
+        except (ProblemsError, GuideNotFound, OSError) as exc:
             self.say(f"Not saved: {exc}")
             return False
         self.load(keep_page=True)

@@ -28,6 +28,15 @@ class Config:
     plain_brief: bool = False
 
 
+EXAMPLE = """\
+# carag settings
+assessor = "A. Inspector"
+# workspace = "~/inspections/2026-dorset/cases"
+# theme = "carag-dark"   # carag-dark, carag-light, carag-high-contrast, carag-ansi, textual-dark, …
+[keymap]                 # binding id = keys (see the help screen, `?`, for ids)
+# answer_na = "a,x"
+"""
+
 _converter = cattrs.Converter(forbid_extra_keys=True)
 
 

@@ -181,7 +181,8 @@ def test_apply_answer_reports_what_changed(tmp_path, supervision):
         apply_answer(casefile, supervision, qid, "yes")
     change = apply_answer(casefile, supervision, "A3.4", "no")
     assert change.stopped == ("A3.5", "P3.6")  # P3 and D3 follow harm_subsample, not A3.4
-    assert change.describe().startswith("2 questions no longer apply; their answers are kept")
+    assert change.describe().startswith("A3.5, P3.6 no longer apply, because A3.4 is No; "
+                                        "their answers are kept")
     assert casefile.case.answers["A3.5"] == "yes"
     save_case(casefile)
     assert read_case(casefile.path).answers["P3.6"] == "yes"  # kept in the file
@@ -194,7 +195,7 @@ def test_change_message_for_one_question(tmp_path, supervision):
     apply_answer(casefile, supervision, "A3.5", "no")
     change = apply_answer(casefile, supervision, "A3.4", "no")
     assert change.stopped == ("A3.5",)
-    assert "1 question no longer applies; its answer is kept" in change.describe()
+    assert "A3.5 no longer applies, because A3.4 is No; its answer is kept" in change.describe()
     assert Change().describe() == ""
 
 

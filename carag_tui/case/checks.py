@@ -8,6 +8,7 @@ from pathlib import Path
 from attrs import Factory, define
 
 from carag_tui.case.answers import check_value, unavailable_choice
+from carag_tui.case.judged import review_message, to_review
 from carag_tui.case.lock import read_lock
 from carag_tui.case.model import Case, Status
 from carag_tui.case.scan import CaseScanner, ScannedCase
@@ -17,7 +18,7 @@ from carag_tui.names import name_problem
 from carag_tui.problems import suggest
 
 KNOWN_KEYS = {"format", "guide", "guide_version", "case", "unit", "assessor", "status",
-              "created", "updated", "answers", "notes", "review", "queries",
+              "created", "updated", "answers", "notes", "review", "queries", "judged",
               "conflicts"}
 
 
@@ -37,6 +38,8 @@ class CaseCheck:
     conflicts: list[dict] = Factory(list)  # clashes a git merge left (`case/clashes.py`)
     review: str | None = None  # the review state (`carag_tui.qa.record.ReviewState`)
     open_queries: list[str] = Factory(list)  # questions with a query not yet closed
+    #: Summary judgements whose key question's answers changed after they were given.
+    to_review: list[str] = Factory(list)
 
     @property
     def ok(self) -> bool:
@@ -50,6 +53,7 @@ class CaseCheck:
             "warnings": self.warnings, "errors": self.errors, "conflicts": self.conflicts,
             "review": self.review,
             "open_queries": self.open_queries,
+            "to_review": self.to_review,
         }
 
 
@@ -93,6 +97,9 @@ def check_case(path: Path, case: Case, guide: Guide,
     result.inapplicable = [qid for qid in case.answers
                            if guide.has_question(qid) and qid not in settled.applies]
     result.complete = not result.missing
+    result.to_review = list(to_review(settled.applicable, settled.valid.get, case.judged))
+    if result.to_review:
+        result.warnings.append(review_message(result.to_review))
     if case.status is Status.COMPLETE and not result.complete:
         result.errors.append(f"marked complete but {len(result.missing)} applicable "
                              "questions are unanswered")

@@ -215,7 +215,7 @@ def set_header(doc: tomlkit.TOMLDocument, key: str, value: Any) -> None:
 
 
 #: The tables carag edits key by key: kept in the standard layout (one `[name]` table).
-EDITED_TABLES = ("answers", "notes", "examples")
+EDITED_TABLES = ("answers", "notes", "examples", "judged")
 
 
 def standard_layout(doc: tomlkit.TOMLDocument, path: Path) -> list[str]:

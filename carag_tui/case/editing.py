@@ -11,7 +11,9 @@ from attrs import field, frozen
 
 from carag_tui.case.answers import unavailable_choice
 from carag_tui.case.flow import Walk
+from carag_tui.case.judged import record, review_message, to_review
 from carag_tui.case.model import Case, Status
+from carag_tui.case.no_longer import no_longer_apply
 from carag_tui.case.store import CaseFile, create_case
 from carag_tui.guide.model import Guide
 from carag_tui.guide.rules import AnswerValue
@@ -28,19 +30,26 @@ class Change:
     started: tuple[str, ...] = ()  # questions that now apply
     status: Status | None = None  # the new status, when it changed
     walk: Walk | None = field(default=None, eq=False)  # the walk after the answer
+    #: Summary judgements this change left to review (their key question's answers changed).
+    to_review: tuple[str, ...] = ()
+    confirmed: str | None = None  # a summary to review, answered again: no longer flagged
+    answered: str | None = field(default=None, eq=False)  # the question whose answer changed
 
     def describe(self) -> str:
         parts = []
         if self.stopped:
-            n = len(self.stopped)
-            kept = "; their answers are kept" if n != 1 else "; its answer is kept"
-            parts.append(f"{n} question{'s' * (n != 1)} no longer appl{'y' if n != 1 else 'ies'}"
-                         f"{kept}")
+            parts.append(no_longer_apply(self.walk, self.stopped, self.answered)
+                         if self.walk is not None
+                         else f"{', '.join(self.stopped)} no longer apply")
         if self.started:
             n = len(self.started)
             parts.append(f"{n} question{'s' * (n != 1)} now appl{'y' if n != 1 else 'ies'}")
         if self.status is Status.EXCLUDED:
             parts.append("the case is excluded from the sample")
+        if self.to_review:
+            parts.append(review_message(self.to_review))
+        if self.confirmed:
+            parts.append(f"{self.confirmed} confirmed on the answers as they are now")
         return "; ".join(parts)
 
 
@@ -56,8 +65,10 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
         refused = unavailable_choice(guide.question(qid), value, before.answer)
         if refused is not None:
             raise ValueError(f"{qid}: {refused}")
+    flagged = to_review(before.applicable, before.answer, casefile.case.judged)
     casefile.set_answer(guide, qid, value)
     after = Walk(guide, casefile.case.answers)
+    record(casefile, guide, qid, after.applicable, after.answer)
     was, now_ = {q.id for q in before.applicable}, {q.id for q in after.applicable}
     status = casefile.case.status
     new_status = status
@@ -69,11 +80,16 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
     if new_status is not status:
         mark_status(casefile, new_status)
     answered = set(casefile.case.answers)
+    flagged_now = to_review(after.applicable, after.answer, casefile.case.judged)
     return Change(
         stopped=tuple(q for q in sorted(was - now_, key=guide.position) if q in answered),
         started=tuple(sorted(now_ - was, key=guide.position)),
         status=new_status if new_status is not status else None,
         walk=after,
+        to_review=tuple(q for q in flagged_now if q not in flagged),
+        answered=qid,
+        confirmed=qid if qid in flagged and qid not in flagged_now and value is not None
+        else None,
     )
 
 

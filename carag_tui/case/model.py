@@ -42,3 +42,5 @@ class Case:
     notes: dict[str, str] = Factory(dict)
     #: Question id -> "good" or "poor": the note on that question is a practice example.
     examples: dict[str, str] = Factory(dict)
+    #: Summary judgement id -> digest of the answers it was given on (`case/judged.py`).
+    judged: dict[str, str] = Factory(dict)

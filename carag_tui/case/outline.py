@@ -3,10 +3,13 @@ each with its answer or a gap (and, when asked for, the ones skipped and why).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from attrs import frozen
 
 from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Progress, Skip, Walk
+from carag_tui.case.judged import to_review
 from carag_tui.guide.model import KeyQuestion, Question, Standard
 from carag_tui.guide.rules import AnswerValue
 
@@ -16,6 +19,8 @@ class OutlineRow:
     question: Question
     answer: AnswerValue | None = None  # the valid answer; None: a gap (or skipped)
     skip: Skip | None = None  # why the question does not apply (only with `skipped=True`)
+    kept: AnswerValue | None = None  # a skipped question's answer, kept in the file
+    to_review: bool = False  # a summary judgement whose key question's answers changed since
 
     @property
     def applies(self) -> bool:
@@ -25,6 +30,11 @@ class OutlineRow:
     def label(self) -> str | None:
         """The answer as the inspector reads it; None for a gap."""
         return format_value(self.question, self.answer) if self.answer is not None else None
+
+    @property
+    def kept_label(self) -> str | None:
+        """A skipped question's kept answer as the inspector reads it; None when it has none."""
+        return format_value(self.question, self.kept) if self.kept is not None else None
 
 
 @frozen
@@ -40,10 +50,12 @@ class OutlineSection:
         return f"{self.standard.label} › {self.key_question.label}"
 
 
-def outline(walk: Walk, *, skipped: bool = False) -> list[OutlineSection]:
+def outline(walk: Walk, *, skipped: bool = False,
+            judged: Mapping[str, str] | None = None) -> list[OutlineSection]:
     """The applicable questions (with `skipped`, every question of the guide) in walk order,
-    a section per key question."""
+    a section per key question; `judged` (the case's) marks the summaries to review."""
     guide = walk.guide
+    flagged = set(to_review(walk.applicable, walk.answer, judged)) if judged else set()
     questions = guide.questions if skipped else walk.applicable
     sections: list[OutlineSection] = []
     rows: list[OutlineRow] = []
@@ -60,9 +72,11 @@ def outline(walk: Walk, *, skipped: bool = False) -> list[OutlineSection]:
             close()
             current, rows = kq, []
         if walk.applies(question.id):
-            rows.append(OutlineRow(question, walk.answer(question.id)))
+            rows.append(OutlineRow(question, walk.answer(question.id),
+                                   to_review=question.id in flagged))
         else:
-            rows.append(OutlineRow(question, skip=walk.skipped[question.id]))
+            rows.append(OutlineRow(question, skip=walk.skipped[question.id],
+                                   kept=walk.answers.get(question.id)))
     close()
     return sections
 

@@ -155,7 +155,7 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     if data.get("format") not in (None, FORMAT):
         problems.append(Problem(path, f"format {data.get('format')!r} is not supported "
                                       f"(this carag reads format {FORMAT})", None, "format"))
-    for table in ("answers", "notes", "examples"):
+    for table in ("answers", "notes", "examples", "judged"):
         if not isinstance(data.get(table, {}), dict):
             problems.append(Problem(path, f"[{table}] must be a table", None, table))
     notes = data.get("notes")

@@ -263,6 +263,9 @@ def cmd_check(args: Any) -> int:
 
 def print_check(result: CaseCheck) -> None:
     state = "complete" if result.complete else f"{len(result.missing)} to answer"
+    if result.to_review:
+        n = len(result.to_review)
+        state += f", {n} summary judgement{'s' * (n != 1)} to review"
     head = "ERROR" if not result.ok else "ok"
     print(f"{result.path}: {head} — {result.case or '?'} ({result.guide or '?'}), "
           f"{result.status or '?'}, {state}")

@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from carag_tui.case.answers import format_value
+from carag_tui.case.judged import review_message, to_review
 from carag_tui.case.outline import outline
 from carag_tui.case.session import CaseSession
 from carag_tui.case.weigh import to_weigh
@@ -90,7 +91,10 @@ class CaseView:
     def context(self, question: Question) -> None:
         """Under a summary question: what to weigh (`case/weigh.py`), with counts."""
         kq = self.session.guide.key_question_of(question)
-        for group in to_weigh(self.session.walk, kq):
+        walk, notes = self.session.walk, self.session.case.notes
+        if question.id in to_review(walk.applicable, walk.answer, self.session.case.judged):
+            self.out.wrap(review_message([question.id]))
+        for group in to_weigh(walk, kq):
             summary = ", ".join(f"{label} {n}" for label, n in group.counts())
             extra = f"; {group.unanswered} not answered" if group.unanswered else ""
             self.out.say()
@@ -98,8 +102,11 @@ class CaseView:
                          f"{': ' + summary if summary else ''}{extra}")
             for row in group.rows:
                 label = row.label or "(not answered)"
-                self.out.say(shorten(f"  {row.question.id:8} {label:16} {row.question.text}",
+                qid = row.question.id + ("*" if notes.get(row.question.id, "").strip() else "")
+                self.out.say(shorten(f"  {qid:8} {label:16} {row.question.text}",
                                      self.out.width))
+            if any(notes.get(row.question.id, "").strip() for row in group.rows):
+                self.out.say("  (* has a note)")
 
     def choices(self, question: Question) -> None:
         self.out.say()

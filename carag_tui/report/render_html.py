@@ -258,7 +258,7 @@ def _guide(result: GuideResult) -> str:
         body = "".join(
             f"<tr><td><code>{escape(str(c.path))}</code></td><td>{escape(c.case)}</td>"
             f"<td>{escape(c.unit or '')}</td><td>{escape(c.status.value)}</td>"
-            f"<td class=num>{c.unanswered}</td><td>{escape(c.first or '')}</td></tr>"
+            f"<td class=num>{c.unanswered}</td><td>{escape(c.first_and_review)}</td></tr>"
             for c in result.incomplete)
         parts.append(
             f"<h3>Incomplete cases ({len(result.incomplete)})</h3><p class=meta>Chase these "

@@ -99,7 +99,8 @@ def guide_to_json(result: GuideResult) -> dict[str, Any]:
         "questions": [question_to_json(q) for q in result.questions],
         "incomplete": [
             {"path": str(c.path), "case": c.case, "unit": c.unit, "status": c.status.value,
-             "unanswered": c.unanswered, "first_unanswered": c.first}
+             "unanswered": c.unanswered, "first_unanswered": c.first,
+             "to_review": list(c.to_review)}
             for c in result.incomplete
         ],
         "needs_resolution": [

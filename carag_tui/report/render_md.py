@@ -129,7 +129,7 @@ def _guide(result: GuideResult) -> list[str]:
                 "|---|---|---|---|---:|---|"]
         for case in result.incomplete:
             out.append(row([code(case.path), case.case, case.unit or "", case.status,
-                            case.unanswered, case.first or ""]))
+                            case.unanswered, case.first_and_review]))
         out.append("")
     if result.clashed:
         out += [f"### {CLASHED_HEADING.format(n=len(result.clashed))}", "", CLASHED_NOTE, "",

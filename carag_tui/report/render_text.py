@@ -102,6 +102,8 @@ def _guide(result: GuideResult) -> list[str]:
         out.append(incomplete_heading(result))
         for case in result.incomplete:
             first = f" (first: {case.first})" if case.first else ""
+            if case.to_review:
+                first += f"; to review: {', '.join(case.to_review)}"
             out.append(f"  {case.path}")
             out.append(f"      {case.case}  {case.unit or '-'}  {case.status}  "
                        f"{case.unanswered} unanswered{first}")

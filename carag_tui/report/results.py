@@ -205,6 +205,14 @@ class IncompleteCase:
     status: Status
     unanswered: int
     first: str | None  # the first unanswered question id
+    #: Summary judgements whose key question's answers changed after they were given.
+    to_review: tuple[str, ...] = ()
+
+    @property
+    def first_and_review(self) -> str:
+        """`A1.3; to review: A1S` — the first unanswered and the summaries to review."""
+        review = f"to review: {', '.join(self.to_review)}" if self.to_review else ""
+        return "; ".join(part for part in (self.first or "", review) if part)
 
 
 @frozen

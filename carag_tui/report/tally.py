@@ -17,6 +17,7 @@ from typing import Any
 
 from attrs import evolve
 
+from carag_tui.case.judged import to_review
 from carag_tui.case.model import Case, Status
 from carag_tui.case.walks import SettledCase, WalkCache
 from carag_tui.guide.model import AnswerType, Guide, KeyQuestion, Kind, Question
@@ -106,10 +107,12 @@ class GuideTally:
         for group in groups:
             self.group_cases[group] = self.group_cases.get(group, 0) + 1
         self._count_summaries(settled, groups)
-        if settled.missing:
+        review = to_review(settled.applicable, settled.valid.get, case.judged) \
+            if case.judged else ()
+        if settled.missing or review:
             result.incomplete.append(IncompleteCase(
                 path, case.case, case.unit, case.status, len(settled.missing),
-                settled.missing[0]))
+                settled.missing[0] if settled.missing else None, review))
 
     def _count_questions(self, settled: SettledCase) -> None:
         """yes / no / na / unanswered of each applicable yes/no question."""

@@ -154,6 +154,8 @@ class Merge:
         if len(where) == 2 and where[0] == "notes":
             self.ops.append(("value", where, both_notes(o, b, t)))
             return
+        if len(where) == 2 and where[0] == "judged":
+            return  # ours kept: the digest says whether our summary saw the merged answers
         if not self._leaf(where[:-1]) and isinstance(o, list) and isinstance(t, list):
             base_list = b if isinstance(b, list) else []
             merged = [v for v in o if v in t or v not in base_list]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from carag_tui.case.judged import review_message, to_review
 from carag_tui.case.model import Status
-from carag_tui.case.outline import outline
+from carag_tui.case.outline import OutlineRow, outline
 from carag_tui.case.session import CaseSession
+from carag_tui.guide.model import Guide
 from carag_tui.safetext import visible
 from carag_tui.tui.widgets.marked_list import MarkedOptionList
 
@@ -74,11 +78,14 @@ class OverviewScreen(ModalScreen[str | None]):
             elif case.status is not Status.COMPLETE:
                 head.append("\nEvery applicable question is answered: press c to mark the case "
                             "complete.", style="bold")
+        flagged = to_review(walk.applicable, walk.answer, case.judged)
+        if flagged:
+            head.append("\n" + review_message(flagged), style="bold")
         self.query_one("#overview-head", Static).update(head)
         options: list[Option | None] = []
         id_width = min(14, max(len(q.id) for q in guide.questions))
         width = max(40, self.app.size.width - 6)
-        for section in outline(walk, skipped=self.show_skipped):
+        for section in outline(walk, skipped=self.show_skipped, judged=case.judged):
             heading = Text(section.heading, style="bold")
             heading.truncate(width, overflow="ellipsis")
             options.append(Option(heading, disabled=True))
@@ -87,16 +94,16 @@ class OverviewScreen(ModalScreen[str | None]):
                 if row.skip is None:
                     shown = row.label or "— gap —"
                     style = "" if row.label is not None else "bold reverse"
+                    if row.to_review:  # a summary judgement whose footing changed
+                        shown, style = f"{shown[:6]} · to review", "bold reverse"
                     shown = shown if len(shown) <= 18 else shown[:17] + "…"
                     line = Text.assemble(f"  {question.id:{id_width}} ",
                                          (f"{shown:<18}", style), " ", question.text)
                     line.truncate(width, overflow="ellipsis")
                     options.append(Option(line, id=question.id))
                 else:
-                    line = Text(f"  {question.id:{id_width}} skipped — "
-                                f"{row.skip.describe(guide)}", style="dim")
-                    line.truncate(width, overflow="ellipsis")
-                    options.append(Option(line, disabled=True))
+                    options.append(Option(skipped_row(row, guide, id_width, width),
+                                          disabled=True))
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted_option
         at = highlighted.id if highlighted is not None and highlighted.id else self.at
@@ -134,3 +141,15 @@ class OverviewScreen(ModalScreen[str | None]):
 
     def action_leave(self) -> None:
         self.dismiss("leave")
+
+
+def skipped_row(row: OutlineRow, guide: Guide, id_width: int, width: int) -> Text:
+    """A question that does not apply: the answer kept in the file, then why, wrapped under
+    it (never cut: the reason is what the inspector reads it for)."""
+    kept = row.kept_label
+    head = f"  {row.question.id:{id_width}} skipped" + (f" · kept answer: {kept}" if kept
+                                                        else "")
+    indent = " " * (id_width + 4)
+    reason = textwrap.wrap(f"because {row.skip.describe(guide)}" if row.skip else "",
+                           max(20, width), initial_indent=indent, subsequent_indent=indent)
+    return Text("\n".join([head[:width], *reason]), style="dim")

@@ -146,7 +146,7 @@ class WalkScreen(WalkEntry, Screen[None]):
         weigh = self.query_one(WeighPanel)
         weigh.display = question.kind is Kind.SUMMARY
         if question.kind is Kind.SUMMARY:
-            weigh.show(walk, kq, case.notes)
+            weigh.show(walk, kq, case.notes, case.judged)
         self.query_one(GuidancePane).show(suggestion_markdown(walk, question) + question.guidance,
                                           guidance_title(question))
         self.make_room(question)

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from carag_tui.case.flow import Walk
+from carag_tui.case.judged import review_message, to_review
 from carag_tui.case.weigh import to_weigh
 from carag_tui.guide.model import KeyQuestion
 
@@ -16,15 +17,21 @@ NOTE_MARK = "✎"  # after a question id: it has a note
 
 
 def weigh_text(walk: Walk, key_question: KeyQuestion,
-               notes: Mapping[str, str] | None = None) -> Text:
+               notes: Mapping[str, str] | None = None,
+               judged: Mapping[str, str] | None = None) -> Text:
     """The core's groups (`case/weigh.py`) drawn for a panel.
 
     First, for each group, its tally and a line per answer naming the questions that gave it
     (`No   R1.5 R1.6`): the whole picture in a few lines, for small terminals. Then each
     question with its answer and text, one a line. A question with a note is marked `✎`.
+    Above all, whether the summary is to review (`judged`, the case's: `case/judged.py`).
     """
     noted = {qid for qid, note in (notes or {}).items() if note.strip()}
     summary, detail = Text(), Text()
+    flagged = [qid for qid in to_review(walk.applicable, walk.answer, judged or {})
+               if walk.guide.question(qid).key_question == key_question.id]
+    if flagged:
+        summary.append(review_message(flagged) + "\n", style="bold reverse")
     for group in to_weigh(walk, key_question):
         tally = " · ".join(f"{n} {label}" for label, n in group.counts())
         if group.unanswered:
@@ -51,9 +58,10 @@ class WeighPanel(VerticalScroll, can_focus=False):
         yield Static(id="weigh-text")
 
     def show(self, walk: Walk, key_question: KeyQuestion,
-             notes: Mapping[str, str] | None = None) -> None:
+             notes: Mapping[str, str] | None = None,
+             judged: Mapping[str, str] | None = None) -> None:
         self.border_title = f"To weigh for {key_question.id} (w: more · {NOTE_MARK}: a note)"
-        self.query_one("#weigh-text", Static).update(weigh_text(walk, key_question, notes))
+        self.query_one("#weigh-text", Static).update(weigh_text(walk, key_question, notes, judged))
         self.scroll_home(animate=False)
 
     def page(self) -> None:

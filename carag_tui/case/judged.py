@@ -1,0 +1,78 @@
+"""Summary judgements and the answers they were given on: `[judged]` in the case file.
+
+When a summary judgement is given (or given again), the answers of its key question as they
+stand are recorded as a short digest under its id (`A1S = "3f09c2d1a4b7"`). A later change of
+any of those answers — in the app, in plain mode, with `carag set`, by hand in the file, or by
+a git merge of a colleague's answers — leaves the digest behind, and the summary is *to review*
+until it is answered again (confirmed) or changed. Both sides of a merge that recorded a digest
+keep ours: whichever answers the merge brings, the digest says whether this summary saw them.
+A summary without a record (a file from before, or a hand-written one) is never flagged:
+nobody knows what it was given on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from carag_tui.case.casefile import CaseFile
+from carag_tui.guide.model import Guide, Kind, Question
+
+TABLE = "judged"
+COMMENT = "what each summary judgement was given on (carag flags it when those answers change)"
+
+Lookup = Callable[[str], Any]
+
+
+def seen(applicable: Iterable[Question], valid: Lookup, key_question: str) -> str:
+    """The digest of the answers of `key_question` (its summary judgements apart) that count."""
+    given = [(q.id, valid(q.id)) for q in applicable
+             if q.key_question == key_question and q.kind is not Kind.SUMMARY]
+    text = json.dumps([pair for pair in given if pair[1] is not None], default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def to_review(applicable: Iterable[Question], valid: Lookup,
+              judged: Mapping[str, Any]) -> tuple[str, ...]:
+    """The summary judgements given whose key question's answers changed since (walk order)."""
+    questions = tuple(applicable)
+    return tuple(q.id for q in questions
+                 if q.kind is Kind.SUMMARY and q.id in judged and valid(q.id) is not None
+                 and judged[q.id] != seen(questions, valid, q.key_question))
+
+
+def record(casefile: CaseFile, guide: Guide, qid: str, applicable: Iterable[Question],
+           valid: Lookup) -> None:
+    """Record (or, for a summary with no answer now, forget) what summary `qid` was given on."""
+    if not guide.has_question(qid) or guide.question(qid).kind is not Kind.SUMMARY:
+        return
+    import tomlkit  # only when a case is changed
+
+    doc = casefile.doc
+    if valid(qid) is None:
+        if TABLE in doc and qid in doc[TABLE]:
+            del doc[TABLE][qid]
+        casefile.case.judged.pop(qid, None)
+        return
+    digest = seen(applicable, valid, guide.question(qid).key_question)
+    if TABLE not in doc:
+        doc.add(tomlkit.nl())
+        doc.add(TABLE, tomlkit.table())
+        doc[TABLE].comment(COMMENT)
+    doc[TABLE][qid] = digest
+    casefile.case.judged[qid] = digest
+
+
+def review_message(ids: Iterable[str]) -> str:
+    """`A1S to review: answers changed since it was given (answer again to confirm)`; empty
+    when there are none."""
+    ids = list(ids)
+    if not ids:
+        return ""
+    return (f"{', '.join(ids)} to review: answers changed since "
+            f"{'it was' if len(ids) == 1 else 'they were'} given (answer again to confirm)")
+
+
+__all__ = ["TABLE", "record", "review_message", "seen", "to_review"]

@@ -26,7 +26,8 @@ class ThemeFile:
 def read_theme_files(folders: list[Path] | None = None) -> tuple[list[ThemeFile], list[Problem]]:
     """Every theme file found (bundled first, then the user's), and the problems of bad ones."""
     folders = folders if folders is not None else [bundled("themes"), user_themes_dir()]
-    themes, problems = [], []
+    themes: list[ThemeFile] = []
+    problems: list[Problem] = []
     for folder in folders:
         if not folder.is_dir():
             continue

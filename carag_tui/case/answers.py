@@ -10,7 +10,7 @@ from carag_tui.guide.rules import AnswerValue
 from carag_tui.safetext import visible
 
 #: How a rule looks up earlier answers: question id -> the valid answer, or None.
-Lookup = Callable[[str], object]
+Lookup = Callable[[str], AnswerValue | None]
 
 #: Words a person may type for the yes/no answers (plain mode, `carag set`).
 YES_NO_WORDS = {

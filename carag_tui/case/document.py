@@ -122,8 +122,9 @@ def _insert_in_order(table: Table, key: str, item: Item, order: list[str]) -> No
     """Add `key` after the nearest key that precedes it in guide order, else at the top."""
     if key in table:
         old = table.item(key)
-        item.trivia.comment_ws = old.trivia.comment_ws or item.trivia.comment_ws
-        item.trivia.comment = old.trivia.comment or item.trivia.comment
+        if isinstance(old, Item):  # its comment is kept (a table split in two has none)
+            item.trivia.comment_ws = old.trivia.comment_ws or item.trivia.comment_ws
+            item.trivia.comment = old.trivia.comment or item.trivia.comment
         table[key] = item
         return
     container = table.value
@@ -199,7 +200,9 @@ def set_header(doc: tomlkit.TOMLDocument, key: str, value: Any) -> None:
     if key in doc:
         old = doc.item(key)
         item = tomlkit.item(value)
-        item.trivia.comment_ws, item.trivia.comment = old.trivia.comment_ws, old.trivia.comment
+        if isinstance(old, Item):  # its comment is kept
+            item.trivia.comment_ws, item.trivia.comment = (old.trivia.comment_ws,
+                                                           old.trivia.comment)
         doc[key] = item
     else:
         body = doc.body

@@ -66,7 +66,7 @@ class Walk:
 
     def evaluate(self) -> None:
         """Settle which questions apply, in one pass over the guide."""
-        guide, values = self.guide, {}
+        guide, values = self.guide, dict[str, AnswerValue]()
         self.applicable, self.skipped, self.excluded_by = [], {}, None
         lookup = values.get
         standard_ok: dict[str, Skip | None] = {}

@@ -155,10 +155,10 @@ def _apply_and_save(session: CaseSession, given: Assignments) -> int:
     meanwhile, and stops where that change touched what we set)."""
     path, guide = session.path, session.guide
     messages = []
-    for name, value in given.details:
-        taken = case_path(path.parent, value.strip()) if name == "reference" else path
+    for name, text in given.details:
+        taken = case_path(path.parent, text.strip()) if name == "reference" else path
         if taken != path and taken.exists():
-            return fail(f"{path}: reference {value.strip()}: {taken.name} already exists "
+            return fail(f"{path}: reference {text.strip()}: {taken.name} already exists "
                         "(another case); nothing written")
     try:
         for qid, value in given.answers:
@@ -173,12 +173,12 @@ def _apply_and_save(session: CaseSession, given: Assignments) -> int:
         if given.status is not None:
             session.stage_status(given.status)
         details = sorted(given.details, key=lambda d: d[0] == "reference")  # renamed last
-        for name, value in details:
-            if name != "reference" and (said := set_detail(session, name, value)):
+        for name, text in details:
+            if name != "reference" and (said := set_detail(session, name, text)):
                 messages.append(said)
         merged = session.write()
-        for name, value in details:
-            if name == "reference" and (said := set_detail(session, name, value)):
+        for name, text in details:
+            if name == "reference" and (said := set_detail(session, name, text)):
                 messages.append(said)
     except CaseIncomplete as exc:
         return fail(f"{path}: cannot mark complete: {exc}")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from carag_tui.guide.model import AnswerType, Guide, Kind, Question, Sample
+from carag_tui.guide.model import AnswerType, Guide, KeyQuestion, Kind, Question, Sample, Standard
 from carag_tui.guide.provenance import DEFECT_MARKS, Part, RuleOrigin, marks_in, unknown_marks
 from carag_tui.guide.rules import RuleSyntaxError, parse_rule
 from carag_tui.problems import Problem, suggest
@@ -45,11 +45,12 @@ def check_guide(guide: Guide, line_of: LineOf = lambda kind, index: None) -> lis
 
 
 def _check_ids(guide: Guide, out: _Collector) -> None:
-    for table, items in (
+    tables: tuple[tuple[str, Sequence[Standard | KeyQuestion | Question]], ...] = (
         ("standard", guide.standards),
         ("key_question", guide.key_questions),
         ("question", guide.questions),
-    ):
+    )
+    for table, items in tables:
         seen: set[str] = set()
         for index, item in enumerate(items):
             where = f"{table} {item.id}"
@@ -185,11 +186,13 @@ def _check_rules(guide: Guide, out: _Collector) -> None:
         if question.key_question in {k.id for k in guide.key_questions}:
             standard = guide.key_question_of(question).standard
             first_of_standard.setdefault(standard, position)
-    for table, items, first in (
+    ruled: tuple[tuple[str, Sequence[Standard | KeyQuestion | Question],
+                       Callable[[Standard | KeyQuestion | Question, int], int]], ...] = (
         ("standard", guide.standards, lambda item, i: first_of_standard.get(item.id, 0)),
         ("key_question", guide.key_questions, lambda item, i: first_of_key.get(item.id, 0)),
         ("question", guide.questions, lambda item, i: i),
-    ):
+    )
+    for table, items, first in ruled:
         for index, item in enumerate(items):
             if item.rule is not None:
                 _check_rule(guide, out, table, index, f"{table} {item.id}", item.rule,

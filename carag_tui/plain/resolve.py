@@ -38,8 +38,8 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
             out.say(f"  {number}  {visible(side_text(guide, clash, side), lines=False)}  — "
                     f"{title} ({visible(clash.who(side), lines=False)})")
         note = visible(session.case.notes.get(clash.id) or "").strip()
-        for n, line in enumerate(note.splitlines()):
-            out.say(f"  {'Note:' if n == 0 else '':5} │ {line}")
+        for n, note_line in enumerate(note.splitlines()):
+            out.say(f"  {'Note:' if n == 0 else '':5} │ {note_line}")
         while True:
             line = out.ask("Keep 1 or 2 (Enter: decide later)> ")
             word = (line or "").strip()

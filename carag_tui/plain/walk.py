@@ -195,10 +195,12 @@ class PlainWalk(Leaving):
     # -- commands --------------------------------------------------------------------------
 
     def cmd_back(self, _: str) -> int | None:
-        return self.step(self.walk.previous, "This is the first question.")
+        self.step(self.walk.previous, "This is the first question.")
+        return None
 
     def cmd_next(self, _: str) -> int | None:
-        return self.step(self.walk.next, "This is the last question; 'overview' shows any gaps.")
+        self.step(self.walk.next, "This is the last question; 'overview' shows any gaps.")
+        return None
 
     def step(self, find: Callable[[str], Question | None], at_the_end: str) -> None:
         """Go to the question `find` gives from the current one, or say `at_the_end`."""

@@ -26,7 +26,7 @@ from carag_tui.report.view import (
 
 #: Rating colours use the terminal's basic colours, so they hold in 16-colour terminals; the
 #: rating is always written out too, never shown by colour alone.
-RATING_STYLE = {
+RATING_STYLE: dict[Rating | None, str] = {
     Rating.OUTSTANDING: "green",
     Rating.GOOD: "blue",
     Rating.REQUIRES_IMPROVEMENT: "yellow",
@@ -96,7 +96,7 @@ def percent_with_interval(kq: KeyQuestionResult) -> Text:
 
 
 def report_renderable(report: Report) -> Group:
-    parts: list[object] = []
+    parts: list[Text | Table] = []
     if not report.guides:
         parts.append(Text("No case files here yet.", style="italic"))
     for result in report.guides:  # the words are report/view.py's, as in every format

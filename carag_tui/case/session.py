@@ -10,14 +10,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from carag_tui.case.clashes import Clash, clashes_of, resolve_in
 from carag_tui.case.editing import Change, apply_answer, mark_status, set_note
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
+from carag_tui.case.outcomes import (
+    CaseIncomplete,
+    CaseReadOnly,
+    ChangedAndUnreadable,
+    ClashAborted,
+    KeepsChanging,
+    Resolve,
+    SaveResult,
+    UnknownGuideError,
+    incomplete_message,
+    keep_disk,
+    note_text,
+    same_note,
+)
 from carag_tui.case.store import CaseFile, ConflictError, changed_on_disk, load_case, save_case
 from carag_tui.case.unchanged import holds_nothing_new
 from carag_tui.case.undo import History, Step
@@ -29,67 +41,6 @@ from carag_tui.problems import Problem, ProblemsError
 
 #: Attempts at saving when the file keeps changing on disk while we merge.
 SAVE_ATTEMPTS = 3
-
-#: Both sides changed one answer or note: `resolve(qid or "note QID", mine, theirs)` is True
-#: to keep ours, False to keep the one on disk.
-Resolve = Callable[[str, Any, Any], bool]
-
-
-def keep_disk(_label: str, _mine: Any, _theirs: Any) -> bool:
-    """The default `Resolve`: the version on disk is kept (and the save message says so)."""
-    return False
-
-
-def note_text(note: str | None) -> str:
-    """A note as the file keeps it, for comparing: no blank lines around it; blank is none."""
-    text = (note or "").strip("\n")
-    return text if text.strip() else ""
-
-
-def same_note(a: str | None, b: str | None) -> bool:
-    return note_text(a) == note_text(b)
-
-
-class UnknownGuideError(ProblemsError):
-    """The case names a guide that is not installed."""
-
-
-class CaseReadOnly(Exception):
-    """A change was asked of a case open read-only (or whose file cannot be edited)."""
-
-
-class CaseIncomplete(ValueError):
-    """Marking complete was refused: applicable questions are unanswered."""
-
-
-def incomplete_message(missing: list[str]) -> str:
-    """`2 applicable questions are unanswered: U1.2, U3.1`."""
-    shown = ", ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
-    are = "question is" if len(missing) == 1 else "questions are"
-    return f"{len(missing)} applicable {are} unanswered: {shown}"
-
-
-class ChangedAndUnreadable(ProblemsError):
-    """The file changed on disk while we saved and no longer loads: nothing was written."""
-
-
-class KeepsChanging(Exception):
-    """The file changed on disk at every attempt to save: nothing was written."""
-
-
-class ClashAborted(Exception):
-    """`abort_on_clash`: the file changed on disk where we changed it; nothing was written."""
-
-    def __init__(self, labels: list[str]) -> None:
-        super().__init__(", ".join(labels))
-        self.labels = labels
-
-
-@frozen
-class SaveResult:
-    saved: bool
-    message: str = ""  # said to the user: a merge, a conflict, or why saving failed
-
 
 class CaseSession:
     """One case open for answering (or read-only).
@@ -424,4 +375,5 @@ class CaseSession:
 
 
 __all__ = ["CaseIncomplete", "CaseReadOnly", "CaseSession", "ChangedAndUnreadable", "ClashAborted",
-           "KeepsChanging", "LockedError", "Resolve", "SaveResult", "UnknownGuideError"]
+           "KeepsChanging", "LockedError", "Resolve", "SaveResult", "UnknownGuideError",
+           "note_text", "same_note"]

@@ -37,7 +37,9 @@ KNOWN_CYCLES = [
     {"carag_tui.plain.queries", "carag_tui.plain.show", "carag_tui.plain.resolve",
      "carag_tui.plain.walk"},
     {"carag_tui.team.splice", "carag_tui.team.merge_doc", "carag_tui.team.merge"},
+    # the walk screen's mixins name `WalkScreen` for type checking (`self: WalkScreen`)
     {"carag_tui.tui.widgets.question_panel", "carag_tui.tui.screens.walk_entry",
+     "carag_tui.tui.screens.walk_moves", "carag_tui.tui.screens.walk_notes",
      "carag_tui.tui.widgets.query_note", "carag_tui.tui.screens.resolve",
      "carag_tui.tui.screens.walk"},
     {"carag_tui.commands.team", "carag_tui.commands.app"},

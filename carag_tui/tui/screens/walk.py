@@ -17,18 +17,20 @@ from textual.widgets import Footer, Input, Static
 from carag_tui.case.answers import parse_value
 from carag_tui.case.flow import Walk
 from carag_tui.case.navigation import after_answer, move_on
-from carag_tui.case.session import CaseIncomplete, CaseReadOnly, CaseSession, SaveResult
+from carag_tui.case.session import CaseReadOnly, CaseSession, SaveResult
 from carag_tui.case.suggestion import suggestion_markdown
 from carag_tui.case.writer import PendingWrite, finish_background, save_in_background
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.safetext import visible
-from carag_tui.tui.screens.walk_entry import BACK_TO_FIELD, WalkEntry
+from carag_tui.tui.screens.walk_entry import WalkEntry
 from carag_tui.tui.screens.walk_keys import WALK_KEYS
+from carag_tui.tui.screens.walk_moves import WalkMoves
+from carag_tui.tui.screens.walk_notes import WalkNotes
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane, guidance_title, provenance_text
 from carag_tui.tui.widgets.query_note import OpenQueries
-from carag_tui.tui.widgets.question_panel import CHOICES, TYPED, QuestionPanel
+from carag_tui.tui.widgets.question_panel import CHOICES, QuestionPanel
 from carag_tui.tui.widgets.weigh import WeighPanel
 
 WIDE = 110  # columns from which the guidance sits beside the question
@@ -42,7 +44,7 @@ class Written(Message):
         self.write = write
 
 
-class WalkScreen(WalkEntry, Screen[None]):
+class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
     """Walks the applicable questions of one case; skipped questions are never shown."""
 
     #: The question on screen (an applicable one); setting it draws it, even if unchanged.
@@ -309,103 +311,6 @@ class WalkScreen(WalkEntry, Screen[None]):
                           + " · u undoes")
         self.qid = question.id
 
-    # -- moving -------------------------------------------------------------------------
-
-    def action_step(self, step: int) -> None:
-        if self.qid is None:
-            return
-        target = self.walk.next(self.qid) if step > 0 else self.walk.previous(self.qid)
-        if target is not None:
-            self.qid = target.id
-        else:
-            self.set_status("This is the last question." if step > 0 else
-                            "This is the first question.")
-
-    def action_key_step(self, step: int) -> None:
-        if self.qid is None:
-            return
-        target = self.walk.next_key_question(self.qid, step)
-        if target is not None:
-            self.qid = target.id
-
-    def action_goto(self) -> None:
-        from carag_tui.tui.screens.goto import GoToScreen
-
-        self.app.push_screen(GoToScreen(self.session.guide, self.walk), self._jump)
-
-    def _jump(self, qid: str | None) -> None:
-        if qid:
-            self.qid = qid
-
-    def action_overview(self, end: bool = False) -> None:
-        from carag_tui.tui.screens.overview import OverviewScreen
-
-        self.app.push_screen(OverviewScreen(self.session, end=end, at=self.qid),
-                             self._after_overview)
-
-    def _after_overview(self, result: str | None) -> None:
-        if result == "complete":
-            try:
-                self._report_save(self.session.mark_complete(), "Case marked complete.")
-            except (CaseIncomplete, CaseReadOnly) as exc:
-                self.set_status(f"Not marked complete: {str(exc).rstrip('.')}.", "warning")
-            self.qid = self.qid
-        elif result == "leave":
-            self.action_leave()
-        elif result:
-            self.qid = result
-
-    # -- notes and guidance ---------------------------------------------------------------
-
-    def action_edit_note(self) -> None:
-        question = self.question
-        if question is None:
-            return
-        if self.session.read_only:
-            self.set_status("Read-only: notes cannot be changed.", "warning")
-            return
-        self.panel.open_note(question.id, self.session.case.notes.get(question.id, ""))
-
-    @property
-    def editing_note(self) -> bool:
-        return self.panel.note_written() is not None
-
-    def _keep_note(self) -> SaveResult | None:
-        """Save the note being written, if one is (it stays open); None where none is."""
-        written = self.panel.note_written()
-        if written is None or self.session.read_only:
-            return None
-        return self.session.note(*written)
-
-    def action_leave_field(self) -> None:
-        written = self.panel.close_note()
-        if written is None:
-            if self.typed_field_left() is None and self.question is not None \
-                    and self.question.answer in TYPED:
-                self.set_status(BACK_TO_FIELD)
-            self.panel.focus()
-            return
-        qid, text = written
-        self._report_save(self.session.note(qid, text), f"Note for {qid} saved.")
-        self.panel.show_note(self.session.case.notes.get(qid, ""))
-        if self.question is not None:
-            self.panel.focus_answer(self.question, read_only=self.session.read_only)
-
-    def action_scroll_guidance(self, direction: int) -> None:
-        pane = self.query_one(GuidancePane)
-        if direction > 0:
-            pane.scroll_page_down(animate=False)
-        else:
-            pane.scroll_page_up(animate=False)
-
-    def action_page_weigh(self) -> None:
-        weigh = self.query_one(WeighPanel)
-        if weigh.display:
-            weigh.page()
-
-    def action_toggle_guidance(self) -> None:
-        self.toggle_class("hide-guidance")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
@@ -428,30 +333,6 @@ class WalkScreen(WalkEntry, Screen[None]):
                 return False  # an option question: y n a do nothing, so not in the footer
             return True if parameters[0] in question.choice_keys else None
         return True
-
-    def action_practice_example(self) -> None:
-        """Mark the note here as good practice, then poor, then neither."""
-        question = self.question
-        if question is None or self.session.read_only:
-            return
-        from carag_tui.case.examples import mark_example, next_mark
-
-        qid, kind = question.id, next_mark(self.session.case.examples.get(question.id))
-        try:
-            result = self.session.apply_edit(lambda c: mark_example(c, qid, kind))
-        except ValueError as exc:
-            self.set_status(f"Not marked: {exc}", "warning")
-            return
-        self._report_save(result)
-        if result.saved and not result.message:
-            what = f"{kind} practice example" if kind else "not an example"
-            self.set_status(f"Note on {qid}: {what}")
-
-    def action_reply_query(self) -> None:
-        """Reply to the reviewer's query here (the answer itself changes as ever)."""
-        from carag_tui.tui.widgets.query_note import reply_to_query
-
-        reply_to_query(self)
 
     # -- saving and leaving ---------------------------------------------------------------
 

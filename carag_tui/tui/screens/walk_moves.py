@@ -1,0 +1,64 @@
+"""Moving in the walk: `j`/`k` a question, `[`/`]` a key question, `g` to an id, `o` the overview
+(and what it asks for on closing: a question, marking complete, leaving).
+
+Mixed into `WalkScreen`; the rules (which question is next, what an id names, whether the case
+can be marked complete) are the core's (`case/navigation.py`, `CaseSession`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from carag_tui.case.session import CaseIncomplete, CaseReadOnly
+
+if TYPE_CHECKING:
+    from carag_tui.tui.screens.walk import WalkScreen
+
+
+class WalkMoves:
+    """Moving between questions, for the walk screen."""
+
+    qid: str | None  # WalkScreen's reactive
+
+    def action_step(self: WalkScreen, step: int) -> None:  # type: ignore[misc]
+        if self.qid is None:
+            return
+        target = self.walk.next(self.qid) if step > 0 else self.walk.previous(self.qid)
+        if target is not None:
+            self.qid = target.id
+        else:
+            self.set_status("This is the last question." if step > 0 else
+                            "This is the first question.")
+
+    def action_key_step(self: WalkScreen, step: int) -> None:  # type: ignore[misc]
+        if self.qid is None:
+            return
+        target = self.walk.next_key_question(self.qid, step)
+        if target is not None:
+            self.qid = target.id
+
+    def action_goto(self: WalkScreen) -> None:  # type: ignore[misc]
+        from carag_tui.tui.screens.goto import GoToScreen
+
+        self.app.push_screen(GoToScreen(self.session.guide, self.walk), self._jump)
+
+    def _jump(self: WalkScreen, qid: str | None) -> None:  # type: ignore[misc]
+        if qid:
+            self.qid = qid
+
+    def action_overview(self: WalkScreen, end: bool = False) -> None:  # type: ignore[misc]
+        from carag_tui.tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.session, end=end, at=self.qid),
+                             self._after_overview)
+
+    def _after_overview(self: WalkScreen, result: str | None) -> None:  # type: ignore[misc]
+        if result == "complete":
+            try:
+                self._report_save(self.session.mark_complete(), "Case marked complete.")
+            except (CaseIncomplete, CaseReadOnly) as exc:
+                self.set_status(f"Not marked complete: {str(exc).rstrip('.')}.", "warning")
+            self.qid = self.qid
+        elif result == "leave":
+            self.action_leave()
+        elif result:
+            self.qid = result

@@ -1,0 +1,96 @@
+"""The walk's notes, practice examples, replies to queries and the guidance pane's keys.
+
+Mixed into `WalkScreen` (kept apart so the screen stays about showing and answering): `e`
+edits the note in place and Esc saves it, `p` marks it a practice example, `r` replies to the
+reviewer's query, PgUp/PgDn/`t` scroll or hide the guidance and `w` pages what to weigh.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from carag_tui.tui.screens.walk_entry import BACK_TO_FIELD
+from carag_tui.tui.widgets.guidance import GuidancePane
+from carag_tui.tui.widgets.question_panel import TYPED
+from carag_tui.tui.widgets.weigh import WeighPanel
+
+if TYPE_CHECKING:
+    from carag_tui.case.session import SaveResult
+    from carag_tui.tui.screens.walk import WalkScreen
+
+
+class WalkNotes:
+    """Notes, examples, query replies and the guidance pane, for the walk screen."""
+
+    def action_edit_note(self: WalkScreen) -> None:  # type: ignore[misc]
+        question = self.question
+        if question is None:
+            return
+        if self.session.read_only:
+            self.set_status("Read-only: notes cannot be changed.", "warning")
+            return
+        self.panel.open_note(question.id, self.session.case.notes.get(question.id, ""))
+
+    @property
+    def editing_note(self: WalkScreen) -> bool:  # type: ignore[misc]
+        return self.panel.note_written() is not None
+
+    def _keep_note(self: WalkScreen) -> SaveResult | None:  # type: ignore[misc]
+        """Save the note being written, if one is (it stays open); None where none is."""
+        written = self.panel.note_written()
+        if written is None or self.session.read_only:
+            return None
+        return self.session.note(*written)
+
+    def action_leave_field(self: WalkScreen) -> None:  # type: ignore[misc]
+        written = self.panel.close_note()
+        if written is None:
+            if self.typed_field_left() is None and self.question is not None \
+                    and self.question.answer in TYPED:
+                self.set_status(BACK_TO_FIELD)
+            self.panel.focus()
+            return
+        qid, text = written
+        self._report_save(self.session.note(qid, text), f"Note for {qid} saved.")
+        self.panel.show_note(self.session.case.notes.get(qid, ""))
+        if self.question is not None:
+            self.panel.focus_answer(self.question, read_only=self.session.read_only)
+
+    def action_scroll_guidance(self: WalkScreen, direction: int) -> None:  # type: ignore[misc]
+        pane = self.query_one(GuidancePane)
+        if direction > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
+
+    def action_page_weigh(self: WalkScreen) -> None:  # type: ignore[misc]
+        weigh = self.query_one(WeighPanel)
+        if weigh.display:
+            weigh.page()
+
+    def action_toggle_guidance(self: WalkScreen) -> None:  # type: ignore[misc]
+        self.toggle_class("hide-guidance")
+
+    def action_practice_example(self: WalkScreen) -> None:  # type: ignore[misc]
+        """Mark the note here as good practice, then poor, then neither."""
+        question = self.question
+        if question is None or self.session.read_only:
+            return
+        from carag_tui.case.examples import mark_example, next_mark
+
+        qid, kind = question.id, next_mark(self.session.case.examples.get(question.id))
+        try:
+            result = self.session.apply_edit(lambda c: mark_example(c, qid, kind))
+        except ValueError as exc:
+            self.set_status(f"Not marked: {exc}", "warning")
+            return
+        self._report_save(result)
+        if result.saved and not result.message:
+            what = f"{kind} practice example" if kind else "not an example"
+            self.set_status(f"Note on {qid}: {what}")
+
+    def action_reply_query(self: WalkScreen) -> None:  # type: ignore[misc]
+        """Reply to the reviewer's query here (the answer itself changes as ever)."""
+        from carag_tui.tui.widgets.query_note import reply_to_query
+
+        reply_to_query(self)

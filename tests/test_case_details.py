@@ -74,3 +74,28 @@ def test_a_save_that_changes_nothing_writes_nothing(tmp_path: Path, carag) -> No
     assert path.read_bytes() == before
     assert carag("set", path, "U1.1=no").code == 0
     assert path.read_bytes() != before
+
+
+def test_every_writer_writes_nothing_when_nothing_changed(tmp_path: Path, carag) -> None:
+    """`save_case` itself (reviews, adjudications, every command) leaves an unchanged file
+    alone: an answer set and set back, a note written and removed, a header set to itself."""
+    from carag_tui.case.store import load_case, save_case
+    from carag_tui.guide.registry import catalogue
+
+    guide = catalogue().get("unpaid-work-2019")
+    path = make_case(tmp_path, "W-2", "unpaid-work-2019", {"org": "crc", "U1.1": "yes"})
+    before = path.read_bytes()
+    casefile = load_case(path)
+    casefile.set_answer(guide, "U1.1", "no")
+    casefile.set_answer(guide, "U1.1", "yes")
+    casefile.set_note(guide, "U1.2", "seen")
+    casefile.set_note(guide, "U1.2", "")
+    casefile.set_header("unit", casefile.case.unit)
+    save_case(casefile)
+    assert path.read_bytes() == before  # not even `updated`
+    assert carag("set", path, "unit=Dorset").code == 0  # the unit it has
+    assert path.read_bytes() == before
+    casefile = load_case(path)
+    casefile.set_answer(guide, "U1.1", "no")
+    save_case(casefile)
+    assert path.read_bytes() != before

@@ -298,10 +298,12 @@ def test_a_file_without_an_updated_stamp_gets_one_in_the_header(tmp_path: Path) 
     path = tmp_path / "C.toml"
     path.write_text('# mine\nformat = 1\nguide = "unpaid-work-2019"\ncase = "C"\n\n'
                     '[answers]\n"U1.1" = "yes"\n', encoding="utf-8")
-    save_case(load_case(path))
+    casefile = load_case(path)
+    casefile.set_answer(catalogue().get(UPW), "U1.2", "no")  # a save that writes something
+    save_case(casefile)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert isinstance(data["updated"], datetime)
-    assert data["answers"] == {"U1.1": "yes"}
+    assert data["answers"] == {"U1.1": "yes", "U1.2": "no"}
 
 
 def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:

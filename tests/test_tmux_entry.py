@@ -101,8 +101,9 @@ def test_terminals_that_cannot_run_the_app_get_plain_mode(tmp_path: Path, carag_
                                                           term_name: str) -> None:
     path = make_case(tmp_path, "VT-1", "unpaid-work-2019")
     with Terminal(["open", str(path)], home=carag_home, env={"TERM": term_name}) as term:
-        term.shows("Which organisation manages the case?")
+        screen = term.shows("Which organisation manages the case?")
         term.shows(">")  # plain mode's prompt, not the full-screen app
+        assert f"TERM='{term_name}' cannot run the full-screen app: plain mode" in screen
         assert "\x1b[?1049h" not in term.screen(escapes=True)
         term.type("1\r")
         wait_until(lambda: answers(path).get("org") == "crc", "org answered")

@@ -20,6 +20,7 @@ from cattrs.v import transform_error
 from carag_tui import fileio
 from carag_tui.case.casefile import CaseFile, digest
 from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status
+from carag_tui.case.unchanged import holds_nothing_new
 from carag_tui.problems import Problem, ProblemsError
 
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
@@ -265,9 +266,14 @@ def changed_on_disk(casefile: CaseFile) -> bool:
 
 
 def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) -> None:
-    """Save atomically. Raise ConflictError if the file changed since it was read."""
+    """Save atomically. Raise ConflictError if the file changed since it was read. A save
+    that leaves the answers, notes and header as the file holds them writes nothing (not even
+    `updated`), whoever saves: the app, plain mode, `carag set`, a review, an adjudication."""
     if not force and casefile.path.exists() and changed_on_disk(casefile):
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
+    if casefile.path.exists() and holds_nothing_new(casefile) \
+            and not changed_on_disk(casefile):
+        return
     text = casefile.render(touch=touch)
     # what the document holds is what the file must hold when read back (a comment after an
     # inline table swallowed its closing brace: the save is refused, the file untouched),

@@ -68,6 +68,10 @@ def cmd_open(args: Any) -> int:
     if args.plain or not can_run_textual():
         from carag_tui.plain import run_plain
 
+        if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+            # a terminal, but one the app cannot drive: say so, once, before the first question
+            print(f"carag: TERM={os.environ.get('TERM', '')!r} cannot run the full-screen app: "
+                  "plain mode", file=sys.stderr)
         return run_plain(path, read_only=args.read_only, brief=_config().plain_brief)
     return _run(case_path=path, config=_config(), theme=args.theme, read_only=args.read_only)
 

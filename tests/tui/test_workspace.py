@@ -99,10 +99,14 @@ async def test_new_case_from_the_workspace(tmp_path: Path) -> None:
 
 async def test_a_new_case_starts_from_the_guide_and_unit_of_the_last_case(tmp_path: Path) -> None:
     from carag_tui.case.store import load_case, save_case
+    from carag_tui.guide.registry import catalogue
 
     folder = tmp_path / "cases"
     workspace(folder)
-    save_case(load_case(folder / "DDC-0003.toml"))  # worked on last: through the gate, Cornwall
+    worked_on = load_case(folder / "DDC-0003.toml")  # worked on last: through the gate, Cornwall
+    guide = catalogue().get(worked_on.case.guide)
+    worked_on.set_note(guide, guide.questions[0].id, "Seen again.")  # a save that writes
+    save_case(worked_on)
     app = make_app(workspace=folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)

@@ -8,14 +8,40 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from carag_tui.case.editing import new_case
 from carag_tui.case.store import load_case, save_case
 from carag_tui.guide.registry import catalogue
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+UPW = "unpaid-work-2019"
+#: The fixed time `make_case(…, fixed_times=True)` stamps, for stable snapshots.
+FIXED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def make_case(folder: Path, ref: str = "C1", guide_id: str = UPW,
+              answers: dict[str, Any] | None = None, unit: str | None = None,
+              assessor: str | None = None, *, fixed_times: bool = False) -> Path:
+    """A real case file made as `carag new` makes it, with `answers` set and saved: the one
+    way every test makes a case (`fixed_times` pins created/updated for snapshots)."""
+    guide = catalogue().get(guide_id)
+    casefile = new_case(folder, ref, guide, unit, assessor)
+    for qid, value in (answers or {}).items():
+        casefile.set_answer(guide, qid, value)
+    if fixed_times:
+        casefile.case.created = FIXED
+        casefile.doc["created"] = FIXED
+        casefile.doc["updated"] = FIXED
+    if answers or fixed_times:
+        save_case(casefile, touch=not fixed_times)
+    return casefile.path
 
 
 def fault_loops(default: int) -> int:

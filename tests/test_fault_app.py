@@ -24,12 +24,10 @@ from pathlib import Path
 
 import pytest
 from support import REPO, Child, dead_pid, edit_elsewhere, fault_loops, listing, pane_shows, tmux
+from support import make_case as shared_make_case
 from textual.widgets import Static
 
-from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path, read_lock
-from carag_tui.case.store import save_case
-from carag_tui.guide.registry import catalogue
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.walk import WalkScreen
 from carag_tui.tui.screens.workspace import WorkspaceScreen
@@ -41,12 +39,7 @@ pytestmark = pytest.mark.faults
 
 
 def make_case(folder: Path, ref: str = "A-1", answers: dict | None = None) -> Path:
-    guide = catalogue().get(UPW)
-    casefile = new_case(folder, ref, guide)
-    for qid, value in (answers or {}).items():
-        casefile.set_answer(guide, qid, value)
-    save_case(casefile)
-    return casefile.path
+    return shared_make_case(folder, ref, UPW, answers)
 
 
 def on_disk(path: Path) -> dict:

@@ -32,10 +32,10 @@ from support import (
     pane_shows,
     tmux,
 )
+from support import make_case as shared_make_case
 
 import carag_tui.case.session as case_session
 import carag_tui.plain as plain
-from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.case.workspace import case_files
@@ -47,7 +47,7 @@ pytestmark = pytest.mark.faults
 
 
 def make_case(folder: Path, ref: str = "F-1") -> Path:
-    return new_case(folder, ref, catalogue().get(UPW)).path
+    return shared_make_case(folder, ref)
 
 
 # -- SIGKILL while answering and saving ----------------------------------------------------

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from support import Script
+from support import make_case as shared_make_case
 
 import carag_tui.case.session as case_session
-from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.guide.registry import catalogue
@@ -44,7 +44,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def make_case(tmp_path: Path, guide_id: str = "unpaid-work-2019", ref: str = "C1") -> Path:
-    return new_case(tmp_path / "cases", ref, catalogue().get(guide_id)).path
+    return shared_make_case(tmp_path / "cases", ref, guide_id)
 
 
 def run(path: Path, lines: list[str], *, before: dict[int, Callable[[], None]] | None = None,

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import make_case
 
 import carag_tui.case.session as case_session
-from carag_tui.case.editing import new_case
 from carag_tui.case.lock import lock_path
 from carag_tui.case.model import Status
 from carag_tui.case.session import (
@@ -33,8 +33,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue.cache_clear()
 
 
-def make_case(tmp_path: Path) -> Path:
-    return new_case(tmp_path, "C1", catalogue().get(UPW)).path
 
 
 def edit_elsewhere(path: Path, qid: str, value: str) -> None:

@@ -7,13 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
-from support import Script
+from support import Script, make_case
 
-from carag_tui.case.editing import new_case
 from carag_tui.case.flow import Walk
 from carag_tui.case.navigation import after_answer, find_question, move_on, normalise_id
 from carag_tui.case.outline import outline
-from carag_tui.case.store import read_case, save_case
+from carag_tui.case.store import read_case
 from carag_tui.case.weigh import to_weigh
 from carag_tui.guide.registry import catalogue
 from carag_tui.plain import run_plain
@@ -30,14 +29,6 @@ WHOLE = {"org": "crc", "other_requirements": "no",
 def walk_of(answers: dict[str, str]) -> Walk:
     return Walk(catalogue().get(UPW), answers)
 
-
-def make_case(folder: Path, answers: dict[str, str]) -> Path:
-    guide = catalogue().get(UPW)
-    casefile = new_case(folder, "C1", guide)
-    for qid, value in answers.items():
-        casefile.set_answer(guide, qid, value)
-    save_case(casefile)
-    return casefile.path
 
 
 def plain(path: Path, lines: list[str]) -> str:
@@ -130,7 +121,7 @@ def test_what_to_weigh_is_grouped_and_counted_by_label() -> None:
 def test_plain_goes_on_after_changing_an_answer_in_a_finished_walk(tmp_path: Path) -> None:
     """Plain mode used to end the walk here (no gap left after U1.2); now it goes on to U1.3,
     as the app does."""
-    path = make_case(tmp_path, WHOLE)
+    path = make_case(tmp_path, answers=WHOLE)
     output = plain(path, ["goto u1. 2", "n", "q"])
     assert headers(output) == ["U3S", "U1.2", "U1.3"]
     assert "Mark the case complete?" not in output
@@ -139,7 +130,7 @@ def test_plain_goes_on_after_changing_an_answer_in_a_finished_walk(tmp_path: Pat
 
 async def test_the_app_goes_on_after_changing_an_answer_in_a_finished_walk(
         tmp_path: Path) -> None:
-    path = make_case(tmp_path, WHOLE)
+    path = make_case(tmp_path, answers=WHOLE)
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.qid == "U3S"
@@ -152,7 +143,7 @@ async def test_the_app_goes_on_after_changing_an_answer_in_a_finished_walk(
 
 @pytest.mark.parametrize("typed", ["U2.4", "nonsense"])
 async def test_goto_says_the_same_in_both_front_ends(tmp_path: Path, typed: str) -> None:
-    path = make_case(tmp_path, {"org": "crc", "other_requirements": "no"})
+    path = make_case(tmp_path, answers={"org": "crc", "other_requirements": "no"})
     problem = find_question(walk_of({"org": "crc", "other_requirements": "no"}), typed).problem
     assert " ".join(problem.split()) in " ".join(plain(path, [f"goto {typed}", "q"]).split())
     app = make_app(case_path=path)
@@ -162,7 +153,7 @@ async def test_goto_says_the_same_in_both_front_ends(tmp_path: Path, typed: str)
 
 
 async def test_the_overview_refuses_to_mark_an_unfinished_case_complete(tmp_path: Path) -> None:
-    path = make_case(tmp_path, {"org": "crc"})
+    path = make_case(tmp_path, answers={"org": "crc"})
     app = make_app(case_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("o", "c")
@@ -174,7 +165,7 @@ async def test_the_overview_refuses_to_mark_an_unfinished_case_complete(tmp_path
 async def test_the_app_marks_a_finished_case_complete_through_the_session(tmp_path: Path) -> None:
     answers = {**WHOLE}
     del answers["U3S"]
-    path = make_case(tmp_path, answers)
+    path = make_case(tmp_path, answers=answers)
     app = make_app(case_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.screen.qid == "U3S"

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime
 from pathlib import Path
 
-from carag_tui.case.editing import new_case
-from carag_tui.case.store import save_case
-from carag_tui.guide.registry import catalogue
-
-FIXED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+from support import make_case as shared_make_case
 
 
 def make_case(folder: Path, ref: str, guide_id: str, answers: dict | None = None,
               unit: str | None = "Dorset") -> Path:
-    """A case file with fixed timestamps (stable snapshots) and the given answers."""
-    guide = catalogue().get(guide_id)
-    casefile = new_case(folder, ref, guide, unit, "A. Inspector")
-    for qid, value in (answers or {}).items():
-        casefile.set_answer(guide, qid, value)
-    casefile.case.created = FIXED
-    casefile.doc["created"] = FIXED
-    casefile.doc["updated"] = FIXED
-    save_case(casefile, touch=False)
-    return casefile.path
+    """The shared `support.make_case`, with the app tests' unit, assessor and fixed times."""
+    return shared_make_case(folder, ref, guide_id, answers, unit, "A. Inspector",
+                            fixed_times=True)
 
 
 def on_disk(path: Path) -> dict:

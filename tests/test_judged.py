@@ -132,3 +132,24 @@ def test_plain_mode_says_a_summary_is_to_review_and_marks_notes(tmp_path: Path) 
     text = out.getvalue()
     assert "U1S to review: answers changed since it was given" in text
     assert "U1.3*" in text and "(* has a note)" in text
+
+
+def test_a_colleagues_answer_saved_while_ours_was_open_flags_our_summary(tmp_path: Path
+                                                                        ) -> None:
+    """Our summary, re-applied onto a file changed on disk meanwhile (a `git pull`), keeps
+    what it saw: the colleague's answer it did not see leaves it to review."""
+    from support import edit_elsewhere
+
+    from carag_tui.case.flow import Walk
+    from carag_tui.case.judged import to_review
+
+    path = make_case(tmp_path, "P-1", "unpaid-work-2019", U1)
+    session = CaseSession(path)
+    session.set_answer("U1S", "yes")  # not saved yet
+    edit_elsewhere(path, "U1.4", "no")
+    assert session.save().saved
+    session.close()
+    merged = load_case(path)
+    assert merged.case.answers["U1.4"] == "no" and merged.case.answers["U1S"] == "yes"
+    walk = Walk(catalogue().get("unpaid-work-2019"), merged.case.answers)
+    assert to_review(walk.applicable, walk.answer, merged.case.judged) == ("U1S",)

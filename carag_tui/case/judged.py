@@ -48,15 +48,21 @@ def record(casefile: CaseFile, guide: Guide, qid: str, applicable: Iterable[Ques
     """Record (or, for a summary with no answer now, forget) what summary `qid` was given on."""
     if not guide.has_question(qid) or guide.question(qid).kind is not Kind.SUMMARY:
         return
-    import tomlkit  # only when a case is changed
-
     doc = casefile.doc
     if valid(qid) is None:
         if TABLE in doc and qid in doc[TABLE]:
             del doc[TABLE][qid]
         casefile.case.judged.pop(qid, None)
         return
-    digest = seen(applicable, valid, guide.question(qid).key_question)
+    keep(casefile, qid, seen(applicable, valid, guide.question(qid).key_question))
+
+
+def keep(casefile: CaseFile, qid: str, digest: str) -> None:
+    """Record `digest` as what summary `qid` was given on (carried onto a file reloaded from
+    disk: what our summary saw, not what the other side's answers make of it)."""
+    import tomlkit  # only when a case is changed
+
+    doc = casefile.doc
     if TABLE not in doc:
         doc.add(tomlkit.nl())
         doc.add(TABLE, tomlkit.table())
@@ -75,4 +81,4 @@ def review_message(ids: Iterable[str]) -> str:
             f"{'it was' if len(ids) == 1 else 'they were'} given (answer again to confirm)")
 
 
-__all__ = ["TABLE", "record", "review_message", "seen", "to_review"]
+__all__ = ["TABLE", "keep", "record", "review_message", "seen", "to_review"]

@@ -13,6 +13,7 @@ from typing import Any
 from carag_tui.case.clashes import Clash, clashes_of, resolve_in
 from carag_tui.case.editing import Change, apply_answer, mark_status, set_note
 from carag_tui.case.flow import Walk
+from carag_tui.case.judged import keep
 from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
@@ -312,6 +313,8 @@ class CaseSession:
             if self._goes_on(qid, value, fresh.case.answers.get(qid), self._base.get(qid),
                              theirs_kept):
                 apply_answer(fresh, self.guide, qid, value)
+                if qid in self.casefile.case.judged:  # what our summary saw, not the merge
+                    keep(fresh, qid, self.casefile.case.judged[qid])
                 to_write = True
         for qid, text in self._pending_notes.items():
             if self._goes_on(f"note {qid}", text, fresh.case.notes.get(qid),

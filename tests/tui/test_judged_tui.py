@@ -79,3 +79,17 @@ async def test_the_skipped_view_wraps_the_reason_and_shows_the_kept_answer(tmp_p
         reason = " ".join(each.strip() for each in lines[line + 1:line + 4])
         assert "because other_requirements is No" in reason
         assert "…" not in "\n".join(lines[line:line + 3])  # wrapped, not cut
+
+
+def test_the_weigh_panel_shows_option_labels_not_keys() -> None:
+    from carag_tui.case.flow import Walk
+    from carag_tui.guide.registry import catalogue
+    from carag_tui.tui.widgets.weigh import weigh_text
+
+    guide = catalogue().get("court-reports-2020")
+    walk = Walk(guide, {"report_type": "standard_delivery", "allocated_to": "nps",
+                        "R2.12": "yes", "R2.14": "yes", "R2.15": "yes", "R2.16": "low"})
+    text = str(weigh_text(walk, guide.key_question_of(guide.question("R2S"))))
+    label = guide.question("R2.16").label_for("low")
+    assert label != "low" and f"R2.16   {label}" in text and f"1 {label}" in text
+    assert " low " not in text

@@ -26,21 +26,35 @@ COMMENT = "what each summary judgement was given on (carag flags it when those a
 Lookup = Callable[[str], Any]
 
 
+def _digest(members: Iterable[Question], valid: Lookup) -> str:
+    given = [(q.id, value) for q in members if (value := valid(q.id)) is not None]
+    text = json.dumps(given, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def seen(applicable: Iterable[Question], valid: Lookup, key_question: str) -> str:
     """The digest of the answers of `key_question` (its summary judgements apart) that count."""
-    given = [(q.id, valid(q.id)) for q in applicable
-             if q.key_question == key_question and q.kind is not Kind.SUMMARY]
-    text = json.dumps([pair for pair in given if pair[1] is not None], default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return _digest((q for q in applicable
+                    if q.key_question == key_question and q.kind is not Kind.SUMMARY), valid)
 
 
 def to_review(applicable: Iterable[Question], valid: Lookup,
               judged: Mapping[str, Any]) -> tuple[str, ...]:
     """The summary judgements given whose key question's answers changed since (walk order)."""
+    if not judged:
+        return ()
     questions = tuple(applicable)
-    return tuple(q.id for q in questions
-                 if q.kind is Kind.SUMMARY and q.id in judged and valid(q.id) is not None
-                 and judged[q.id] != seen(questions, valid, q.key_question))
+    given = [q for q in questions
+             if q.kind is Kind.SUMMARY and q.id in judged and valid(q.id) is not None]
+    if not given:
+        return ()
+    wanted = {q.key_question for q in given}
+    members: dict[str, list[Question]] = {kq: [] for kq in wanted}
+    for q in questions:
+        if q.key_question in wanted and q.kind is not Kind.SUMMARY:
+            members[q.key_question].append(q)
+    return tuple(q.id for q in given
+                 if judged[q.id] != _digest(members[q.key_question], valid))
 
 
 def record(casefile: CaseFile, guide: Guide, qid: str, applicable: Iterable[Question],

@@ -55,9 +55,24 @@ class OrderedKeys(App[Any]):
             if self._key_out_since is not None and \
                     time.monotonic() - self._key_out_since > STUCK_AFTER:
                 self._key_out_since = None
-            self._pump_keys()
+            if self._settled():  # a key on its own, the app at rest: at once
+                self._pumping = True
+                await self._send_next_key()
+            else:
+                self._pump_keys()
             return
         await super().on_event(event)
+
+    def _settled(self) -> bool:
+        """Nothing in hand: no key out or waiting, and every widget on screen idle."""
+        if self._pumping or self._key_out_since is not None or len(self._held_keys) != 1:
+            return False
+        try:
+            screen = self.screen
+        except Exception:
+            return False
+        return screen.is_mounted and all(
+            pump._message_queue.empty() for pump in [screen, *screen.walk_children()])
 
     def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()

@@ -60,12 +60,17 @@ def key_plan(guide_id: str) -> list[tuple[str, bytes]]:
     return plan
 
 
+FIRST_BYTE: list[float] = []  # seconds from each key to the first byte the app wrote back
+
+
 def read_until_quiet(master: int, quiet: float = QUIET, first: float = 10.0) -> bytes:
-    data, wait = b"", first
+    data, wait, sent = b"", first, time.monotonic()
     while True:
         ready, _, _ = select.select([master], [], [], wait)
         if not ready:
             return data
+        if not data:
+            FIRST_BYTE.append(time.monotonic() - sent)
         try:
             chunk = os.read(master, 65536)
         except OSError:
@@ -160,6 +165,9 @@ def main() -> None:
           f"mean {statistics.mean(written):,.0f}, max {max(written):,}, "
           f"total {sum(written):,}")
     print(f"at 64 kbit/s the median answer takes {statistics.median(written) * 8 / 64000:.2f} s")
+    answered = FIRST_BYTE[-len(rows):]
+    print(f"key -> first byte of the redraw: median {statistics.median(answered) * 1000:.0f} ms"
+          f" (p90 {sorted(answered)[int(len(answered) * 0.9)] * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":

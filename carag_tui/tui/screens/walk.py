@@ -12,6 +12,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from carag_tui.case.answers import parse_value
@@ -49,6 +50,8 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
 
     #: The question on screen (an applicable one); setting it draws it, even if unchanged.
     qid: reactive[str | None] = reactive(None, always_update=True, init=False, repaint=False)
+    #: Moving the focus restyles the widgets it leaves and enters; not the whole screen.
+    focused: reactive[Widget | None] = reactive(None, repaint=False)
 
     AUTO_FOCUS = None  # walk.tcss is read with the app's CSS: this may be the first screen
     BINDINGS = WALK_KEYS

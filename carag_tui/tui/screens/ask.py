@@ -13,14 +13,7 @@ from textual.widgets import Input, Static
 class AskScreen(ModalScreen[str | None]):
     """Enter gives the text (blank is refused with a word), Esc gives None."""
 
-    DEFAULT_CSS = """
-    AskScreen { align: center middle; }
-    AskScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; border: thick $accent; padding: 0 1;
-        background: $surface;
-    }
-    AskScreen #ask-error { color: $error; }
-    """
+    CSS_PATH = "ask.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask_cancel",
                         tooltip="Close without saving anything")]
 

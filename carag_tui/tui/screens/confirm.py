@@ -10,12 +10,7 @@ from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 64; height: auto; border: thick $accent; padding: 1 2; background: $surface;
-    }
-    """
+    CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("y", "dismiss(True)", "Yes", id="confirm_yes"),
         Binding("n,escape", "dismiss(False)", "No", id="confirm_no"),

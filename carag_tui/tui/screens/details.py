@@ -17,13 +17,7 @@ class DetailsScreen(ModalScreen[str | None]):
     """Enter moves to the next field and saves from the last; Esc leaves them as they were.
     Dismissed with what changed, in words."""
 
-    DEFAULT_CSS = """
-    DetailsScreen { align: center middle; }
-    DetailsScreen > Vertical {
-        width: 72; height: auto; border: thick $accent; padding: 0 1; background: $surface;
-    }
-    DetailsScreen #details-error { color: $error; height: auto; }
-    """
+    CSS_PATH = "details.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="details_cancel"),
         Binding("ctrl+s", "save", "Save", id="details_save", tooltip="Save the details"),

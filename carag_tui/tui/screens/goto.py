@@ -15,13 +15,7 @@ from carag_tui.guide.model import Guide
 
 
 class GoToScreen(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    GoToScreen { align: center middle; }
-    GoToScreen > Vertical {
-        width: 60; height: auto; border: thick $accent; padding: 0 1; background: $surface;
-    }
-    GoToScreen #goto-error { color: $error; }
-    """
+    CSS_PATH = "goto.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="goto_cancel")]
 
     def __init__(self, guide: Guide, walk: Walk) -> None:

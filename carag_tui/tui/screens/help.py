@@ -43,13 +43,7 @@ def bindings_table(screen: Screen) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface;
-        padding: 0 1;
-    }
-    """
+    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss(None)", "Close", id="help_close")]
 
     def __init__(self, below: Screen) -> None:

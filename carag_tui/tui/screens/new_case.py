@@ -22,13 +22,7 @@ from carag_tui.guide.registry import GuideNotFound, catalogue
 
 
 class NewCaseScreen(ModalScreen[Path | None]):
-    DEFAULT_CSS = """
-    NewCaseScreen { align: center middle; }
-    NewCaseScreen > Vertical {
-        width: 72; height: auto; border: thick $accent; padding: 0 1; background: $surface;
-    }
-    NewCaseScreen #new-error { color: $error; height: auto; }
-    """
+    CSS_PATH = "new_case.tcss"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="new_cancel"),
         Binding("ctrl+s", "create", "Create", id="new_create", tooltip="Create the case"),

@@ -118,10 +118,7 @@ def report_renderable(report: Report) -> Group:
 class ReportScreen(Screen[None]):
     """Recomputed whenever it is shown, so it follows cases as they are completed."""
 
-    DEFAULT_CSS = """
-    ReportScreen #report-head { height: 1; background: $panel; padding: 0 1; }
-    ReportScreen VerticalScroll { padding: 0 1; }
-    """
+    CSS_PATH = "report.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="report_close"),
         Binding("u", "toggle_units", "By unit", id="report_by_unit",

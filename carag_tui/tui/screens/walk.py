@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -55,6 +54,8 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
 
     AUTO_FOCUS = None  # walk.tcss is read with the app's CSS: this may be the first screen
     BINDINGS = WALK_KEYS
+    #: From WIDE columns the guidance sits beside the question (walk.tcss: `.-wide`).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, session: CaseSession, on_close: Callable[[], None] | None = None) -> None:
         super().__init__()
@@ -98,9 +99,6 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
         problem = self.session.prepare_editing()
         if problem:
             self.set_status(problem, "error")
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "wide")
 
     # -- showing a question -------------------------------------------------------------
 

@@ -138,13 +138,13 @@ async def walk_case(folder: Path) -> dict:
     path = new_case(folder, "BENCH-WALK", guide).path
     app = make_app(case_path=path)
     shown = asyncio.Event()
-    original = WalkScreen.show_question
+    original = WalkScreen.watch_qid
 
     def show_and_signal(screen: WalkScreen, qid: str | None) -> None:
         original(screen, qid)
         screen.app.call_after_refresh(shown.set)
 
-    WalkScreen.show_question = show_and_signal  # type: ignore[method-assign]
+    WalkScreen.watch_qid = show_and_signal  # type: ignore[method-assign]
     latencies: list[float] = []
     keys = {"yes_no": 0, "other": 0}
     answered = {"yes_no": 0, "other": 0}
@@ -174,7 +174,7 @@ async def walk_case(folder: Path) -> dict:
                 keys[kind] += len(presses)
                 answered[kind] += 1
     finally:
-        WalkScreen.show_question = original  # type: ignore[method-assign]
+        WalkScreen.watch_qid = original  # type: ignore[method-assign]
     return {
         "questions_answered": sum(answered.values()),
         "answer_to_next_median_ms": statistics.median(latencies) * 1000,

@@ -42,7 +42,6 @@ KNOWN_CYCLES = [
      "carag_tui.tui.screens.walk_moves", "carag_tui.tui.screens.walk_notes",
      "carag_tui.tui.widgets.query_note", "carag_tui.tui.screens.resolve",
      "carag_tui.tui.screens.walk"},
-    {"carag_tui.commands.team", "carag_tui.commands.app"},
 ]
 
 

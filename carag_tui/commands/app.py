@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.commands.output import fail
-from carag_tui.config import Config, load_config
-from carag_tui.paths import default_workspace
+from carag_tui.commands.settings import _config, workspace_folder
 from carag_tui.problems import ProblemsError
 
 #: Terminals that cannot run the full-screen app (no colours worth the name, no alternate
@@ -23,14 +22,6 @@ def can_run_textual() -> bool:
     term = os.environ.get("TERM", "").split("-")[0].lower()
     return sys.stdin.isatty() and sys.stdout.isatty() and term not in PLAIN_TERMINALS
 
-
-def _config() -> Config:
-    try:
-        return load_config()
-    except ProblemsError as exc:
-        for problem in exc.problems:
-            print(f"carag: config ignored: {problem}", file=sys.stderr)
-        return Config()
 
 
 def _run(**kwargs: Any) -> int:
@@ -75,13 +66,6 @@ def cmd_open(args: Any) -> int:
         return run_plain(path, read_only=args.read_only, brief=_config().plain_brief)
     return _run(case_path=path, config=_config(), theme=args.theme, read_only=args.read_only)
 
-
-def workspace_folder(explicit: str | None, config: Config) -> Path:
-    if explicit:
-        return Path(explicit)
-    if config.workspace:
-        return Path(os.path.expanduser(config.workspace))
-    return default_workspace()
 
 
 def cmd_workspace(args: Any) -> int:

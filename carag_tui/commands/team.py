@@ -24,7 +24,7 @@ def cmd_textconv(args: Any) -> int:
 
 
 def _workspace(explicit: str | None) -> Path:
-    from carag_tui.commands.app import _config, workspace_folder
+    from carag_tui.commands.settings import _config, workspace_folder
 
     return workspace_folder(explicit, _config())
 

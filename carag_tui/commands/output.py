@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from carag_tui.problems import ProblemsError
+if TYPE_CHECKING:  # the merge driver imports this module: it stays standard library only
+    from carag_tui.problems import ProblemsError
 
 
 def fail(message: str, code: int = 1) -> int:

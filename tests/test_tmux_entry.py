@@ -153,3 +153,4 @@ def test_the_linux_console_gets_the_characters_its_font_has(tmp_path: Path,
     not_in_the_font = {chr(k) for k, v in GLYPHS.items() if v != chr(k)}
     assert not {char for char in screen if char in not_in_the_font}, screen
     assert "│" in screen and "─" in screen  # borders still drawn
+

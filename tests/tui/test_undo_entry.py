@@ -128,3 +128,15 @@ async def test_the_weigh_panel_marks_notes_and_w_is_in_the_footer(tmp_path: Path
         await pilot.pause()
         keys = {key.key for key in app.screen.query_one(Footer).query("FooterKey")}
         assert "w" not in keys
+
+
+async def test_the_footer_keeps_leave_and_help_at_60x20(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+
+    path = make_case(tmp_path, "U-7", "unpaid-work-2019", UW)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        shown = {key.key: key.region for key in app.screen.query_one(Footer).query("FooterKey")}
+        for key in ("q", "f1"):  # Leave, Help (f1 or ?)
+            assert key in shown and shown[key].right <= 60, shown

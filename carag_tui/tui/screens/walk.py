@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -99,6 +100,10 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
         problem = self.session.prepare_editing()
         if problem:
             self.set_status(problem, "error")
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 80 columns the palette's hint gives its room to the walk's keys.
+        self.query_one(Footer).show_command_palette = event.size.width >= 80
 
     # -- showing a question -------------------------------------------------------------
 

@@ -10,6 +10,10 @@ WALK_KEYS: list[BindingType] = [
     Binding("n", "answer('no')", "No", id="answer_no", tooltip="Answer no and move on"),
     Binding("a", "answer('na')", "N/A", id="answer_na",
             tooltip="Answer not applicable (where the question allows it)"),
+    # Leave and Help come next, so that a narrow footer (60 columns) still shows them.
+    Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),
+    Binding("f1,question_mark", "app.help", "Help", id="help", key_display="?",
+            tooltip="Every key on this screen"),
     *[
         Binding(str(d), f"choose({d})", f"Choice {d}", show=False, id=f"choose_{d}",
                 tooltip=f"Pick option {d} (tick it in several-choice questions)")
@@ -57,5 +61,4 @@ WALK_KEYS: list[BindingType] = [
             tooltip="Mark this question's note as a practice example: good, poor, none"),
     Binding("r", "reply_query", "Reply", id="reply_query",
             tooltip="Reply to the reviewer's query on this question"),
-    Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),
 ]

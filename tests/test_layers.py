@@ -32,11 +32,6 @@ EXCEPTIONS = {
 }
 #: Import cycles still there (function-level or type-checking imports), to be broken.
 KNOWN_CYCLES = [
-    {"carag_tui.guide.provenance", "carag_tui.guide.model"},
-    {"carag_tui.case.writer", "carag_tui.case.session"},
-    {"carag_tui.plain.queries", "carag_tui.plain.show", "carag_tui.plain.resolve",
-     "carag_tui.plain.walk"},
-    {"carag_tui.team.splice", "carag_tui.team.merge_doc", "carag_tui.team.merge"},
     # the walk screen's mixins name `WalkScreen` for type checking (`self: WalkScreen`)
     {"carag_tui.tui.widgets.question_panel", "carag_tui.tui.screens.walk_entry",
      "carag_tui.tui.screens.walk_moves", "carag_tui.tui.screens.walk_notes",

@@ -22,16 +22,37 @@ import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import define, field
 
 from carag_tui.case.model import Status
+from carag_tui.case.outcomes import SaveResult
 from carag_tui.case.store import refuse_lost_keys, write_case_text
 from carag_tui.case.unchanged import holds_nothing_new
 
 if TYPE_CHECKING:
-    from carag_tui.case.session import CaseSession, SaveResult
+    from carag_tui.case.casefile import CaseFile
+
+
+class BackgroundSession(Protocol):
+    """What the writer reads and settles of a `CaseSession` (which imports this module)."""
+
+    read_only: bool
+    background: PendingWrite | None
+    casefile: CaseFile
+    _pending: dict[str, Any]
+    _pending_notes: dict[str, str]
+    _pending_status: Status | None
+    _pending_edits: list[Any]
+    _base: dict[str, Any]
+    _base_notes: dict[str, str]
+    _base_status: Status
+
+    @property
+    def unsaved(self) -> bool: ...
+    def forget_pending(self) -> None: ...
+    def save(self) -> SaveResult: ...
 
 
 @define
@@ -107,7 +128,7 @@ def save_writer() -> SaveWriter:
     return _writer
 
 
-def save_in_background(session: CaseSession, done: Callable[[PendingWrite], object]) -> bool:
+def save_in_background(session: BackgroundSession, done: Callable[[PendingWrite], object]) -> bool:
     """Start writing the session's pending changes on the writer thread; False where there is
     nothing to start (read-only, nothing unsaved, or a write of this case still in flight:
     its `done` comes first, and the changes made since go in the next save)."""
@@ -133,7 +154,7 @@ def save_in_background(session: CaseSession, done: Callable[[PendingWrite], obje
     return True
 
 
-def finish_background(session: CaseSession) -> SaveResult | None:
+def finish_background(session: BackgroundSession) -> SaveResult | None:
     """Wait for the session's write in flight, if any, and settle it (on the session's own
     thread); None where there was none. A write refused because the file changed on disk is
     saved again through `session.save`, which merges."""
@@ -142,8 +163,6 @@ def finish_background(session: CaseSession) -> SaveResult | None:
         return None
     write.done.wait()
     session.background = None
-    from carag_tui.case.session import SaveResult
-
     error = write.error
     if error is None:
         session.casefile.written(write.text)

@@ -13,14 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from attrs import field, frozen
 
 from carag_tui.guide.rules import Expr
 
-if TYPE_CHECKING:  # the model imports this module
-    from carag_tui.guide.model import Guide
+
+class GuideTables(Protocol):
+    """What `entries` reads of a guide (the model imports this module, not the other way)."""
+
+    @property
+    def standards(self) -> Sequence[Any]: ...
+    @property
+    def key_questions(self) -> Sequence[Any]: ...
+    @property
+    def questions(self) -> Sequence[Any]: ...
 
 
 class Part(StrEnum):
@@ -93,7 +101,7 @@ class Entry:
     note: str
 
 
-def entries(guide: Guide) -> list[Entry]:
+def entries(guide: GuideTables) -> list[Entry]:
     """Everything in `guide` not read from its source, in walk order, for `--inferred`."""
     found: list[Entry] = []
     tables: tuple[tuple[str, Sequence[Any]], ...] = (

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from carag_tui.qa.open_case import OpenQueries
 
 if TYPE_CHECKING:
-    from carag_tui.plain.walk import PlainWalk
+    from carag_tui.case.session import CaseSession, SaveResult
+    from carag_tui.guide.model import Question
+    from carag_tui.plain.console import Console
+
+
+class QueryWalk(Protocol):
+    """What the `reply` command uses of the plain walk (which imports this module)."""
+
+    session: CaseSession
+    out: Console
+    current: Question | None
+
+    @property
+    def read_only(self) -> bool: ...
+    def tell(self, saved: SaveResult) -> None: ...
 
 HELP = "  reply TEXT     answer the reviewer's query on this question"
 
@@ -27,7 +41,7 @@ def show_query(walk: Any, qid: str) -> None:
         walk.out.say("    (reply TEXT answers it)")
 
 
-def commands(walk: PlainWalk) -> dict[str, Callable[[str], int | None]]:
+def commands(walk: QueryWalk) -> dict[str, Callable[[str], int | None]]:
     def reply(text: str) -> None:
         question = walk.current
         if question is None or OpenQueries.of(walk.session).at(question.id) is None:

@@ -23,17 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.atomic import atomic_write
+from carag_tui.team.merge_base import CONFLICTS, LEAF_TABLES, MARKERS, NotMergeable, lookup
 
 MISSING: Any = object()
-CONFLICTS = "conflicts"
-#: Tables whose entries are leaves: two different values of one entry are a clash.
-LEAF_TABLES = {"answers"}
-MARKERS = ("<<<<<<<", ">>>>>>>")
-
-
-class NotMergeable(Exception):
-    """The driver leaves this file to git's text merge."""
-
 
 def _read(path: Path) -> str:
     try:
@@ -166,12 +158,6 @@ class Merge:
         self.clashes["/".join(where) if where[0] not in ("answers",) else where[-1]] = {
             "ours": o, "theirs": t,
         }
-
-
-def lookup(data: Any, where: tuple[str, ...]) -> Any:
-    for name in where:
-        data = data[name]
-    return data
 
 
 def _tables(value: Any) -> bool:

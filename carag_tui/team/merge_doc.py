@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import tomlkit
 from tomlkit.items import AoT, InlineTable, Item, String, StringType, Table, Trivia
 
-from carag_tui.team.merge import CONFLICTS, NotMergeable, lookup
-
-if TYPE_CHECKING:
-    from carag_tui.team.merge import Merge
+from carag_tui.team.merge_base import CONFLICTS, MergePlan, NotMergeable, lookup
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*(?:"([^"\\]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
@@ -28,7 +25,7 @@ def _plain(value: Any) -> Any:
     return value.unwrap() if hasattr(value, "unwrap") else value
 
 
-def doc_merge(merge: Merge, who: tuple[str, str]) -> str:
+def doc_merge(merge: MergePlan, who: tuple[str, str]) -> str:
     try:
         doc = tomlkit.parse(merge.ours_text)
     except Exception as exc:  # tomlkit refuses what tomllib read

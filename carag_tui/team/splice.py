@@ -13,12 +13,9 @@ import itertools
 import re
 import tomllib
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from carag_tui.team.merge import CONFLICTS
-
-if TYPE_CHECKING:
-    from carag_tui.team.merge import Merge
+from carag_tui.team.merge_base import CONFLICTS, MergePlan
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+|\"[^\"\\]+\")\s*\]\s*(?:#.*)?$")
 _ANY_HEADER = re.compile(r"^\s*\[")
@@ -74,7 +71,7 @@ def _place(where: tuple[str, ...]) -> tuple[str, str]:
     raise _Cannot
 
 
-def splice_merge(merge: Merge, who: tuple[str, str]) -> str | None:
+def splice_merge(merge: MergePlan, who: tuple[str, str]) -> str | None:
     """OURS with the merge spliced in; None when it must go through tomlkit."""
     try:
         text = _splice(merge, who)
@@ -88,7 +85,7 @@ def splice_merge(merge: Merge, who: tuple[str, str]) -> str | None:
     return text
 
 
-def _splice(merge: Merge, who: tuple[str, str]) -> str:
+def _splice(merge: MergePlan, who: tuple[str, str]) -> str:
     ours, theirs = _Text(merge.ours_text), None
     edits: list[tuple[int, int, list[str]]] = []  # replace ours lines [start, end) by these
     for op in merge.ops:

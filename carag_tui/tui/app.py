@@ -97,13 +97,18 @@ class CaragApp(OrderedKeys):
         if self.review is not None or self.adjudicate is not None:
             self._open_qa()
         elif self.case_path is not None:  # held by someone, or a bad file: ask, or say why
-            from carag_tui.tui.screens.open_case import open_walk
-
-            open_walk(self, self.case_path, read_only=self.read_only, on_close=self.exit)
+            self.open_case(self.case_path, read_only=self.read_only)
         else:
             from carag_tui.tui.screens.workspace import WorkspaceScreen
 
             self.push_screen(WorkspaceScreen(self.workspace or Path("cases")))
+
+    def open_case(self, path: Path, *, read_only: bool = False) -> None:
+        """The walk over `path` as the app's case: leaving it quits (`carag open FILE`; the
+        next case started from its overview's `N`)."""
+        from carag_tui.tui.screens.open_case import open_walk
+
+        open_walk(self, path, read_only=read_only, on_close=self.exit)
 
     def _open_qa(self) -> None:
         """The reviewer's walk or the adjudication view as the app's only screen."""

@@ -25,7 +25,7 @@ def walk_screen(path: Path, *, read_only: bool = False,
 
 def open_walk(app: App, path: Path, *, read_only: bool = False,
               on_close: Callable[[], None] | None = None,
-              on_done: Callable[[None], None] | None = None) -> None:
+              on_done: Callable[[tuple[str, str] | None], None] | None = None) -> None:
     """Open a case in a WalkScreen, asking to open read-only when someone else holds it."""
     try:
         session = CaseSession(path, read_only=read_only)

@@ -36,6 +36,8 @@ class OverviewScreen(ModalScreen[str | None]):
                 tooltip="Show or hide the questions that do not apply, with the reason"),
         Binding("c", "complete", "Mark complete", id="overview_complete",
                 tooltip="Mark the case complete (every applicable question answered)"),
+        Binding("N", "complete(True)", "Complete, next case", id="overview_complete_next",
+                tooltip="Mark the case complete, leave it and start a new case"),
         Binding("m", "next_missing", "Next gap", id="overview_missing",
                 tooltip="Jump to the next unanswered question"),
         Binding("q", "leave", "Leave case", id="overview_leave", tooltip="Save and leave the case"),
@@ -77,7 +79,7 @@ class OverviewScreen(ModalScreen[str | None]):
                 head.append("\nThe case is excluded from the sample.", style="bold")
             elif case.status is not Status.COMPLETE:
                 head.append("\nEvery applicable question is answered: press c to mark the case "
-                            "complete.", style="bold")
+                            "complete (N: and start the next case).", style="bold")
         flagged = to_review(walk.applicable, walk.answer, case.judged)
         if flagged:
             head.append("\n" + review_message(flagged), style="bold")
@@ -132,12 +134,13 @@ class OverviewScreen(ModalScreen[str | None]):
         if gap is not None:
             self.dismiss(gap.id)
 
-    def action_complete(self) -> None:
+    def action_complete(self, then_next: bool = False) -> None:
+        """`c`: mark the case complete; `N`: and leave it for the new-case dialog."""
         problem = self.session.why_not_complete()
         if problem:
             self.notify(f"{problem.rstrip('.')}.", severity="warning")
             return
-        self.dismiss("complete")
+        self.dismiss("complete_next" if then_next else "complete")
 
     def action_leave(self) -> None:
         self.dismiss("leave")

@@ -45,8 +45,9 @@ class Written(Message):
         self.write = write
 
 
-class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
-    """Walks the applicable questions of one case; skipped questions are never shown."""
+class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[tuple[str, str] | None]):
+    """Walks the applicable questions of one case; skipped questions are never shown. Its
+    result: None, or the guide and unit to start the next case from (`N` in the overview)."""
 
     #: The question on screen (an applicable one); setting it draws it, even if unchanged.
     qid: reactive[str | None] = reactive(None, always_update=True, init=False, repaint=False)
@@ -353,13 +354,19 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[None]):
         self._keep_note()
         self.session.close()
 
-    def action_leave(self) -> None:
+    def release(self) -> bool:
+        """Save (the note being written too) and release the case; False, said, if not."""
         self._keep_note()
         result = self.session.close()
         if not result.saved:
             self._report_save(result)
+            return False
+        self._left = True  # keys typed after this do nothing
+        return True
+
+    def action_leave(self) -> None:
+        if not self.release():
             return
-        self._left = True
         if self.on_close is not None:
             self.on_close()
         else:

@@ -1,11 +1,13 @@
 """Moving in the walk: `j`/`k` a question, `[`/`]` a key question, `g` to an id, `o` the overview
-(and what it asks for on closing: a question, marking complete, leaving).
+(and what it asks for on closing: a question, marking complete, marking complete and starting
+the next case, leaving).
 
 Mixed into `WalkScreen`; the rules (which question is next, what an id names, whether the case
 can be marked complete) are the core's (`case/navigation.py`, `CaseSession`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carag_tui.case.session import CaseIncomplete, CaseReadOnly
@@ -52,13 +54,41 @@ class WalkMoves:
                              self._after_overview)
 
     def _after_overview(self: WalkScreen, result: str | None) -> None:  # type: ignore[misc]
-        if result == "complete":
+        if result in ("complete", "complete_next"):
             try:
-                self._report_save(self.session.mark_complete(), "Case marked complete.")
+                saved = self.session.mark_complete()
             except (CaseIncomplete, CaseReadOnly) as exc:
                 self.set_status(f"Not marked complete: {str(exc).rstrip('.')}.", "warning")
+                saved = None
+            if saved is not None:
+                self._report_save(saved, "Case marked complete.")
             self.qid = self.qid
+            if saved is not None and saved.saved and result == "complete_next":
+                self.start_next_case()
         elif result == "leave":
             self.action_leave()
         elif result:
             self.qid = result
+
+    def start_next_case(self: WalkScreen) -> None:  # type: ignore[misc]
+        """Leave this case and open the new-case dialog, from this case's guide and unit:
+        the workspace's (the walk's result), or over the walk opened on one file."""
+        case = self.session.case
+        start = (case.guide, case.unit or "")
+        on_close = self.on_close
+        if not self.release():
+            return
+        if on_close is None:
+            self.dismiss(start)
+            return
+        from carag_tui.tui.screens.new_case import NewCaseScreen
+
+        def created(path: Path | None) -> None:
+            opener = getattr(self.app, "open_case", None)  # CaragApp's, as for `carag open`
+            if path is None or opener is None:
+                on_close()
+            else:
+                opener(path)
+
+        self.app.push_screen(NewCaseScreen(self.session.path.parent, guide_id=start[0],
+                                           unit=start[1]), created)

@@ -266,16 +266,25 @@ class WorkspaceScreen(Screen[None]):
     def open_case(self, path: Path) -> None:
         from carag_tui.tui.screens.open_case import open_walk
 
-        open_walk(self.app, path, on_done=lambda _: self.reload())
+        open_walk(self.app, path, on_done=self._walk_done)
+
+    def _walk_done(self, next_case: tuple[str, str] | None) -> None:
+        """Back from a case; `N` in its overview: the next case, from its guide and unit."""
+        self.reload()
+        if next_case is not None:
+            self.new_case(*next_case)
 
     def action_new_case(self) -> None:
-        from carag_tui.tui.screens.new_case import NewCaseScreen
-
         # Cases come in runs of one guide and one unit: start from the last one worked on.
         dated = [(row.updated_at, row) for row in self.rows if row.updated_at is not None]
         last = max(dated, key=lambda pair: pair[0])[1] if dated else None
-        self.app.push_screen(NewCaseScreen(self.folder, guide_id=last.guide_id if last else None,
-                                           unit=last.unit if last else None), self._created)
+        self.new_case(last.guide_id if last else None, last.unit if last else None)
+
+    def new_case(self, guide_id: str | None, unit: str | None) -> None:
+        from carag_tui.tui.screens.new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen(self.folder, guide_id=guide_id, unit=unit),
+                             self._created)
 
     def _created(self, path: Path | None) -> None:
         if path is not None:

@@ -31,7 +31,7 @@ from carag_tui.tui.screens.walk_notes import WalkNotes
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane, guidance_title, provenance_text
 from carag_tui.tui.widgets.query_note import OpenQueries
-from carag_tui.tui.widgets.question_panel import CHOICES, QuestionPanel
+from carag_tui.tui.widgets.question_panel import CHOICES, TYPED, QuestionPanel
 from carag_tui.tui.widgets.weigh import WeighPanel
 
 WIDE = 110  # columns from which the guidance sits beside the question
@@ -296,6 +296,9 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[tuple[str, str] | None]
             await self.query_one(ChoiceBox).action_confirm()
         elif self.walk.answer(question.id) is not None:
             self.advance_from(question.id)
+        elif question.answer not in TYPED:
+            self.set_status(f"Enter moves on from an answered question; {question.id} has no "
+                            "answer yet.", "warning")
 
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.actions import parse
 from textual.widgets import Input
 
-from carag_tui.guide.model import Kind, Question
+from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.question_panel import CHOICES, TYPED
 
@@ -104,14 +105,43 @@ class WalkEntry:
             field.focus()
 
     def on_key(self: WalkScreen, event: events.Key) -> None:  # type: ignore[misc]
-        """A printable key on a typed-answer question, out of its field: typed into it."""
-        if not event.is_printable or not event.character:
-            return
-        field = self.typed_field_left()
-        if field is None:
+        """A printable key on a typed-answer question, out of its field: typed into it; a
+        walk key that does nothing on this question: why, in the status line."""
+        character = event.character if event.is_printable else None
+        field = self.typed_field_left() if character else None
+        if field is None or not character:
+            why = self.why_nothing(event.key)
+            if why:
+                self.set_status(why, "warning")
             return
         event.stop()
         event.prevent_default()
         field.cursor_position = len(field.value)
-        field.insert_text_at_cursor(event.character)
+        field.insert_text_at_cursor(character)
         field.focus()
+
+    def why_nothing(self: WalkScreen, key: str) -> str | None:  # type: ignore[misc]
+        """Why `key` does nothing here: its walk keys are all off on this question (and the
+        focused widget has no use for it). None where it does something."""
+        question = self.question
+        if question is None or self._left or self.editing_note:
+            return None
+        focused = self.focused
+        if focused is not None and focused is not self and (
+                isinstance(focused, Input) or key in focused._bindings.key_to_bindings):
+            return None
+        bindings = self._bindings.key_to_bindings.get(key, [])
+        actions = [parse(binding.action)[1:] for binding in bindings]
+        if not actions or any(self.check_action(name, params) for name, params in actions):
+            return None
+        name = actions[0][0]
+        qid = question.id
+        if name == "answer":
+            if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
+                return f"{qid} is answered with the numbered options, not {key}."
+            return f"{qid} has no ‘not applicable’ answer: y or n."
+        if name == "page_weigh":
+            return f"{key} pages the answers to weigh at a summary judgement; {qid} is not one."
+        if name == "reply_query":
+            return f"{key} replies to a reviewer's query; there is none on {qid}."
+        return None

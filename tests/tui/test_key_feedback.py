@@ -1,0 +1,82 @@
+"""A walk key that does nothing on this question says why in the status line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from carag_tui.guide.model import AnswerType
+from carag_tui.tui.app import make_app
+from carag_tui.tui.screens.walk import WalkScreen
+
+from .helpers import make_case, on_disk
+
+UW_DETAILS = {"org": "crc", "other_requirements": "no"}
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status", Static).render())
+
+
+async def test_y_n_on_an_option_question_say_it_takes_numbers(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019")
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.qid == "org"  # an option question
+        await pilot.press("y")
+        assert "org is answered with the numbered options, not y" in status(app)
+        await pilot.press("n")
+        assert "not n" in status(app)
+        assert app.screen.qid == "org"
+    assert "org" not in on_disk(path).get("answers", {})
+
+
+async def test_a_digit_beyond_the_options_says_so(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019")
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("9")
+        assert "No option 9" in status(app)
+        assert app.screen.qid == "org"
+
+
+async def test_a_where_there_is_no_not_applicable_says_so(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        while screen.question.answer is not AnswerType.YES_NO:
+            await pilot.press("j")
+        qid = screen.qid
+        await pilot.press("a")
+        assert f"{qid} has no ‘not applicable’ answer" in status(app)
+        assert screen.qid == qid
+
+
+async def test_w_and_r_where_they_do_nothing_say_why(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        qid = app.screen.qid
+        await pilot.press("w")
+        assert f"w pages the answers to weigh at a summary judgement; {qid} is not one" \
+            in status(app)
+        await pilot.press("r")
+        assert f"r replies to a reviewer's query; there is none on {qid}" in status(app)
+        await pilot.press("y")  # a key that works: no such word
+        assert app.screen.qid != qid
+        assert "numbered options" not in status(app) and "has no" not in status(app)
+
+
+async def test_enter_out_of_the_options_on_an_unanswered_question_says_why(
+        tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        qid = app.screen.qid
+        await pilot.press("escape", "enter")  # the option list left: Enter is the walk's
+        assert f"Enter moves on from an answered question; {qid} has no answer yet" \
+            in status(app)
+        assert app.screen.qid == qid

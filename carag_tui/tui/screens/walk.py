@@ -335,12 +335,14 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[tuple[str, str] | None]
             return question is not None and question.kind is Kind.SUMMARY
         if action == "back_to_field":
             return self.typed_field_left() is not None
+        if action in ("leave", "overview", "edit_note") and self.typed_field_left():
+            return False  # out of a typed field, q o e go back into it: not in the footer
         if action == "reply_query":
             return question is not None and self.queries.at(question.id) is not None
         if action == "answer" and question is not None:
             # Shown dimmed in the footer where this question has no such answer.
-            if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
-                return False  # an option question: y n a do nothing, so not in the footer
+            if question.answer not in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
+                return False  # options or a typed answer: y n a not answers, not in the footer
             return True if parameters[0] in question.choice_keys else None
         return True
 

@@ -80,3 +80,19 @@ async def test_enter_out_of_the_options_on_an_unanswered_question_says_why(
         assert f"Enter moves on from an answered question; {qid} has no answer yet" \
             in status(app)
         assert app.screen.qid == qid
+
+
+async def test_brackets_past_the_first_or_last_key_question_say_so(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019", UW_DETAILS)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left_square_bracket")
+        first = app.screen.qid
+        await pilot.press("left_square_bracket")
+        assert "This is the first key question." in status(app)
+        assert app.screen.qid == first
+        for _ in range(40):
+            await pilot.press("right_square_bracket")
+            if "last key question" in status(app):
+                break
+        assert "This is the last key question." in status(app)

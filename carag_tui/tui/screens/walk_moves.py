@@ -37,6 +37,9 @@ class WalkMoves:
         target = self.walk.next_key_question(self.qid, step)
         if target is not None:
             self.qid = target.id
+        else:
+            self.set_status("This is the last key question." if step > 0 else
+                            "This is the first key question.")
 
     def action_goto(self: WalkScreen) -> None:  # type: ignore[misc]
         from carag_tui.tui.screens.goto import GoToScreen

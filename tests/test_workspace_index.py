@@ -92,33 +92,38 @@ def test_a_new_file_a_removed_file_and_a_changed_guide_are_seen(tmp_path, not_ra
     assert again == found
 
 
+def rewrite(path: Path, edit) -> None:
+    """Edit the stored index's lines (header, entries, trailer) and seal it again with a
+    checksum that matches, as someone who knows the format would."""
+    lines = [json.loads(line) for line in path.read_bytes().splitlines()]
+    lines = edit(lines)
+    body = b"".join(json.dumps(line).encode() + b"\n" for line in lines[:-1])
+    lines[-1]["checksum"] = index_module._checksum(body)
+    path.write_bytes(body + json.dumps(lines[-1]).encode() + b"\n")
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other folder",
                                     "wrong kind", "not json"])
 def test_a_corrupt_or_tampered_index_is_ignored_whole_and_rebuilt(tmp_path, not_racy, damage):
     folder = folder_of(tmp_path)
     index, cold = rows(folder)
     raw = index.path.read_bytes()
-    head, _, body = raw.partition(b"\n")
+    body = raw.partition(b"\n")[2]
     if damage == "garbage":
-        raw = os.urandom(200)
+        index.path.write_bytes(os.urandom(200))
     elif damage == "truncated":
-        raw = raw[: len(raw) // 2]
+        index.path.write_bytes(raw[: len(raw) // 2])
     elif damage == "tampered":  # a row's reference changed, the checksum left as it was
-        raw = head + b"\n" + body.replace(b'"CS-1"', b'"XX-1"')
-    elif damage == "other folder":  # a valid index of another folder, under this one's name
+        index.path.write_bytes(raw.replace(b'"CS-1"', b'"XX-1"'))
+    elif damage == "other folder":  # a sound index of another folder, under this one's name
         other = tmp_path / "other"
         other.mkdir()
-        doc = json.loads(body)
-        doc["folder"] = str(other.resolve())
-        body = json.dumps(doc).encode()
-        header = json.loads(head)
-        header["checksum"] = index_module._checksum(body)
-        raw = json.dumps(header).encode() + b"\n" + body
+        rewrite(index.path, lambda lines: [{**lines[0], "folder": str(other.resolve())},
+                                           *lines[1:]])
     elif damage == "wrong kind":
-        raw = json.dumps({"kind": "something else", "format": 1}).encode() + b"\n" + body
+        rewrite(index.path, lambda lines: [{**lines[0], "kind": "something else"}, *lines[1:]])
     else:
-        raw = b"{not json\n" + body
-    index.path.write_bytes(raw)
+        index.path.write_bytes(b"{not json\n" + body)
     again, warm = rows(folder)
     assert again.ignored is not None and again.reused == 0
     assert warm == cold
@@ -138,17 +143,32 @@ def test_an_index_writable_by_others_is_not_trusted(tmp_path, not_racy):
 def test_a_malformed_entry_is_read_again_from_its_file(tmp_path, not_racy):
     folder = folder_of(tmp_path)
     index, cold = rows(folder)
-    head, _, body = index.path.read_bytes().partition(b"\n")
-    doc = json.loads(body)
-    doc["entries"][0][9] = 10 ** 6  # answered more than apply
-    doc["entries"][1][8] = "\x1b[31mowned"  # a status that is none
-    body = json.dumps(doc).encode()
-    header = json.loads(head)
-    header["checksum"] = index_module._checksum(body)
-    index.path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+    def damage(lines):
+        lines[1][9] = 10 ** 6  # answered more than apply
+        lines[2][8] = "\x1b[31mowned"  # a status that is none
+        lines.insert(3, "not an entry")
+        return lines
+
+    rewrite(index.path, damage)
     again, warm = rows(folder)
     assert again.ignored is None and (again.reused, again.read) == (3, 3)
     assert warm == cold
+
+
+def test_the_stored_index_is_read_alongside_the_folder_not_held(tmp_path, not_racy):
+    """Rows are matched to files in path order: a file added in the middle, one removed and
+    entries out of order all read their files again; the rest come from the index."""
+    folder = folder_of(tmp_path, 8)
+    index, _ = rows(folder)
+    assert index.stored_count == 0 and index.save()
+    rewrite(index.path, lambda lines: [lines[0], lines[2], lines[1], *lines[3:]])
+    (folder / "CS-4.toml").unlink()
+    write_case(folder, "CS-35", {})
+    again, warm = rows(folder)
+    assert again.stored_count == 8
+    assert (again.reused, again.read) == (6, 3)  # one of the two swapped, CS-35, the broken
+    assert warm == fresh(folder)
 
 
 def test_a_file_changed_just_before_its_row_is_made_is_not_kept(tmp_path):
@@ -165,4 +185,5 @@ def test_the_index_lives_in_the_user_cache(tmp_path, carag_home, not_racy):
     index, _ = rows(folder)
     assert index.path.is_relative_to(carag_home / "cache")
     assert index.path.stat().st_mode & 0o777 == 0o600
-    assert index.path.read_bytes().startswith(b'{"kind": "carag-workspace-index"')
+    assert index.path.read_bytes().startswith(b'{"kind":"carag-workspace-index"')
+    assert not [p for p in index.path.parent.iterdir() if p.name.endswith(".tmp")]

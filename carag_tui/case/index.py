@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import stat
@@ -25,9 +26,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from carag_tui.atomic import write_temp
 from carag_tui.case.scan import CaseScanner
 from carag_tui.case.summary import REVIEWS, STATUSES, CaseSummary, summarise
 from carag_tui.case.workspace import iter_case_files
@@ -36,7 +36,7 @@ from carag_tui.guide.cache import code_fingerprint as guide_code
 from carag_tui.paths import PACKAGE_DIR, cache_dir
 
 KIND = "carag-workspace-index"
-FORMAT = 1
+FORMAT = 2  # JSON lines: a header, an entry a line, a trailer with the checksum
 #: The largest index read (50,000 cases take about 8 MB).
 MAX_INDEX_BYTES = 256 * 1024 * 1024
 #: A file changed this recently (ns) when its row is made is read again next time.
@@ -86,9 +86,10 @@ class WorkspaceIndex:
         self.path = index_path(self.folder, cache)
         self.ignored: str | None = None  # why the stored index was not used (None: it was)
         self.reused = self.read = 0  # rows from the index, rows read from their files
-        self._old: dict[str, list[Any]] = {}
+        self._stored = b""  # the stored index's entry lines, read as the folder is
+        self._stored_count = 0
         self._old_guides: dict[str, str] = {}
-        self._new: list[list[Any]] = []
+        self._written = False
         self._guides: dict[str, str | None] = {}
         self._changed = False
         self._complete = False
@@ -96,77 +97,106 @@ class WorkspaceIndex:
     @property
     def stored_count(self) -> int:
         """How many rows the stored index held (the last count of the workspace)."""
-        return len(self._old)
+        return self._stored_count
 
     # -- reading the stored index ---------------------------------------------------------
 
     def load(self) -> WorkspaceIndex:
-        """Read the stored index; anything wrong with it leaves it unused (`ignored` says why)."""
+        """Check the stored index; anything wrong with it leaves it unused (`ignored` says
+        why). Its rows are read one at a time as the folder is (`summaries`)."""
         try:
-            body = self._stored_body()
+            self._stored = self._stored_entries()
         except (OSError, ValueError) as exc:
             self.ignored = str(exc)
             self._changed = True
-            return self
-        if body is not None:
-            self._old = {entry[0]: entry for entry in body["entries"]}
-            self._old_guides = body["guides"]
         return self
 
-    def _stored_body(self) -> dict[str, Any] | None:
+    def _stored_entries(self) -> bytes:
+        """The entry lines of a sound stored index (b"" where there is none yet)."""
         try:
             raw = read_bytes(self.path, limit=MAX_INDEX_BYTES, what="workspace index")
         except FileNotFoundError:
             self.ignored = "no index yet"
-            return None
+            return b""
         except Exception as exc:  # a ProblemsError: not a regular file, too large
             raise ValueError(f"unreadable: {exc}") from exc
         if not _own(self.path):
             raise ValueError("not the user's own file")
-        head, _, text = raw.partition(b"\n")
-        header = json.loads(head)
+        body, _, last = raw.rstrip(b"\n").rpartition(b"\n")
+        head, _, entries = body.partition(b"\n")
+        header, trailer = json.loads(head), json.loads(last)
         if not isinstance(header, dict) or header.get("kind") != KIND \
                 or header.get("format") != FORMAT:
             raise ValueError("not a workspace index of this format")
-        if header.get("checksum") != _checksum(text):
+        if not isinstance(trailer, dict) or trailer.get("checksum") != _checksum(body + b"\n"):
             raise ValueError("checksum does not match")
-        body = json.loads(text)
-        if not isinstance(body, dict) or body.get("folder") != str(self.folder.resolve()):
+        if header.get("folder") != str(self.folder.resolve()):
             raise ValueError("the index of another folder")
-        if body.get("code") != code_fingerprint():
+        if header.get("code") != code_fingerprint():
             raise ValueError("made by another version of carag")
-        guides, entries = body.get("guides"), body.get("entries")
-        if not isinstance(guides, dict) or not isinstance(entries, list) or not all(
-                isinstance(e, list) and e and isinstance(e[0], str) for e in entries):
+        guides, count = trailer.get("guides"), trailer.get("count")
+        if not isinstance(guides, dict) or type(count) is not int:
             raise ValueError("malformed")
-        return body
+        self._old_guides, self._stored_count = guides, count
+        return entries
+
+    def _old_entries(self) -> Iterator[tuple[list[str], list[Any]]]:
+        """The stored entries in the order they were written (the folder's path order), each
+        with its name's parts; a line that is not an entry is skipped (its file is read)."""
+        for line in io.BytesIO(self._stored):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                entry = None
+            if isinstance(entry, list) and entry and isinstance(entry[0], str):
+                yield entry[0].split(os.sep), entry
+            else:
+                self._changed = True
 
     # -- the rows -------------------------------------------------------------------------
 
     def summaries(self, scanner: CaseScanner | None = None,
                   cancelled: Callable[[], bool] = lambda: False) -> Iterator[CaseSummary]:
-        """Every case file's row in path order, as it is reached (`iter_case_files`)."""
+        """Every case file's row in path order, as it is reached (`iter_case_files`); the
+        stored entries are walked alongside (they are in the same order), and the new index is
+        written as the rows come, so that nothing of either is held. A complete pass that
+        changed anything replaces the stored index (`save` says whether it did)."""
         scanner = scanner or CaseScanner()
         prefix = str(self.folder / "x")[:-1]  # the folder and a separator
-        for path in iter_case_files([self.folder]):
-            if cancelled():
-                return
-            name = str(path).removeprefix(prefix)
-            key = file_key(path)
-            entry = self._old.pop(name, None)
-            summary = self._reuse(path, key, entry, scanner) if entry is not None else None
-            if summary is None:
-                summary = summarise(scanner, path)
-                self.read += 1
-                self._changed = True
-                entry = self._entry(name, path, key, summary, scanner)
-            else:
-                self.reused += 1
-            if entry is not None:
-                self._new.append(entry)
-            yield summary
-        self._changed = self._changed or bool(self._old)  # files gone since
-        self._complete = True
+        old = self._old_entries()
+        here = next(old, None)
+        out = _IndexWriter(self.path, self.folder)
+        try:
+            for path in iter_case_files([self.folder]):
+                if cancelled():
+                    return
+                name = str(path).removeprefix(prefix)
+                parts = name.split(os.sep)
+                while here is not None and here[0] < parts:  # gone since
+                    self._changed, here = True, next(old, None)
+                entry = None
+                if here is not None and here[0] == parts:
+                    entry, here = here[1], next(old, None)
+                key = file_key(path)
+                summary = self._reuse(path, key, entry, scanner) if entry is not None else None
+                if summary is None:
+                    summary = summarise(scanner, path)
+                    self.read += 1
+                    stale = entry is not None
+                    entry = self._entry(name, path, key, summary, scanner)
+                    self._changed = self._changed or stale or entry is not None
+                else:
+                    self.reused += 1
+                if entry is not None:
+                    out.add(entry)
+                yield summary
+            self._changed = self._changed or here is not None
+            self._complete = True
+            if self._changed:
+                self._written = out.finish(
+                    {g: fp for g, fp in self._guides.items() if fp is not None})
+        finally:
+            out.discard()
 
     def _reuse(self, path: Path, key: FileKey | None, entry: list[Any],
                scanner: CaseScanner) -> CaseSummary | None:
@@ -217,23 +247,70 @@ class WorkspaceIndex:
     # -- storing it -----------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Store the rows of a complete pass where anything changed; True when written. A cache
-        that cannot be written is no error."""
-        if not self._complete or not self._changed:
-            return False
-        guides = {g: fp for g, fp in self._guides.items() if fp is not None}
-        body = json.dumps({"folder": str(self.folder.resolve()), "code": code_fingerprint(),
-                           "guides": guides, "entries": self._new},
-                          separators=(",", ":"), ensure_ascii=False).encode()
-        header = json.dumps({"kind": KIND, "format": FORMAT, "checksum": _checksum(body)})
+        """Whether the last complete pass stored the index (it does so as it ends, where
+        anything changed; a cache that cannot be written is no error)."""
+        return self._written
+
+
+class _IndexWriter:
+    """The new index, written line by line beside the stored one while the folder is read,
+    put in its place only when the pass is complete."""
+
+    def __init__(self, path: Path, folder: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._digest = hashlib.blake2b(digest_size=16)
+        self._tmp: Path | None = None
+        self._out: BinaryIO | None = None
         try:
-            make_private_dirs(self.path.parent)
-            tmp = write_temp(self.path, header.encode() + b"\n" + body, 0o600, durable=False)
-            os.replace(tmp, self.path)
+            make_private_dirs(path.parent)
+            self._tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_CLOEXEC", 0), 0o600)
+            self._out = os.fdopen(fd, "wb")
         except OSError:
+            self._out = None
+        self._line({"kind": KIND, "format": FORMAT, "folder": str(folder.resolve()),
+                    "code": code_fingerprint()})
+
+    def _line(self, value: Any) -> None:
+        if self._out is None:
+            return
+        line = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
+        self._digest.update(line)
+        try:
+            self._out.write(line)
+        except OSError:
+            self.discard()
+
+    def add(self, entry: list[Any]) -> None:
+        self.count += 1
+        self._line(entry)
+
+    def finish(self, guides: dict[str, str]) -> bool:
+        """Close with the trailer (guides, count, checksum) and put the file in place."""
+        if self._out is None or self._tmp is None:
             return False
-        self._changed = False
+        trailer = {"guides": guides, "count": self.count, "checksum": self._digest.hexdigest()}
+        try:
+            self._out.write(json.dumps(trailer).encode() + b"\n")
+            self._out.close()
+            os.chmod(self._tmp, 0o600)
+            os.replace(self._tmp, self.path)
+        except OSError:
+            self.discard()
+            return False
+        self._out = self._tmp = None
         return True
+
+    def discard(self) -> None:
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+        self._out = self._tmp = None
 
 
 def _checksum(body: bytes) -> str:

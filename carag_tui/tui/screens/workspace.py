@@ -152,6 +152,8 @@ class WorkspaceScreen(Screen[None]):
         if self.reading:
             about = f" of about {self._expected:,}" if self._expected > len(rows) else ""
             head.append(f" · reading… {len(rows):,} cases{about}")
+            self.query_one("#workspace-head", Static).update(head)
+            return  # the counts once every row is in: no pass over all rows at each batch
         else:
             done = sum(1 for r in rows if r.status == "complete")
             awaiting = sum(1 for r in rows if r.awaiting_review)

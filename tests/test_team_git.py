@@ -62,6 +62,14 @@ def share(carag, clone: Path, *assignments: str, message: str = "answers") -> No
     git(clone, "commit", "-qam", message)
 
 
+def make_clash(carag, alice: Path, bob: Path) -> None:
+    """Alice and Bob change U1.1 apart; Bob's pull (a merge) leaves it clashed."""
+    share(carag, alice, "U1.1=no")
+    git(alice, "push", "-q", "origin", "main")
+    share(carag, bob, "U1.1=yes")
+    git(bob, "pull", "--no-rebase", "-q", "origin", "main", check=False)
+
+
 def test_init_is_idempotent_and_ignores_locks(tmp_path, carag):
     folder = tmp_path / "ws"
     first = carag("init", folder)
@@ -198,10 +206,7 @@ def test_textconv_diff_reads_like_a_review(team, carag):
 
 def test_carag_check_names_a_clash_and_fails(team, carag):
     alice, bob = team
-    share(carag, alice, "U1.1=no")
-    git(alice, "push", "-q", "origin", "main")
-    share(carag, bob, "U1.1=yes")
-    git(bob, "pull", "--no-rebase", "-q", "origin", "main", check=False)
+    make_clash(carag, alice, bob)
     text = carag("check", bob / CASE)
     assert text.code == 1 and "both sides of a git merge changed U1.1: yes (Bob" in text.out
     result = carag("check", bob / CASE, "--format", "json")
@@ -225,10 +230,7 @@ def test_doctor_on_a_clone_without_carag_init_and_after_a_clash(team, tmp_path, 
     (plain / ".X.toml.lock").write_text("{}")
     git(plain, "add", "-f", ".X.toml.lock")
     assert "is tracked by git" in carag("doctor", plain).out
-    share(carag, alice, "U1.1=no")
-    git(alice, "push", "-q", "origin", "main")
-    share(carag, bob, "U1.1=yes")
-    git(bob, "pull", "--no-rebase", "-q", "origin", "main", check=False)
+    make_clash(carag, alice, bob)
     found = carag("doctor", bob)
     assert found.code == 1 and "both sides of a merge changed U1.1" in found.out
     assert "an unfinished git merge" in found.out

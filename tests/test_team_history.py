@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.test_team_git import CASE, git, make_team, share
+from tests.test_team_git import CASE, git, make_clash, make_team, share
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -44,10 +44,7 @@ def test_history_names_who_changed_each_answer_and_the_commit_message(team, cara
 
 def test_a_clash_resolved_in_the_merge_commit_is_the_mergers_change(team, carag):
     alice, bob = team
-    share(carag, alice, "U1.1=no")
-    git(alice, "push", "-q", "origin", "main")
-    share(carag, bob, "U1.1=yes")
-    git(bob, "pull", "--no-rebase", "-q", "origin", "main", check=False)
+    make_clash(carag, alice, bob)
     text = (bob / CASE).read_text()
     text = text.replace('"U1.1" = "yes"', '"U1.1" = "na"').split("\n[conflicts]")[0] + "\n"
     (bob / CASE).write_text(text)

@@ -100,14 +100,10 @@ def approval_problems(casefile: CaseFile, guide: Guide, by: str,
     """Why `by` cannot approve the case now (empty when they can)."""
     case, data = casefile.case, data_of(casefile)
     problems = []
-    if not by.strip():
-        problems.append("who approves is not known: give --reviewer NAME or set `assessor` "
-                        "in the config file")
-    elif reviewers is not None and by not in reviewers:
-        problems.append(f"{by!r} is not in the reviewers list of inspection.toml "
-                        f"({', '.join(reviewers) or 'empty'}; {WORKFLOW_AID})")
-    elif case.assessor and by.strip().casefold() == case.assessor.strip().casefold():
-        problems.append(f"{by} assessed this case: a case is approved by someone else")
+    who = reviewer_problem(case.assessor, by, reviewers, "approves",
+                           "a case is approved by someone else")
+    if who is not None:
+        problems.append(who)
     if case.status is Status.IN_PROGRESS:
         problems.append("the case is in progress: the assessor marks it complete first")
     elif case.status is Status.COMPLETE and not Walk(guide, case.answers).complete:
@@ -231,24 +227,26 @@ def reply_query(casefile: CaseFile, qid: str, text: str, by: str,
     _set(item, "reply_at", at or now())
 
 
-def closing_problem(casefile: CaseFile, by: str, reviewers: Sequence[str] | None) -> str | None:
-    """Why `by` may not close a query on this case: the assessor answers a query, a reviewer
-    (one of inspection.toml's `reviewers`, where it has the list) closes it."""
-    assessor = casefile.case.assessor
+def reviewer_problem(assessor: str | None, by: str, reviewers: Sequence[str] | None,
+                     doing: str, own_case: str) -> str | None:
+    """Why `by` may not act as the case's reviewer (approve, close a query): unknown, not one
+    of inspection.toml's `reviewers` where it lists them, or the case's own assessor."""
     if not by.strip():
-        return "who closes the query is not known: give --by NAME or set `assessor` in the config"
+        return (f"who {doing} is not known: give --reviewer NAME (--by NAME for a query) or "
+                "set `assessor` in the config file")
     if reviewers is not None and by not in reviewers:
         return (f"{by!r} is not in the reviewers list of inspection.toml "
-                f"({', '.join(reviewers) or 'empty'}): a reviewer closes a query ({WORKFLOW_AID})")
+                f"({', '.join(reviewers) or 'empty'}; {WORKFLOW_AID})")
     if assessor and by.strip().casefold() == assessor.strip().casefold():
-        return f"{by} assessed this case: the assessor replies to a query, a reviewer closes it"
+        return f"{by} assessed this case: {own_case}"
     return None
 
 
 def close_query(casefile: CaseFile, qid: str, by: str, at: datetime | None = None,
                 reviewers: Sequence[str] | None = None) -> None:
     """Close the query on `qid`; `ReviewRefused` when `by` is not one who may close it."""
-    problem = closing_problem(casefile, by, reviewers)
+    problem = reviewer_problem(casefile.case.assessor, by, reviewers, "closes the query",
+                               "the assessor replies to a query, a reviewer closes it")
     if problem is not None:
         raise ReviewRefused(problem)
     item = _query_item(casefile, qid)

@@ -295,8 +295,8 @@ class ReviewScreen(Screen[None]):
     def _commit(self, path: Path, status: str, reason: str | None = None) -> None:
         """Where the case is in git (and `commit_reviews` is on), commit the decision with
         `Reviewed-by:` / `QA-Status:` trailers, off the UI thread; a toast says how it went."""
-        config = getattr(self.app, "config", None)
-        if config is not None and not getattr(config, "commit_reviews", True):
+        config = getattr(self.app, "config", None)  # the carag app's (a test may host it)
+        if config is not None and not config.commit_reviews:
             return
         who = self.reviewer
 

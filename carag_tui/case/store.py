@@ -251,13 +251,6 @@ def load_case(path: Path) -> CaseFile:
     return CaseFile(path, text, case, digest(data), bom=data.startswith(codecs.BOM_UTF8))
 
 
-def atomic_write(path: Path, text: str, mode: int = 0o600,
-                 expect_toml: dict[str, Any] | None = None) -> None:
-    """`fileio.atomic_write`: read back (and, with `expect_toml`, parsed and compared) before
-    the rename; the file is untouched if anything fails."""
-    fileio.atomic_write(path, text, mode=mode, expect_toml=expect_toml)
-
-
 def changed_on_disk(casefile: CaseFile) -> bool:
     try:
         return digest(_read_bytes(casefile.path)) != casefile.digest
@@ -280,7 +273,7 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     # and it must hold every answer and note the file held that nobody removed
     expected = casefile.data()
     refuse_lost_keys(casefile, expected)
-    atomic_write(write_target(casefile.path), text, expect_toml=expected)
+    fileio.atomic_write(write_target(casefile.path), text, expect_toml=expected)
     casefile.written(text)
 
 
@@ -304,7 +297,7 @@ def write_case_text(path: Path, text: str, *, expected: dict[str, Any], on_disk:
             changed = True
         if changed:
             raise ConflictError(f"{path} changed on disk since it was opened")
-    atomic_write(path, text, expect_toml=expected)
+    fileio.atomic_write(path, text, expect_toml=expected)
 
 
 make_private_dirs = fileio.make_private_dirs

@@ -1,7 +1,7 @@
 """The `carag` command. Only `open`, `demo` and the workspace start Textual.
 
-Each command's code is imported only when that command runs: a runner below is a small
-function whose import names its module, so tools and the tests can see every command resolve.
+Each command's code is imported only when that command runs: its runner
+(`commands/runners.py`) is a small function whose import names its module.
 The parsers are grouped by area, one function each, so that an area's commands sit together.
 """
 
@@ -11,141 +11,19 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from carag_tui.commands import runners
+
 if TYPE_CHECKING:  # argparse is imported when the parser is built (not by the merge driver)
     import argparse
 
 Runner = Callable[["argparse.Namespace"], "int | None"]
 
 
-# --- runners: one small lazy function per command ---------------------------------------------
-
-def _run_guides(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.guides import list_guides
-    return list_guides(args)
-
-
-def _run_guide(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.guides import guide_command
-    return guide_command(args)
-
-
-def _run_new(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.cases import cmd_new
-    return cmd_new(args)
-
-
-def _run_set(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.cases import cmd_set
-    return cmd_set(args)
-
-
-def _run_check(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.cases import cmd_check
-    return cmd_check(args)
-
-
-def _run_show(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.cases import cmd_show
-    return cmd_show(args)
-
-
-def _run_locate(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.cases import cmd_locate
-    return cmd_locate(args)
-
-
-def _run_open(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.app import cmd_open
-    return cmd_open(args)
-
-
-def _run_workspace(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.app import cmd_workspace
-    return cmd_workspace(args)
-
-
-def _run_demo(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.app import cmd_demo
-    return cmd_demo(args)
-
-
-def _run_report(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.report import cmd_report
-    return cmd_report(args)
-
-
-def _run_export(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.report import cmd_export
-    return cmd_export(args)
-
-
-def _run_review(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.qa import cmd_review
-    return cmd_review(args)
-
-
-def _run_queries(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.qa import cmd_queries
-    return cmd_queries(args)
-
-
-def _run_second(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.qa import cmd_second
-    return cmd_second(args)
-
-
-def _run_compare(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.agreement import cmd_compare
-    return cmd_compare(args)
-
-
-def _run_agreement(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.agreement import cmd_agreement
-    return cmd_agreement(args)
-
-
-def _run_sample(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.sample import cmd_sample
-    return cmd_sample(args)
-
-
-def _run_init(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.team import cmd_init
-    return cmd_init(args)
-
-
-def _run_doctor(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.team import cmd_doctor
-    return cmd_doctor(args)
-
-
-def _run_merge_file(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.team import cmd_merge_file
-    return cmd_merge_file(args)
-
-
-def _run_textconv(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.team import cmd_textconv
-    return cmd_textconv(args)
-
-
-def _run_history(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.team import cmd_history
-    return cmd_history(args)
-
-
-def _run_sync(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.sync import cmd_sync
-    return cmd_sync(args)
-
-
 # --- parsers, by area -----------------------------------------------------------------------
-
-
 
 def _add_guide_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("guides", help="list the guides found")
-    p.set_defaults(run=_run_guides)
+    p.set_defaults(run=runners.run_guides)
 
     p = sub.add_parser("guide",
                        help="print a guide, or `guide check FILE…` to validate guide files")
@@ -155,7 +33,7 @@ def _add_guide_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--inferred", action="store_true",
                    help="list what the guide infers, rules from inspection reports, and the "
                         "source's defects, for an inspectorate to confirm")
-    p.set_defaults(run=_run_guide)
+    p.set_defaults(run=runners.run_guide)
 
 
 def _add_case_commands(sub: argparse._SubParsersAction) -> None:
@@ -165,7 +43,7 @@ def _add_case_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", help="grouping label for reports, e.g. the local delivery unit")
     p.add_argument("--assessor", help="assessor name (default: from the config file)")
     p.add_argument("--dir", help="folder for the case file (default: the workspace)")
-    p.set_defaults(run=_run_new)
+    p.set_defaults(run=runners.run_new)
 
     p = sub.add_parser("set", help="answer questions without the app: QID=VALUE …")
     p.add_argument("file", metavar="FILE")
@@ -173,21 +51,21 @@ def _add_case_commands(sub: argparse._SubParsersAction) -> None:
                    help="e.g. A1.1=yes A2.3=attitudes,accommodation D2.7=14 status=complete; "
                         "QID= clears an answer")
     p.add_argument("--note", action="append", metavar="QID=TEXT", help="set a note")
-    p.set_defaults(run=_run_set)
+    p.set_defaults(run=runners.run_set)
 
     p = sub.add_parser("check", help="validate case files; exit 1 on errors")
     p.add_argument("targets", nargs="+", metavar="FILE|DIR")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run=_run_check)
+    p.set_defaults(run=runners.run_check)
 
     p = sub.add_parser("show", help="print a case as a readable sheet")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["text", "json", "html"], default="text",
                    help="html: a printable A4 sheet")
-    p.set_defaults(run=_run_show)
+    p.set_defaults(run=runners.run_show)
 
     p = sub.add_parser("locate", help="print where config, user guides and themes live")
-    p.set_defaults(run=_run_locate)
+    p.set_defaults(run=runners.run_locate)
 
 
 def _add_app_commands(sub: argparse._SubParsersAction) -> None:
@@ -196,18 +74,18 @@ def _add_app_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plain", action="store_true", help="ask on stdin/stdout, no full-screen app")
     p.add_argument("--read-only", action="store_true", help="look without changing anything")
     p.add_argument("--theme", help="theme name")
-    p.set_defaults(run=_run_open)
+    p.set_defaults(run=runners.run_open)
 
     p = sub.add_parser("workspace", help="the workspace of case files (the default)")
     p.add_argument("dir", nargs="?", metavar="DIR")
     p.add_argument("--theme", help="theme name")
-    p.set_defaults(run=_run_workspace)
+    p.set_defaults(run=runners.run_workspace)
 
     p = sub.add_parser("demo", help="write a workspace of fictional example cases and open it")
     p.add_argument("dir", nargs="?", default="carag-demo", metavar="DIR")
     p.add_argument("--no-open", action="store_true", help="write the cases only")
     p.add_argument("--theme", help="theme name")
-    p.set_defaults(run=_run_demo)
+    p.set_defaults(run=runners.run_demo)
 
 
 def _add_report_commands(sub: argparse._SubParsersAction) -> None:
@@ -219,7 +97,7 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--examples", action="store_true",
                    help="only the notes marked as practice examples (in any --format)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.set_defaults(run=_run_report)
+    p.set_defaults(run=runners.run_report)
 
     p = sub.add_parser("sample", help="how many cases to assess (and from each stratum)")
     p.add_argument("--population", type=int, metavar="N", help="eligible cases")
@@ -228,48 +106,48 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strata", metavar="FILE.csv",
                    help="population counts by stratum: one column per field, then population")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run=_run_sample)
+    p.set_defaults(run=runners.run_sample)
 
     p = sub.add_parser("export", help="one row per case, one column per question")
     p.add_argument("dirs", nargs="+", metavar="DIR")
     p.add_argument("--guide", metavar="ID")
     p.add_argument("--format", choices=["csv"], default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
-    p.set_defaults(run=_run_export)
+    p.set_defaults(run=runners.run_export)
 
 
 def _add_team_commands(sub: argparse._SubParsersAction) -> None:
     """Teamwork in git: init, doctor, merge-file, history, sync."""
     p = sub.add_parser("init", help="make a workspace a carag workspace in git (idempotent)")
     p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
-    p.set_defaults(run=_run_init)
+    p.set_defaults(run=runners.run_init)
 
     p = sub.add_parser("doctor", help="check what breaks teamwork in git; exit 1 if any")
     p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
-    p.set_defaults(run=_run_doctor)
+    p.set_defaults(run=runners.run_doctor)
 
     p = sub.add_parser("merge-file", help="git's merge driver for case files (%%O %%A %%B %%P)")
     p.add_argument("base", metavar="BASE")
     p.add_argument("ours", metavar="OURS")
     p.add_argument("theirs", metavar="THEIRS")
     p.add_argument("path", metavar="PATH")
-    p.set_defaults(run=_run_merge_file)
+    p.set_defaults(run=runners.run_merge_file)
 
     p = sub.add_parser("history", help="each answer's history from git: when, who, old → new")
     p.add_argument("file", metavar="FILE")
     p.add_argument("qids", nargs="*", metavar="QID", help="only these questions")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run=_run_history)
+    p.set_defaults(run=runners.run_history)
 
     p = sub.add_parser("sync", help="commit changed case files, pull (with carag's merge), "
                        "push; say what merged and what clashed")
     p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
     p.add_argument("--remote", metavar="NAME", help="default: the branch's upstream, or origin")
-    p.set_defaults(run=_run_sync)
+    p.set_defaults(run=runners.run_sync)
 
     p = sub.add_parser("textconv", help="a case file as git diff shows it (diff.carag.textconv)")
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(run=_run_textconv)
+    p.set_defaults(run=runners.run_textconv)
 
 
 def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
@@ -286,7 +164,7 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--commit", action="store_true", help="also commit the case file in git "
                    "with Reviewed-by: and QA-Status: trailers")
     p.add_argument("--theme", help="theme name")
-    p.set_defaults(run=_run_review)
+    p.set_defaults(run=runners.run_review)
 
     p = sub.add_parser("queries", help="open queries per assessor; or open, reply to, close one")
     p.add_argument("targets", nargs="+", metavar="FILE|DIR")
@@ -295,14 +173,14 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--close", metavar="QID", help="close the query on QID")
     p.add_argument("--by", metavar="NAME", help="who (default: the config's assessor)")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.set_defaults(run=_run_queries)
+    p.set_defaults(run=runners.run_queries)
 
     p = sub.add_parser("second", help="a blind copy of a case for a second assessor")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--assessor", required=True, metavar="NAME", help="the second assessor")
     p.add_argument("--dir", metavar="DIR",
                    help="folder for the copy (default: beside the case's folder, FOLDER-second)")
-    p.set_defaults(run=_run_second)
+    p.set_defaults(run=runners.run_second)
 
     p = sub.add_parser("compare", help="two assessments of a case: where they differ")
     p.add_argument("a", metavar="A.toml")
@@ -316,7 +194,7 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE",
                    help="the agreed case (default: beside A's folder, FOLDER-agreed/REF.toml)")
     p.add_argument("--theme", help="theme name")
-    p.set_defaults(run=_run_compare)
+    p.set_defaults(run=runners.run_compare)
 
     p = sub.add_parser("agreement", help="agreement between two assessors' folders: percent, "
                        "Cohen's kappa, Gwet's AC1")
@@ -325,7 +203,7 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--guide", metavar="ID", help="only this guide")
     p.add_argument("--format", choices=["text", "md", "json"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.set_defaults(run=_run_agreement)
+    p.set_defaults(run=runners.run_agreement)
 
 
 def build_parser() -> argparse.ArgumentParser:

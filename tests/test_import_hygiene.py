@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 HEADLESS_PACKAGES = ("carag_tui.guide", "carag_tui.case", "carag_tui.report", "carag_tui.plain",
                      "carag_tui.team")
 HEADLESS_MODULES = ("carag_tui.cli", "carag_tui.problems", "carag_tui.paths",
-                    "carag_tui.commands.cases", "carag_tui.commands.guides",
+                    "carag_tui.commands.cases", "carag_tui.commands.check",
+                    "carag_tui.commands.guides",
                     "carag_tui.commands.report")
 
 

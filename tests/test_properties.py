@@ -27,7 +27,7 @@ from hypothesis.control import currently_in_test_context
 from carag_tui.case.editing import CASE_REF, case_path, new_case
 from carag_tui.case.store import load_case, read_case, save_case
 from carag_tui.case.synthetic import write_case
-from carag_tui.commands.cases import check_file
+from carag_tui.commands.check import check_file
 from carag_tui.guide.loader import load_guide, parse_guide
 from carag_tui.guide.registry import catalogue
 from carag_tui.guide.rules import RuleSyntaxError, parse_rule

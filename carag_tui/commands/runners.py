@@ -31,7 +31,7 @@ def run_set(args: argparse.Namespace) -> int | None:
 
 
 def run_check(args: argparse.Namespace) -> int | None:
-    from carag_tui.commands.cases import cmd_check
+    from carag_tui.commands.check import cmd_check
     return cmd_check(args)
 
 

@@ -3,7 +3,6 @@ and query, then the summary judgement; agree, query, approve or return from the 
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -17,18 +16,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError
 from carag_tui.case.model import Case
 from carag_tui.case.store import CaseFile, read_case_data
-from carag_tui.guide.model import Guide, KeyQuestion, Kind
+from carag_tui.guide.model import Guide, KeyQuestion
 from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.qa import edits
-from carag_tui.qa.record import Query, read_queries, review_state
+from carag_tui.qa.record import read_queries, review_state
 from carag_tui.report.inspection import reviewers_above
 from carag_tui.safetext import visible
+from carag_tui.tui.widgets.review_page import key_question_text
 
 
 class ReviewScreen(Screen[None]):
@@ -134,33 +133,13 @@ class ReviewScreen(Screen[None]):
         if not self.pages:
             return Text("No question applies to this case.")
         kq = self.pages[self.page]
-        queries = read_queries(self.data)
         width = max(20, (self.size.width or 80) - 27)  # beside the id and the answer
-        text = Text()
         mark = " ✓ agreed" if kq.id in self.agreed else ""
+        text = Text()
         text.append(f"{kq.id} {kq.label}", style="bold")
         text.append(f"  ({self.page + 1}/{len(self.pages)}){mark}\n\n")
-        for question in self.walk.questions_in(kq.id):
-            value = self.walk.answer(question.id)
-            answer = format_value(question, value) if value is not None else "(not answered)"
-            if question.kind is Kind.SUMMARY:
-                text.append("SUMMARY JUDGEMENT ", style="bold reverse")
-                text.append(f" {question.id}  ")
-                text.append(answer, style="bold")
-                text.append(f"\n  {question.text}\n")
-            else:
-                text.append(f"{question.id:7} ")
-                text.append(f"{answer:<14}", style="bold")
-                lines = textwrap.wrap(question.text, width) or [""]
-                text.append(f" {lines[0]}\n")
-                for line in lines[1:]:
-                    text.append(f"{'':23}{line}\n")
-            note = visible(self.case.notes.get(question.id) or "").strip()
-            for line in note.splitlines():
-                text.append(f"        │ {line}\n", style="italic")
-            query = queries.get(question.id)
-            if query is not None and query.is_open:
-                text.append_text(query_text(query))
+        text.append_text(key_question_text(kq, self.walk, self.case, read_queries(self.data),
+                                           width))
         return text
 
     # -- actions -----------------------------------------------------------------------------
@@ -344,16 +323,3 @@ class ReviewScreen(Screen[None]):
                             self.action_return_case)
         yield SystemCommand("Open query", "Ask the assessor about a question",
                             self.action_query)
-
-
-def query_text(query: Query) -> Text:
-    """An open query as the reviewer's walk and the assessor's walk show it."""
-    text = Text()
-    waiting = "answered, to close" if query.state == "answered" else "open"
-    text.append(f"        ? query ({waiting}) {visible(query.by, lines=False)}: ", style="bold")
-    text.append(visible(" ".join(query.text.split()), lines=False) + "\n")
-    if query.reply:
-        text.append(f"          reply ({visible(query.reply_by, lines=False)}): ",
-                    style="bold")
-        text.append(visible(" ".join(query.reply.split()), lines=False) + "\n")
-    return text

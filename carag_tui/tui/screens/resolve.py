@@ -22,7 +22,7 @@ from carag_tui.team.git import clash_side_names
 from carag_tui.tui.widgets.guidance import GuidancePane
 
 if TYPE_CHECKING:
-    from carag_tui.tui.screens.walk import WalkScreen
+    from carag_tui.tui.screens.walk_host import WalkHost
 
 
 class ResolveScreen(Screen[str | None]):
@@ -95,7 +95,7 @@ class ResolveScreen(Screen[str | None]):
         pane.scroll_page_down() if direction > 0 else pane.scroll_page_up()
 
 
-def offer_resolution(walk: WalkScreen) -> None:
+def offer_resolution(walk: WalkHost) -> None:
     """Open the resolve view at the case's first clash, and again until none is left; then
     say how git is told. A read-only case only says that it has clashes."""
     session = walk.session

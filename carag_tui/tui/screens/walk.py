@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
@@ -45,7 +44,7 @@ class Written(Message):
         self.write = write
 
 
-class WalkScreen(WalkEntry, WalkMoves, WalkNotes, Screen[tuple[str, str] | None]):
+class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
     """Walks the applicable questions of one case; skipped questions are never shown. Its
     result: None, or the guide and unit to start the next case from (`N` in the overview)."""
 

@@ -1,33 +1,30 @@
 """The walk's undo, and the way back into a typed-answer field after Esc.
 
-Mixed into `WalkScreen` (kept apart so the screen stays about showing and answering): `u`
-takes back the last change of an answer or a note (the history is the session's, so it lasts
-while the case is open), and on a typed-answer question whose field was left with Esc, Enter
-or any printable key goes back into the field instead of running a command.
+A part of `WalkScreen` (kept apart so the screen stays about showing and answering; what it
+uses of the screen is declared by `WalkHost`, `walk_host.py`): `u` takes back the last change
+of an answer or a note (the history is the session's, so it lasts while the case is open), and
+on a typed-answer question whose field was left with Esc, Enter or any printable key goes back
+into the field instead of running a command.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.actions import parse
 from textual.widgets import Input
 
 from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.tui.screens.walk_host import WalkHost
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.question_panel import CHOICES, TYPED
-
-if TYPE_CHECKING:
-    from carag_tui.tui.screens.walk import WalkScreen
 
 BACK_TO_FIELD = "Typing, or Enter, goes back into the answer; ↑ ↓ move to another question."
 
 
-class WalkEntry:
+class WalkEntry(WalkHost):
     """Undo and the typed field's way back, for the walk screen."""
 
-    def action_undo(self: WalkScreen) -> None:  # type: ignore[misc]
+    def action_undo(self) -> None:
         if self.session.read_only:
             self.set_status("Read-only: nothing to undo.", "warning")
             return
@@ -39,7 +36,7 @@ class WalkEntry:
         self._save_after_refresh()
         self.qid = step.qid  # where the change was (else where the walk resumes)
 
-    def option_numbers(self: WalkScreen, digit: int) -> list[int]:  # type: ignore[misc]
+    def option_numbers(self, digit: int) -> list[int]:
         """A digit typed on an option question: the options whose codes it completes (none
         while a code waits for its second digit, said in the status line)."""
         box = self.query_one(ChoiceBox)
@@ -52,14 +49,14 @@ class WalkEntry:
             self.set_status(f"Option {box.code}…: the next digit, or Enter for {box.code}.")
         return numbers
 
-    def type_on(self: WalkScreen, numbers: list[int]) -> None:  # type: ignore[misc]
+    def type_on(self, numbers: list[int]) -> None:
         """Digits that followed a whole code go to the next question, as typed."""
         for number in reversed(numbers):
             type_next = getattr(self.app, "type_next", None)
             if type_next is not None:
                 type_next(str(number))
 
-    def make_room(self: WalkScreen, question: Question) -> None:  # type: ignore[misc]
+    def make_room(self, question: Question) -> None:
         """Where the options need the room, the guidance shrinks to its title line."""
         count = len(self.walk.choices(question.id)) if question.answer in CHOICES else 0
         self.set_class(count > max(4, int(self.size.height * 0.6) - 7), "options-need-room")
@@ -68,7 +65,7 @@ class WalkEntry:
             self.set_class(summary, "at-summary")
             self.refresh_bindings()
 
-    def action_edit_details(self: WalkScreen) -> None:  # type: ignore[misc]
+    def action_edit_details(self) -> None:
         if self.session.read_only:
             self.set_status("Read-only: the details cannot be changed.", "warning")
             return
@@ -81,7 +78,7 @@ class WalkEntry:
 
         self.app.push_screen(DetailsScreen(self.session), done)
 
-    def action_next_gap(self: WalkScreen) -> None:  # type: ignore[misc]
+    def action_next_gap(self) -> None:
         """The next question still unanswered after this one (round to the first)."""
         gap = self.walk.first_unanswered(after=self.qid)  # wraps round to the start
         if gap is None:
@@ -90,7 +87,7 @@ class WalkEntry:
         else:
             self.qid = gap.id
 
-    def typed_field_left(self: WalkScreen) -> Input | None:  # type: ignore[misc]
+    def typed_field_left(self) -> Input | None:
         """The typed-answer field when it is shown but not focused (left with Esc)."""
         question = self.question
         if question is None or question.answer not in TYPED or self.session.read_only \
@@ -99,12 +96,12 @@ class WalkEntry:
         field = self.query_one("#typed", Input)
         return None if field.has_focus else field
 
-    def action_back_to_field(self: WalkScreen) -> None:  # type: ignore[misc]
+    def action_back_to_field(self) -> None:
         field = self.typed_field_left()
         if field is not None:
             field.focus()
 
-    def on_key(self: WalkScreen, event: events.Key) -> None:  # type: ignore[misc]
+    def on_key(self, event: events.Key) -> None:
         """A printable key on a typed-answer question, out of its field: typed into it; a
         walk key that does nothing on this question: why, in the status line."""
         character = event.character if event.is_printable else None
@@ -120,7 +117,7 @@ class WalkEntry:
         field.insert_text_at_cursor(character)
         field.focus()
 
-    def why_nothing(self: WalkScreen, key: str) -> str | None:  # type: ignore[misc]
+    def why_nothing(self, key: str) -> str | None:
         """Why `key` does nothing here: its walk keys are all off on this question (and the
         focused widget has no use for it). None where it does something."""
         question = self.question

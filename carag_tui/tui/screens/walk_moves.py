@@ -2,26 +2,22 @@
 (and what it asks for on closing: a question, marking complete, marking complete and starting
 the next case, leaving).
 
-Mixed into `WalkScreen`; the rules (which question is next, what an id names, whether the case
-can be marked complete) are the core's (`case/navigation.py`, `CaseSession`)."""
+A part of `WalkScreen` (what it uses of the screen is declared by `WalkHost`, `walk_host.py`);
+the rules (which question is next, what an id names, whether the case can be marked complete)
+are the core's (`case/navigation.py`, `CaseSession`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from carag_tui.case.session import CaseIncomplete, CaseReadOnly
-
-if TYPE_CHECKING:
-    from carag_tui.tui.screens.walk import WalkScreen
+from carag_tui.tui.screens.walk_host import WalkHost
 
 
-class WalkMoves:
+class WalkMoves(WalkHost):
     """Moving between questions, for the walk screen."""
 
-    qid: str | None  # WalkScreen's reactive
-
-    def action_step(self: WalkScreen, step: int) -> None:  # type: ignore[misc]
+    def action_step(self, step: int) -> None:
         if self.qid is None:
             return
         target = self.walk.next(self.qid) if step > 0 else self.walk.previous(self.qid)
@@ -31,7 +27,7 @@ class WalkMoves:
             self.set_status("This is the last question." if step > 0 else
                             "This is the first question.")
 
-    def action_key_step(self: WalkScreen, step: int) -> None:  # type: ignore[misc]
+    def action_key_step(self, step: int) -> None:
         if self.qid is None:
             return
         target = self.walk.next_key_question(self.qid, step)
@@ -41,22 +37,22 @@ class WalkMoves:
             self.set_status("This is the last key question." if step > 0 else
                             "This is the first key question.")
 
-    def action_goto(self: WalkScreen) -> None:  # type: ignore[misc]
+    def action_goto(self) -> None:
         from carag_tui.tui.screens.goto import GoToScreen
 
         self.app.push_screen(GoToScreen(self.session.guide, self.walk), self._jump)
 
-    def _jump(self: WalkScreen, qid: str | None) -> None:  # type: ignore[misc]
+    def _jump(self, qid: str | None) -> None:
         if qid:
             self.qid = qid
 
-    def action_overview(self: WalkScreen, end: bool = False) -> None:  # type: ignore[misc]
+    def action_overview(self, end: bool = False) -> None:
         from carag_tui.tui.screens.overview import OverviewScreen
 
         self.app.push_screen(OverviewScreen(self.session, end=end, at=self.qid),
                              self._after_overview)
 
-    def _after_overview(self: WalkScreen, result: str | None) -> None:  # type: ignore[misc]
+    def _after_overview(self, result: str | None) -> None:
         if result in ("complete", "complete_next"):
             try:
                 saved = self.session.mark_complete()
@@ -73,7 +69,7 @@ class WalkMoves:
         elif result:
             self.qid = result
 
-    def start_next_case(self: WalkScreen) -> None:  # type: ignore[misc]
+    def start_next_case(self) -> None:
         """Leave this case and open the new-case dialog, from this case's guide and unit:
         the workspace's (the walk's result), or over the walk opened on one file."""
         case = self.session.case

@@ -1,8 +1,7 @@
-"""A reviewer's open query, shown in the assessor's walk at its question (`r` replies)."""
+"""A reviewer's open query, shown in the assessor's walk at its question (`r` replies: the walk's
+`action_reply_query`, `screens/walk_notes.py`)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -11,10 +10,7 @@ from carag_tui.qa.open_case import OpenQueries
 from carag_tui.qa.record import Query
 from carag_tui.safetext import visible
 
-if TYPE_CHECKING:
-    from carag_tui.tui.screens.walk import WalkScreen
-
-__all__ = ["OpenQueries", "QueryNote", "reply_to_query"]
+__all__ = ["OpenQueries", "QueryNote"]
 
 
 class QueryNote(Static):
@@ -40,35 +36,3 @@ class QueryNote(Static):
             text.append("  r replies", style="italic")
         self.update(text)
 
-
-def reply_to_query(screen: WalkScreen) -> None:
-    """Ask for the reply to the open query at the walk's question and save it with the case
-    (`CaseSession.apply_edit`: kept across a change on disk)."""
-    question = screen.question
-    if question is None or screen.queries.at(question.id) is None:
-        return
-    if screen.session.read_only:
-        screen.set_status("Read-only: the reply cannot be saved.", "warning")
-        return
-    from carag_tui.tui.screens.ask import AskScreen
-
-    qid = question.id
-
-    def replied(text: str | None) -> None:
-        if not text:
-            return
-        from carag_tui.qa.edits import reply_query
-
-        who = screen.session.case.assessor or "the assessor"
-        try:
-            result = screen.session.apply_edit(lambda c: reply_query(c, qid, text, who))
-        except ValueError as exc:
-            screen.set_status(f"Not saved: {exc}", "error")
-            return
-        screen._report_save(result)
-        if result.saved and not result.message:
-            screen.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
-        screen.qid = screen.qid  # draws the question again, with the reply
-
-    screen.app.push_screen(AskScreen(f"Your reply to the query on {qid}:",
-                                     placeholder="e.g. Seen in the plan of 3 May"), replied)

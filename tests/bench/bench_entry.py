@@ -42,6 +42,7 @@ def key_plan(guide_id: str) -> list[tuple[str, bytes]]:
     """(question id, the keys that answer it) in walk order, answering as the app resumes."""
     guide = catalogue().get(guide_id)
     answers: dict = {}
+    value: object
     plan = []
     while (question := Walk(guide, answers).first_unanswered()) is not None:
         if question.answer in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
@@ -82,10 +83,16 @@ def read_until_quiet(master: int, quiet: float = QUIET, first: float = 10.0) -> 
 def bytes_per_answer(guide_id: str, folder: Path) -> list[tuple[str, int, int]]:
     """(question, keys, bytes written after its keys) for a whole case in a real pty."""
     path = new_case(folder, "BYTES-1", catalogue().get(guide_id)).path
+    return run_in_pty(path, key_plan(guide_id), folder / "home")
+
+
+def run_in_pty(path: Path, plan: list[tuple[str, bytes]], home: Path) -> list[tuple[str, int, int]]:
+    """`carag open path` (REPO's) in an 80x24 pty, given each question's keys in turn once
+    the app has been quiet for QUIET: (question, keys, bytes written after them)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
-           "CARAG_HOME": str(folder / "home"), "PYTHONPATH": str(REPO)}
+           "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)}
     env.pop("NO_COLOR", None)
     child = subprocess.Popen([sys.executable, "-m", "carag_tui.cli", "open", str(path)],
                              stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO,
@@ -94,7 +101,7 @@ def bytes_per_answer(guide_id: str, folder: Path) -> list[tuple[str, int, int]]:
     rows = []
     try:
         read_until_quiet(master, quiet=1.0, first=20.0)  # start-up and the first question
-        for qid, keys in key_plan(guide_id):
+        for qid, keys in plan:
             os.write(master, keys)
             rows.append((qid, len(keys), len(read_until_quiet(master))))
     finally:

@@ -154,3 +154,47 @@ def test_the_linux_console_gets_the_characters_its_font_has(tmp_path: Path,
     assert not {char for char in screen if char in not_in_the_font}, screen
     assert "│" in screen and "─" in screen  # borders still drawn
 
+
+
+def footer_line(term: Terminal) -> str:
+    """The bottom line of the pane: the walk's footer."""
+    lines = term.screen().rstrip("\n").split("\n")
+    return lines[-1] if lines else ""
+
+
+def footer_shows(term: Terminal, *texts: str, timeout: float = 60.0) -> str:
+    """Wait until the footer shows every one of `texts`; the footer as it was then."""
+    wait_until(lambda: all(text in footer_line(term) for text in texts),
+               f"the footer showing {texts} (it showed {footer_line(term)!r})", timeout)
+    return footer_line(term)
+
+
+def test_footer_of_a_typed_question_in_and_out_of_its_field(tmp_path: Path,
+                                                            carag_home: Path) -> None:
+    path = make_case(tmp_path, "TYPED-1", "case-supervision-2019", {"org": "crc"})
+    with Terminal(["open", str(path)], home=carag_home) as term:
+        term.shows("TYPED-1")
+        term.type("gD2.7\r")  # a number, typed in its field
+        term.shows("total number of contacts")
+        shown = footer_shows(term, "⏎ Save answer", "esc Leave field", "F1 Help")
+        assert "? Help" not in shown and "k Prev" not in shown
+        term.press("Escape")  # out of the field: letters go back into it
+        shown = footer_shows(term, "⏎ Answer", "↑ Prev", "↓ Next", "F1 Help")
+        assert not [t for t in ("k Prev", "j Next", "? Help", "Save answer") if t in shown]
+        term.type("7")  # as the footer says: typed into the field
+        footer_shows(term, "⏎ Save answer")
+        term.press("Enter")
+        wait_until(lambda: answers(path).get("D2.7") == 7, "D2.7 saved as 7")
+
+
+def test_leave_and_help_stay_in_the_footer_at_60x20(tmp_path: Path,
+                                                    carag_home: Path) -> None:
+    path = make_case(tmp_path, "SMALL-1", "unpaid-work-2019",
+                     {"org": "crc", "other_requirements": "no"})
+    with Terminal(["open", str(path)], home=carag_home, width=60, height=20) as term:
+        shown = footer_shows(term, "q Leave", "? Help")  # on a yes/no question
+        assert "y Yes" in shown
+        term.press("o")  # and back: the footer is built again, still with both
+        term.shows("— gap —", timeout=60)
+        term.press("Escape")
+        footer_shows(term, "q Leave", "? Help")

@@ -164,6 +164,12 @@ class CaragApp(OrderedKeys):
             if isinstance(screen, WalkScreen):
                 screen.save_before_exit()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as a keyboard labels them (F1, where `?` would type into a field)."""
+        if not binding.key_display and binding.key in {f"f{n}" for n in range(1, 13)}:
+            return binding.key.upper()
+        return super().get_key_display(binding)
+
     def action_help(self) -> None:
         from carag_tui.tui.screens.help import HelpScreen
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from carag_tui.guide.model import AnswerType
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.walk import WalkScreen
+from carag_tui.tui.widgets.weigh import WeighPanel
 
 from .helpers import make_case, on_disk
 
@@ -96,3 +97,51 @@ async def test_brackets_past_the_first_or_last_key_question_say_so(tmp_path: Pat
             if "last key question" in status(app):
                 break
         assert "This is the last key question." in status(app)
+
+
+async def test_editing_keys_in_a_read_only_case_say_why(tmp_path: Path) -> None:
+    answers = {**UW_DETAILS, "U1.1": "yes"}
+    path = make_case(tmp_path, "UW-1", "unpaid-work-2019", answers)
+    before = path.read_bytes()
+    app = make_app(case_path=path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", *"U1.1", "enter")
+        await pilot.pause()
+        assert app.screen.qid == "U1.1"
+        said = {"x": "the answer cannot be cleared", "p": "practice examples cannot be marked",
+                "u": "nothing to undo", "e": "notes cannot be changed",
+                "d": "the details cannot be changed", "n": "the answer was not recorded"}
+        for key, why in said.items():
+            app.screen.set_status("")  # cleared of what the key before said
+            await pilot.press(key)
+            assert f"Read-only: {why}." in status(app), key
+        assert app.screen.qid == "U1.1"
+    assert path.read_bytes() == before  # nothing written
+
+
+async def test_keys_on_a_typed_question_in_a_read_only_case_say_why(tmp_path: Path) -> None:
+    path = make_case(tmp_path, "CS-1", "case-supervision-2019", {"org": "crc"})
+    app = make_app(case_path=path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", *"D2.7", "enter")  # a typed answer, no field to type in
+        await pilot.pause()
+        assert app.screen.qid == "D2.7"
+        await pilot.press("y")
+        assert "Read-only: the answer to D2.7 cannot be changed." in status(app)
+        app.screen.set_status("")
+        await pilot.press("enter")
+        assert "D2.7 has no answer yet" in status(app)
+
+
+async def test_w_where_everything_to_weigh_is_shown_says_so(tmp_path: Path) -> None:
+    answers = {"report_type": "oral", "allocated_to": "crc",
+               **{f"R1.{n}": "yes" for n in range(3, 12)}}
+    path = make_case(tmp_path, "CR-9", "court-reports-2020", answers)
+    app = make_app(case_path=path)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        assert app.screen.qid == "R1S"  # a summary judgement
+        assert app.screen.query_one(WeighPanel).max_scroll_y == 0  # all of it fits
+        await pilot.press("w")
+        assert "Everything to weigh is shown" in status(app)
+        assert app.screen.qid == "R1S"

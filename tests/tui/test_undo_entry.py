@@ -137,6 +137,7 @@ async def test_the_footer_keeps_leave_and_help_at_60x20(tmp_path: Path) -> None:
     app = make_app(case_path=path)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        shown = {key.key: key.region for key in app.screen.query_one(Footer).query("FooterKey")}
-        for key in ("q", "f1"):  # Leave, Help (f1 or ?)
+        shown = {key.description: key.region
+                 for key in app.screen.query_one(Footer).query("FooterKey")}
+        for key in ("Leave", "Help"):
             assert key in shown and shown[key].right <= 60, shown

@@ -295,7 +295,7 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
             await self.query_one(ChoiceBox).action_confirm()
         elif self.walk.answer(question.id) is not None:
             self.advance_from(question.id)
-        elif question.answer not in TYPED:
+        elif question.answer not in TYPED or self.session.read_only:  # else: the field's
             self.set_status(f"Enter moves on from an answered question; {question.id} has no "
                             "answer yet.", "warning")
 
@@ -313,7 +313,10 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
 
     def action_clear_answer(self) -> None:
         question = self.question
-        if question is None or self.session.read_only:
+        if question is None:
+            return
+        if self.session.read_only:
+            self.set_status("Read-only: the answer cannot be cleared.", "warning")
             return
         change, saved = self.session.answer(question.id, None)
         self._report_save(saved, (change.describe() or f"Answer to {question.id} removed.")

@@ -134,6 +134,9 @@ class WalkEntry(WalkHost):
         name = actions[0][0]
         qid = question.id
         if name == "answer":
+            if question.answer in TYPED:
+                return (f"Read-only: the answer to {qid} cannot be changed." if
+                        self.session.read_only else f"{qid} is answered by typing it, not {key}.")
             if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
                 return f"{qid} is answered with the numbered options, not {key}."
             return f"{qid} has no ‘not applicable’ answer: y or n."

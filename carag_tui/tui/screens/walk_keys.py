@@ -12,7 +12,8 @@ WALK_KEYS: list[BindingType] = [
             tooltip="Answer not applicable (where the question allows it)"),
     # Leave and Help come next, so that a narrow footer (60 columns) still shows them.
     Binding("q", "leave", "Leave", id="leave", tooltip="Save and leave the case"),
-    Binding("f1,question_mark", "app.help", "Help", id="help", key_display="?",
+    # ? first: the footer shows it, and F1 where ? types (in or out of a typed field).
+    Binding("question_mark,f1", "app.help", "Help", id="help",
             tooltip="Every key on this screen"),
     *[
         Binding(str(d), f"choose({d})", f"Choice {d}", show=False, id=f"choose_{d}",

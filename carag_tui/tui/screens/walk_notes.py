@@ -67,8 +67,13 @@ class WalkNotes(WalkHost):
 
     def action_page_weigh(self) -> None:
         weigh = self.query_one(WeighPanel)
-        if weigh.display:
-            weigh.page()
+        if not weigh.display:
+            return
+        if weigh.max_scroll_y <= 0:
+            self.set_status("Everything to weigh is shown: w pages it where it is longer "
+                            "than its panel.")
+            return
+        weigh.page()
 
     def action_toggle_guidance(self) -> None:
         self.toggle_class("hide-guidance")
@@ -76,7 +81,10 @@ class WalkNotes(WalkHost):
     def action_practice_example(self) -> None:
         """Mark the note here as good practice, then poor, then neither."""
         question = self.question
-        if question is None or self.session.read_only:
+        if question is None:
+            return
+        if self.session.read_only:
+            self.set_status("Read-only: practice examples cannot be marked.", "warning")
             return
         from carag_tui.case.examples import mark_example, next_mark
 

@@ -17,6 +17,7 @@ from carag_tui.safetext import visible
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.query_note import QueryNote
 from carag_tui.tui.widgets.question_head import QuestionHead
+from carag_tui.tui.widgets.typed_field import TypedField
 
 if TYPE_CHECKING:
     from carag_tui.tui.widgets.note_editor import NoteEditor
@@ -35,13 +36,19 @@ class QuestionPanel(Vertical, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._note_editor: NoteEditor | None = None
+        self._typed_field = False  # the question's answer is typed, and can be changed
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Out of the typed field (after Esc) a printable key goes back into it (the walk's
+        `on_key`): its letter keys are not commands, and the footer does not offer them."""
+        return self._typed_field and character is not None and character.isprintable()
 
     def compose(self) -> ComposeResult:
         yield QuestionHead(id="qhead")
         yield Static(id="qtext")
         yield ChoiceBox(id="choices")
-        yield Input(id="typed", placeholder="type the answer, Enter to save",
-                    select_on_focus=False)
+        yield TypedField(id="typed", placeholder="type the answer, Enter to save",
+                         select_on_focus=False)
         yield Static(id="answered")
         yield Static(id="note-view")
         yield QueryNote(id="query-note")
@@ -78,9 +85,10 @@ class QuestionPanel(Vertical, can_focus=True):
 
     def focus_answer(self, question: Question, *, read_only: bool) -> None:
         """Focus where the answer to `question` is given (not while a note is written)."""
+        self._typed_field = question.answer in TYPED and not read_only
         if self.note_written() is not None:
             return
-        if question.answer in TYPED and not read_only:
+        if self._typed_field:
             self.query_one("#typed", Input).focus()
         elif question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
             self.query_one(ChoiceBox).focus()

@@ -153,23 +153,30 @@ async def until(pilot, check, what: str, deadline: float = 30.0) -> None:
         await pilot.pause(0.02)
 
 
-async def test_rows_show_as_they_are_read_with_the_count_so_far(tmp_path: Path,
-                                                                 monkeypatch) -> None:
-    """The first rows are on screen while the rest of the folder is still being read."""
+def held_from(monkeypatch, stem: str) -> threading.Event:
+    """A slow disk: the file named `stem` (and those after it) is read only once the test
+    sets the event returned."""
     from carag_tui.case import index
 
-    folder = tmp_path / "cases"
-    for n in range(6):
-        make_case(folder, f"DDC-000{n}", "unpaid-work-2019")
     release = threading.Event()
     real = index.summarise
 
-    def slow_after_three(scanner, path):
-        if path.stem > "DDC-0002":
-            release.wait(30)  # a slow disk: the fourth file takes until the test lets it go
+    def held(scanner, path):
+        if path.stem >= stem:
+            release.wait(30)
         return real(scanner, path)
 
-    monkeypatch.setattr(index, "summarise", slow_after_three)
+    monkeypatch.setattr(index, "summarise", held)
+    return release
+
+
+async def test_rows_show_as_they_are_read_with_the_count_so_far(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """The first rows are on screen while the rest of the folder is still being read."""
+    folder = tmp_path / "cases"
+    for n in range(6):
+        make_case(folder, f"DDC-000{n}", "unpaid-work-2019")
+    release = held_from(monkeypatch, "DDC-0003")
     app = make_app(workspace=folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -218,3 +225,30 @@ async def test_a_stale_index_row_is_never_shown_over_the_file(tmp_path: Path,
         screen = await loaded(pilot, app)
         table = screen.query_one(CaseList)
         assert [table.get_row_at(i)[2] for i in range(2)] == ["Kent!", "Devon"]
+
+
+async def test_rows_read_below_a_full_screen_come_into_view(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """Once the screen is full, rows read later are kept below it (in bigger batches) and
+    drawn when the list scrolls to them; the count keeps growing meanwhile."""
+    folder = tmp_path / "cases"
+    for n in range(14):
+        make_case(folder, f"DDC-{n:04d}", "unpaid-work-2019")
+    release = held_from(monkeypatch, "DDC-0010")
+    app = make_app(workspace=folder)
+    async with app.run_test(size=(80, 12)) as pilot:  # five rows fit under the header
+        screen = app.screen
+        assert isinstance(screen, WorkspaceScreen)
+        table = screen.query_one(CaseList)
+        head = screen.query_one("#workspace-head")
+        try:
+            await until(pilot, lambda: table.row_count == 10, "ten rows, five past the screen")
+            assert "reading… 10 cases" in str(head.render())
+        finally:
+            release.set()
+        await loaded(pilot, app)
+        assert table.row_count == 14
+        await pilot.press("end")
+        await pilot.pause()
+        drawn = ["".join(s.text for s in table.render_line(y)) for y in range(1, 6)]
+        assert [line.split()[0] for line in drawn] == [f"DDC-{n:04d}" for n in range(9, 14)]

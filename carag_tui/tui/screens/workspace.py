@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from time import monotonic
 
 from rich.text import Text
 from textual import on, work
@@ -29,6 +30,9 @@ from carag_tui.tui.widgets.case_list import CaseList, Cell
 
 FILTER_PAUSE = 0.12  # seconds of no typing before the list is filtered
 BATCH_SECONDS = 0.05  # while reading, rows reach the list at most this often
+#: ... and this often once a screenful is shown: each batch costs the event loop (and the
+#: reading thread, which shares the interpreter) a few milliseconds, whatever its size.
+FULL_BATCH_SECONDS = 0.25
 COLUMNS = ("Case", "Guide", "Unit", "Status", "Progress", "Updated")
 
 #: A workspace row (the case file's summary, `carag_tui.case.summary`).
@@ -75,6 +79,8 @@ class WorkspaceScreen(Screen[None]):
         self._generation = 0  # which reload a worker's end belongs to
         self._incoming: deque[CaseRow] = deque()  # rows read, not yet taken (thread-safe)
         self._drain_timer: Timer | None = None
+        self._drained = 0.0  # when rows last reached the list (monotonic seconds)
+        self._status_text = ""
         self._guides: dict[str, str] = {}
         self._filter_timer: Timer | None = None
         self.only_awaiting = False  # `v`: only the cases awaiting review
@@ -120,12 +126,17 @@ class WorkspaceScreen(Screen[None]):
             if index is not None:
                 index.save()
 
-    def _drain(self) -> None:
+    def _drain(self, *, every: bool = False) -> None:
         """Rows read since the last look: kept, and shown at the end of the list if they
         match (they come in path order, so the list stays sorted)."""
         incoming = self._incoming
         if not incoming:
             return
+        now = monotonic()
+        if not every and self.reading and now - self._drained < FULL_BATCH_SECONDS \
+                and len(self.shown) > self.case_list.scrollable_content_region.height:
+            return  # the screen is full: the rows wait a little longer, in bigger batches
+        self._drained = now
         batch = [incoming.popleft() for _ in range(len(incoming))]
         self.rows.extend(batch)
         needle = self.query_one("#filter", Input).value.strip()
@@ -138,7 +149,7 @@ class WorkspaceScreen(Screen[None]):
     def _done(self, generation: int) -> None:
         if generation != self._generation:
             return
-        self._drain()
+        self._drain(every=True)
         self.reading = False
         if self._drain_timer is not None:
             self._drain_timer.stop()
@@ -152,7 +163,7 @@ class WorkspaceScreen(Screen[None]):
         if self.reading:
             about = f" of about {self._expected:,}" if self._expected > len(rows) else ""
             head.append(f" · reading… {len(rows):,} cases{about}")
-            self.query_one("#workspace-head", Static).update(head)
+            self.query_one("#workspace-head", Static).update(head, layout=False)  # one line
             return  # the counts once every row is in: no pass over all rows at each batch
         else:
             done = sum(1 for r in rows if r.status == "complete")
@@ -167,7 +178,7 @@ class WorkspaceScreen(Screen[None]):
             head.append(f", {clashed} with a git clash (open to resolve)", style="bold")
         if not self.reading and not self.folder.is_dir():
             head.append(" · folder does not exist yet: press n to create the first case")
-        self.query_one("#workspace-head", Static).update(head)
+        self.query_one("#workspace-head", Static).update(head, layout=False)
 
     def _matches(self, row: CaseRow, needle: str) -> bool:
         return (not needle or row.matches(needle)) and (
@@ -188,14 +199,21 @@ class WorkspaceScreen(Screen[None]):
 
     def _show_status(self, needle: str) -> None:
         if not self.rows and not self.reading:
-            self.query_one("#status", Static).update(
+            self._set_status(
                 "No cases here yet: press n to start one (or run `carag demo` for examples).")
             return
-        self.query_one("#status", Static).update(
+        self._set_status(
             f"{len(self.shown)} of {len(self.rows)} shown"
             + (f" · filter: {visible(needle, lines=False)}" if needle else "")
             + (" · awaiting review only (v shows all)" if self.only_awaiting else "")
             + (" · reading…" if self.reading else ""))
+
+    def _set_status(self, text: str) -> None:
+        """The status line, laid out again only when it may wrap (or did)."""
+        status = self.query_one("#status", Static)
+        wraps = max(len(text), len(self._status_text)) >= status.size.width
+        self._status_text = text
+        status.update(text, layout=wraps)
 
     def _guide_name(self, guide_id: str) -> str:
         """The guide without its year where that is unambiguous (six columns fit 80)."""

@@ -94,10 +94,15 @@ class CaseList(ScrollView, can_focus=True):
         self.refresh()
 
     def add_rows(self, rows: Sequence[Any]) -> None:
-        """Show `rows` after those shown."""
-        if rows:
-            self.rows.extend(rows)
-            self._resize()
+        """Show `rows` after those shown; nothing is redrawn unless they come into view (the
+        scrollbar follows the new length), so a list growing below the screen costs little."""
+        if not rows:
+            return
+        start = len(self.rows)
+        self.rows.extend(rows)
+        self._resize()
+        shown = self.scrollable_content_region.height - 1  # lines below the header
+        if shown <= 0 or start < self.scroll_offset.y + shown:
             self.refresh()
 
     def fit(self, widths: Sequence[int]) -> None:

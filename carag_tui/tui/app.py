@@ -57,6 +57,7 @@ class CaragApp(OrderedKeys):
         self.read_only = read_only
         self._startup_notices: list[str] = []
         self._walk_first = False  # the walk over `case_path` is the default screen
+        self._after_frame: list[Callable[[], object]] = []  # see after_next_frame
         self._register_themes()
         self._choose_theme(theme or self.config.theme)
 
@@ -163,6 +164,19 @@ class CaragApp(OrderedKeys):
         for screen in self.screen_stack:
             if isinstance(screen, WalkScreen):
                 screen.save_before_exit()
+
+    def after_next_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the next frame has gone to the terminal and the screen has
+        settled: work a key sets off that can wait (starting a save, whose thread would
+        contend for the interpreter) stays off the frame that shows what the key did."""
+        self._after_frame.append(callback)
+
+    def post_display_hook(self) -> None:
+        # Textual calls this after every display (headless too), so nothing waits for long.
+        if self._after_frame:
+            callbacks, self._after_frame = self._after_frame, []
+            for callback in callbacks:
+                self.screen.call_after_refresh(callback)
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as a keyboard labels them (F1, where `?` would type into a field)."""

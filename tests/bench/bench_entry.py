@@ -16,6 +16,7 @@ import asyncio
 import fcntl
 import os
 import pty
+import re
 import select
 import statistics
 import struct
@@ -62,13 +63,26 @@ def key_plan(guide_id: str) -> list[tuple[str, bytes]]:
 
 
 FIRST_BYTE: list[float] = []  # seconds from each key to the first byte the app wrote back
+LAST_BYTE: list[float] = []  # and to the last byte before it fell quiet: the redraw drawn
+SHOWN: list[float | None] = []  # and until the next question's opening words were written
+# Terminal control sequences, removed before looking for text in what was written.
+ESCAPES = re.compile(
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
 
 
-def read_until_quiet(master: int, quiet: float = QUIET, first: float = 10.0) -> bytes:
+def read_until_quiet(master: int, quiet: float = QUIET, first: float = 10.0,
+                     watch: bytes | None = None) -> bytes:
+    """What the app writes until it has been quiet for `quiet`; with `watch`, the time
+    until that text was written goes in SHOWN (None if it never was)."""
     data, wait, sent = b"", first, time.monotonic()
+    last, shown = sent, None
     while True:
         ready, _, _ = select.select([master], [], [], wait)
         if not ready:
+            if data:
+                LAST_BYTE.append(last - sent)
+            if watch is not None:
+                SHOWN.append(shown)
             return data
         if not data:
             FIRST_BYTE.append(time.monotonic() - sent)
@@ -77,6 +91,9 @@ def read_until_quiet(master: int, quiet: float = QUIET, first: float = 10.0) -> 
         except OSError:
             return data
         data += chunk
+        last = time.monotonic()
+        if watch is not None and shown is None and watch in ESCAPES.sub(b"", data):
+            shown = last - sent
         wait = quiet
 
 
@@ -86,9 +103,11 @@ def bytes_per_answer(guide_id: str, folder: Path) -> list[tuple[str, int, int]]:
     return run_in_pty(path, key_plan(guide_id), folder / "home")
 
 
-def run_in_pty(path: Path, plan: list[tuple[str, bytes]], home: Path) -> list[tuple[str, int, int]]:
+def run_in_pty(path: Path, plan: list[tuple[str, bytes]], home: Path,
+               shows: list[bytes | None] | None = None) -> list[tuple[str, int, int]]:
     """`carag open path` (REPO's) in an 80x24 pty, given each question's keys in turn once
-    the app has been quiet for QUIET: (question, keys, bytes written after them)."""
+    the app has been quiet for QUIET: (question, keys, bytes written after them). With
+    `shows`, the text each answer should bring on screen (see read_until_quiet)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
@@ -101,9 +120,10 @@ def run_in_pty(path: Path, plan: list[tuple[str, bytes]], home: Path) -> list[tu
     rows = []
     try:
         read_until_quiet(master, quiet=1.0, first=20.0)  # start-up and the first question
-        for qid, keys in plan:
+        for n, (qid, keys) in enumerate(plan):
             os.write(master, keys)
-            rows.append((qid, len(keys), len(read_until_quiet(master))))
+            watch = shows[n] if shows is not None else None
+            rows.append((qid, len(keys), len(read_until_quiet(master, watch=watch))))
     finally:
         child.terminate()
         try:
@@ -173,6 +193,9 @@ def main() -> None:
     answered = FIRST_BYTE[-len(rows):]
     print(f"key -> first byte of the redraw: median {statistics.median(answered) * 1000:.0f} ms"
           f" (p90 {sorted(answered)[int(len(answered) * 0.9)] * 1000:.0f} ms)")
+    drawn = LAST_BYTE[-len(rows):]
+    print(f"key -> last byte of the redraw: median {statistics.median(drawn) * 1000:.0f} ms"
+          f" (p90 {sorted(drawn)[int(len(drawn) * 0.9)] * 1000:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -64,13 +64,12 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         self.on_close = on_close
         start = session.walk.resume_at()
         self.set_reactive(WalkScreen.qid, start.id if start else None)
-        self._had_na: bool | None = None
+        self._footer_for: tuple[object, ...] | None = None  # see watch_qid
         self._save_due = False  # a save is set to follow the next refresh
         self._saying = ""  # what the write in flight holds, said once it is on disk
         self._left = False  # the case was left: keys typed after `q` do nothing
         self._said: list[str] = []  # what the answers not yet saved changed, for the status
         self.queries = OpenQueries.of(session)  # the reviewer's open queries, by question
-        self._had_query = False
 
     # -- layout -------------------------------------------------------------------------
 
@@ -148,9 +147,6 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         panel = self.panel
         query = self.queries.at(qid)
         panel.show(question, walk, case.notes.get(qid, ""), query)
-        if (query is not None) != self._had_query:  # `r` shows in the footer at a query
-            self._had_query = query is not None
-            self.refresh_bindings()
         weigh = self.query_one(WeighPanel)
         weigh.display = question.kind is Kind.SUMMARY
         if question.kind is Kind.SUMMARY:
@@ -159,10 +155,12 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
                                           guidance_title(question))
         self.make_room(question)
         panel.focus_answer(question, read_only=self.session.read_only)
-        has_na = "na" in question.choice_keys
-        if self._had_na is not None and has_na != self._had_na:
-            self.refresh_bindings()  # the footer is rebuilt only when a key's state changes
-        self._had_na = has_na
+        footer = (question.answer in (AnswerType.YES_NO, AnswerType.YES_NO_NA),
+                  "na" in question.choice_keys, query is not None,
+                  question.kind is Kind.SUMMARY)  # what the footer's keys depend on
+        if footer != self._footer_for:  # rebuilt only when a key's state changes: a rebuild
+            self._footer_for = footer  # costs more than drawing the question
+            self.refresh_bindings()
 
     def set_status(self, message: str, severity: str = "information") -> None:
         status = self.query_one("#status", Static)
@@ -196,10 +194,14 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
     def _save_after_refresh(self) -> None:
         """Save once the next question is on screen: the answer key moves on at once, and
         the write (with its two fsyncs) follows straight after. Answers typed ahead go into
-        the same save."""
+        the same save. After the frame, not merely after the screen's next idle: the
+        widgets' redraws reach the screen after its idle, so the save (and its writer
+        thread, which contends for the interpreter) would start before the frame is drawn
+        (`tests/bench/bench_latency.py`)."""
         if not self._save_due:
             self._save_due = True
-            self.call_after_refresh(self._save_now)
+            after_frame = getattr(self.app, "after_next_frame", self.call_after_refresh)
+            after_frame(self._save_now)
 
     def _save_now(self) -> None:
         """Hand the answers to the save writer (`case/writer.py`): the key that gave them

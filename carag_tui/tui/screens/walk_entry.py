@@ -13,7 +13,7 @@ from textual import events
 from textual.actions import parse
 from textual.widgets import Input
 
-from carag_tui.guide.model import AnswerType, Kind, Question
+from carag_tui.guide.model import AnswerType, Question
 from carag_tui.tui.screens.walk_host import WalkHost
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.question_panel import CHOICES, TYPED
@@ -60,10 +60,6 @@ class WalkEntry(WalkHost):
         """Where the options need the room, the guidance shrinks to its title line."""
         count = len(self.walk.choices(question.id)) if question.answer in CHOICES else 0
         self.set_class(count > max(4, int(self.size.height * 0.6) - 7), "options-need-room")
-        summary = question.kind is Kind.SUMMARY
-        if summary != self.has_class("at-summary"):  # `w` joins or leaves the footer
-            self.set_class(summary, "at-summary")
-            self.refresh_bindings()
 
     def action_edit_details(self) -> None:
         if self.session.read_only:

@@ -69,6 +69,7 @@ class ChoiceBox(Widget, can_focus=True):
         self.code = ""  # the digits of an option's code typed so far (long lists)
         self.search: str | None = None  # the label search being typed (`/`)
         self._top = 0  # the first option shown, where not all fit
+        self._width = 0  # the content width the last layout gave (get_content_height)
 
     def show(self, question: Question, current: object,
              choices: tuple[Option, ...] | None = None) -> None:
@@ -143,18 +144,23 @@ class ChoiceBox(Widget, can_focus=True):
         """The lines the options may take (at 80x24, 13: the guidance shrinks for them)."""
         return max(4, self.app.size.height - 11)
 
-    def _lines(self, index: int) -> int:
-        """The lines option `index` takes at this width (a long label wraps)."""
-        width = max(20, (self.size.width or self.app.size.width - 6))
+    def _lines(self, index: int, width: int) -> int:
+        """The lines option `index` takes at `width` (a long label wraps)."""
         label = self.choices[index].label + ("  (excludes the case)"
                                              if self.choices[index].excludes else "")
         return -(-(len(self.key_for(index, "")) + 6 + cell_len(label)) // width)
+
+    def _content_width(self) -> int:
+        """The width the options wrap at: the layout's, never `self.size` (asked for during
+        a layout, it lays the screen out again: 20 ms of every answer's redraw)."""
+        return max(20, self._width or self.app.size.width - 6)
 
     def shown_range(self) -> tuple[int, int]:
         """(first option shown, how many): all, or a window that holds the cursor, with a
         line for how many more there are above and below."""
         count, rows = len(self.choices), self.rows() - (self.search is not None)
-        lines = [self._lines(i) for i in range(count)]
+        width = self._content_width()
+        lines = [self._lines(i, width) for i in range(count)]
         if sum(lines) <= rows:
             return 0, count
         top = min(self._top, self.cursor)
@@ -230,9 +236,10 @@ class ChoiceBox(Widget, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.question is None:
             return 1
+        self._width = width
         first, shown = self.shown_range()
         more = (first > 0) + (first + shown < len(self.choices))
-        lines = sum(self._lines(i) for i in range(first, first + shown))
+        lines = sum(self._lines(i, width) for i in range(first, first + shown))
         return lines + more + (1 if self.multi else 0) + (self.search is not None)
 
     def action_cursor(self, step: int) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from carag_tui.guide.model import AnswerType
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.walk import WalkScreen
+from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.weigh import WeighPanel
 
 from .helpers import make_case, on_disk
@@ -131,6 +132,19 @@ async def test_keys_on_a_typed_question_in_a_read_only_case_say_why(tmp_path: Pa
         app.screen.set_status("")
         await pilot.press("enter")
         assert "D2.7 has no answer yet" in status(app)
+
+
+async def test_a_digit_on_a_several_choice_question_in_a_read_only_case_says_why(
+        tmp_path: Path) -> None:
+    path = make_case(tmp_path, "CS-1", "case-supervision-2019", {"org": "crc"})
+    app = make_app(case_path=path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", *"A2.3", "enter")  # several choices
+        await pilot.pause()
+        assert app.screen.qid == "A2.3"
+        await pilot.press("1")
+        assert "Read-only: the answer was not recorded." in status(app)
+        assert not app.screen.query_one(ChoiceBox).ticked  # nothing ticked on screen
 
 
 async def test_w_where_everything_to_weigh_is_shown_says_so(tmp_path: Path) -> None:

@@ -194,10 +194,8 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
     def _save_after_refresh(self) -> None:
         """Save once the next question is on screen: the answer key moves on at once, and
         the write (with its two fsyncs) follows straight after. Answers typed ahead go into
-        the same save. After the frame, not merely after the screen's next idle: the
-        widgets' redraws reach the screen after its idle, so the save (and its writer
-        thread, which contends for the interpreter) would start before the frame is drawn
-        (`tests/bench/bench_latency.py`)."""
+        the same save. After the frame, not the screen's next idle, which comes before the
+        widgets' redraws reach it: the writer thread would contend with the frame."""
         if not self._save_due:
             self._save_due = True
             after_frame = getattr(self.app, "after_next_frame", self.call_after_refresh)
@@ -272,6 +270,8 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         question = self.question
         if question is None or question.answer not in CHOICES:
             return
+        if question.answer is AnswerType.MULTI and self.session.read_only:
+            return self.record([])  # says so; nothing is ticked on screen
         options = self.option_numbers(number)  # long lists: two-digit codes
         if question.answer is AnswerType.MULTI:
             for option in options:

@@ -27,7 +27,7 @@ def write_temp(path: Path, data: bytes, mode: int, *, durable: bool = True) -> P
             os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
         finally:
@@ -55,8 +55,14 @@ def sync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600, keep_mode: bool = True,
-                 check: Callable[[bytes], None] | None = None) -> None:
+def atomic_write(
+    path: Path,
+    data: str | bytes,
+    *,
+    mode: int = 0o600,
+    keep_mode: bool = True,
+    check: Callable[[bytes], None] | None = None,
+) -> None:
     """Replace `path` with `data`: a temporary file beside it is written, synced and read back
     (and given to `check`, which raises to refuse it) before it is renamed over `path`. Any
     failure leaves `path` as it was and no temporary file behind.

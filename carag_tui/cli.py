@@ -21,18 +21,23 @@ Runner = Callable[["argparse.Namespace"], "int | None"]
 
 # --- parsers, by area -----------------------------------------------------------------------
 
+
 def _add_guide_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("guides", help="list the guides found")
     p.set_defaults(run=runners.run_guides)
 
-    p = sub.add_parser("guide",
-                       help="print a guide, or `guide check FILE…` to validate guide files")
+    p = sub.add_parser(
+        "guide", help="print a guide, or `guide check FILE…` to validate guide files"
+    )
     p.add_argument("guide_id", metavar="ID|check")
     p.add_argument("files", nargs="*", help="with `check`: guide files to validate")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--inferred", action="store_true",
-                   help="list what the guide infers, rules from inspection reports, and the "
-                        "source's defects, for an inspectorate to confirm")
+    p.add_argument(
+        "--inferred",
+        action="store_true",
+        help="list what the guide infers, rules from inspection reports, and the "
+        "source's defects, for an inspectorate to confirm",
+    )
     p.set_defaults(run=runners.run_guide)
 
 
@@ -47,9 +52,13 @@ def _add_case_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("set", help="answer questions without the app: QID=VALUE …")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("assignments", nargs="+", metavar="QID=VALUE",
-                   help="e.g. A1.1=yes A2.3=attitudes,accommodation D2.7=14 status=complete; "
-                        "QID= clears an answer")
+    p.add_argument(
+        "assignments",
+        nargs="+",
+        metavar="QID=VALUE",
+        help="e.g. A1.1=yes A2.3=attitudes,accommodation D2.7=14 status=complete; "
+        "QID= clears an answer",
+    )
     p.add_argument("--note", action="append", metavar="QID=TEXT", help="set a note")
     p.set_defaults(run=runners.run_set)
 
@@ -60,8 +69,12 @@ def _add_case_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("show", help="print a case as a readable sheet")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["text", "json", "html"], default="text",
-                   help="html: a printable A4 sheet")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "html"],
+        default="text",
+        help="html: a printable A4 sheet",
+    )
     p.set_defaults(run=runners.run_show)
 
     p = sub.add_parser("locate", help="print where config, user guides and themes live")
@@ -94,8 +107,11 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--guide", metavar="ID", help="only this guide")
     p.add_argument("--by", metavar="FIELD", help="a column per group: unit, or a case detail id")
     p.add_argument("--format", choices=["text", "md", "csv", "json", "html"], default="text")
-    p.add_argument("--examples", action="store_true",
-                   help="only the notes marked as practice examples (in any --format)")
+    p.add_argument(
+        "--examples",
+        action="store_true",
+        help="only the notes marked as practice examples (in any --format)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(run=runners.run_report)
 
@@ -103,8 +119,11 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--population", type=int, metavar="N", help="eligible cases")
     p.add_argument("--confidence", type=float, default=80, help="per cent (default 80)")
     p.add_argument("--margin", type=float, default=5, help="percentage points (default 5)")
-    p.add_argument("--strata", metavar="FILE.csv",
-                   help="population counts by stratum: one column per field, then population")
+    p.add_argument(
+        "--strata",
+        metavar="FILE.csv",
+        help="population counts by stratum: one column per field, then population",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(run=runners.run_sample)
 
@@ -139,8 +158,11 @@ def _add_team_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(run=runners.run_history)
 
-    p = sub.add_parser("sync", help="commit changed case files, pull (with carag's merge), "
-                       "push; say what merged and what clashed")
+    p = sub.add_parser(
+        "sync",
+        help="commit changed case files, pull (with carag's merge), "
+        "push; say what merged and what clashed",
+    )
     p.add_argument("dir", nargs="?", metavar="DIR", help="default: the workspace")
     p.add_argument("--remote", metavar="NAME", help="default: the branch's upstream, or origin")
     p.set_defaults(run=runners.run_sync)
@@ -155,14 +177,28 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="the reviewer's walk; or approve / return a case")
     p.add_argument("target", metavar="FILE|DIR")
     decision = p.add_mutually_exclusive_group()
-    decision.add_argument("--approve", action="store_true",
-                          help="approve the case's answers and notes as they are now")
-    decision.add_argument("--return", dest="return_reason", metavar="REASON",
-                          help="send the case back to its assessor, saying why")
-    p.add_argument("--reviewer", metavar="NAME", help="who reviews (default: the config's "
-                   "assessor); checked against `reviewers` in inspection.toml")
-    p.add_argument("--commit", action="store_true", help="also commit the case file in git "
-                   "with Reviewed-by: and QA-Status: trailers")
+    decision.add_argument(
+        "--approve",
+        action="store_true",
+        help="approve the case's answers and notes as they are now",
+    )
+    decision.add_argument(
+        "--return",
+        dest="return_reason",
+        metavar="REASON",
+        help="send the case back to its assessor, saying why",
+    )
+    p.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="who reviews (default: the config's "
+        "assessor); checked against `reviewers` in inspection.toml",
+    )
+    p.add_argument(
+        "--commit",
+        action="store_true",
+        help="also commit the case file in git with Reviewed-by: and QA-Status: trailers",
+    )
     p.add_argument("--theme", help="theme name")
     p.set_defaults(run=runners.run_review)
 
@@ -178,26 +214,42 @@ def _add_qa_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("second", help="a blind copy of a case for a second assessor")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--assessor", required=True, metavar="NAME", help="the second assessor")
-    p.add_argument("--dir", metavar="DIR",
-                   help="folder for the copy (default: beside the case's folder, FOLDER-second)")
+    p.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="folder for the copy (default: beside the case's folder, FOLDER-second)",
+    )
     p.set_defaults(run=runners.run_second)
 
     p = sub.add_parser("compare", help="two assessments of a case: where they differ")
     p.add_argument("a", metavar="A.toml")
     p.add_argument("b", metavar="B.toml")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--adjudicate", action="store_true",
-                   help="pick the final answer per difference in the app; writes the agreed case")
-    p.add_argument("--agree", action="append", metavar="QID=a|b",
-                   help="without the app: take A's or B's answer at QID (others: A's)")
+    p.add_argument(
+        "--adjudicate",
+        action="store_true",
+        help="pick the final answer per difference in the app; writes the agreed case",
+    )
+    p.add_argument(
+        "--agree",
+        action="append",
+        metavar="QID=a|b",
+        help="without the app: take A's or B's answer at QID (others: A's)",
+    )
     p.add_argument("--write", action="store_true", help="write the agreed case (with --agree)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="the agreed case (default: beside A's folder, FOLDER-agreed/REF.toml)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the agreed case (default: beside A's folder, FOLDER-agreed/REF.toml)",
+    )
     p.add_argument("--theme", help="theme name")
     p.set_defaults(run=runners.run_compare)
 
-    p = sub.add_parser("agreement", help="agreement between two assessors' folders: percent, "
-                       "Cohen's kappa, Gwet's AC1")
+    p = sub.add_parser(
+        "agreement",
+        help="agreement between two assessors' folders: percent, Cohen's kappa, Gwet's AC1",
+    )
     p.add_argument("dir_a", metavar="DIR_A")
     p.add_argument("dir_b", metavar="DIR_B")
     p.add_argument("--guide", metavar="ID", help="only this guide")
@@ -239,6 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args_list) == 5 and args_list[0] == "merge-file":
         # git starts the driver once per merged file: no parser to build, nothing else imported
         from carag_tui.team.merge import merge_file_command
+
         return merge_file_command(*args_list[1:])
     parser = build_parser()
     if args_list and not args_list[0].startswith("-") and args_list[0] not in command_names(parser):

@@ -37,9 +37,13 @@ def _size(limit: int) -> str:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -59,17 +63,27 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "file") -
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise ProblemsError([Problem(path, f"cannot read {what}: {exc.strerror or exc}")]) \
-            from exc
+        raise ProblemsError([Problem(path, f"cannot read {what}: {exc.strerror or exc}")]) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ProblemsError([Problem(
-                path, f"cannot read {what}: it is {_kind(info.st_mode)}, not a regular file")])
+            raise ProblemsError(
+                [
+                    Problem(
+                        path, f"cannot read {what}: it is {_kind(info.st_mode)}, not a regular file"
+                    )
+                ]
+            )
         if info.st_size > limit:
-            raise ProblemsError([Problem(
-                path, f"cannot read {what}: it is {_size(info.st_size)}, larger than the "
-                      f"{_size(limit)} carag reads")])
+            raise ProblemsError(
+                [
+                    Problem(
+                        path,
+                        f"cannot read {what}: it is {_size(info.st_size)}, larger than the "
+                        f"{_size(limit)} carag reads",
+                    )
+                ]
+            )
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -78,12 +92,12 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "file") -
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise ProblemsError([Problem(
-                path, f"cannot read {what}: it grew past the {_size(limit)} carag reads")])
+            raise ProblemsError(
+                [Problem(path, f"cannot read {what}: it grew past the {_size(limit)} carag reads")]
+            )
         return b"".join(chunks)
     except OSError as exc:
-        raise ProblemsError([Problem(path, f"cannot read {what}: {exc.strerror or exc}")]) \
-            from exc
+        raise ProblemsError([Problem(path, f"cannot read {what}: {exc.strerror or exc}")]) from exc
     finally:
         os.close(fd)
 
@@ -113,13 +127,16 @@ def decode(data: bytes, path: Path, what: str = "file") -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ProblemsError([Problem(path, f"cannot read {what}: not UTF-8 text "
-                                           f"(byte {exc.start})")]) from exc
+        raise ProblemsError(
+            [Problem(path, f"cannot read {what}: not UTF-8 text (byte {exc.start})")]
+        ) from exc
 
 
 # Strings and comments, leftmost first, so that brackets and dots inside them are not counted.
-_STRINGS = re.compile(r'"""(?:[^\\]|\\[\s\S])*?"""|\'\'\'[\s\S]*?\'\'\''
-                      r'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+_STRINGS = re.compile(
+    r'"""(?:[^\\]|\\[\s\S])*?"""|\'\'\'[\s\S]*?\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _PAIR = re.compile(r"\[\]|\{\}")
 _DEEP_KEY = re.compile(r"(?:[\w-]+[ \t]*\.[ \t]*){" + str(MAX_KEY_PARTS) + r"}[\w-]")
@@ -140,9 +157,16 @@ def check_shape(text: str, path: Path) -> None:
     match = _DEEP_KEY.search(bare) if deep_key else None
     if match is not None:
         line = bare.count("\n", 0, match.start()) + 1
-        raise ProblemsError([Problem(
-            path, f"not valid TOML: a dotted key nested too deeply (more than "
-                  f"{MAX_KEY_PARTS} parts; carag reads no deeper)", line)])
+        raise ProblemsError(
+            [
+                Problem(
+                    path,
+                    f"not valid TOML: a dotted key nested too deeply (more than "
+                    f"{MAX_KEY_PARTS} parts; carag reads no deeper)",
+                    line,
+                )
+            ]
+        )
     if not nested:
         return
     brackets = _NOT_BRACKET.sub("", bare)
@@ -156,9 +180,15 @@ def check_shape(text: str, path: Path) -> None:
     for char in brackets:
         depth = depth + 1 if char in "[{" else max(0, depth - 1)
         if depth > MAX_NESTING:
-            raise ProblemsError([Problem(
-                path, f"not valid TOML: values nested too deeply (more than {MAX_NESTING} "
-                      f"levels; carag reads no deeper)")])
+            raise ProblemsError(
+                [
+                    Problem(
+                        path,
+                        f"not valid TOML: values nested too deeply (more than {MAX_NESTING} "
+                        f"levels; carag reads no deeper)",
+                    )
+                ]
+            )
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -207,18 +237,32 @@ def _verify_toml(path: Path, written: bytes, expected: Mapping[str, Any]) -> Non
         found = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line = toml_error(exc, text)
-        raise ProblemsError([Problem(
-            path, f"not saved: the file carag was about to write does not parse ({message}); "
-                  f"the file on disk is as it was", line)]) from exc
+        raise ProblemsError(
+            [
+                Problem(
+                    path,
+                    f"not saved: the file carag was about to write does not parse ({message}); "
+                    f"the file on disk is as it was",
+                    line,
+                )
+            ]
+        ) from exc
     difference = first_difference(expected, found)
     if difference is not None:
-        raise ProblemsError([Problem(
-            path, f"not saved: the file carag was about to write {difference}; the file on "
-                  f"disk is as it was")])
+        raise ProblemsError(
+            [
+                Problem(
+                    path,
+                    f"not saved: the file carag was about to write {difference}; the file on "
+                    f"disk is as it was",
+                )
+            ]
+        )
 
 
-def first_difference(expected: Mapping[str, Any], found: Mapping[str, Any],
-                     where: str = "") -> str | None:
+def first_difference(
+    expected: Mapping[str, Any], found: Mapping[str, Any], where: str = ""
+) -> str | None:
     """How `found` differs from `expected` (the first key), or None where they are equal."""
     for key, value in expected.items():
         name = f"{where}.{key}" if where else str(key)
@@ -249,8 +293,14 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600, keep_mode: bool = True,
-                 expect_toml: Mapping[str, Any] | None = None) -> None:
+def atomic_write(
+    path: Path,
+    data: str | bytes,
+    *,
+    mode: int = 0o600,
+    keep_mode: bool = True,
+    expect_toml: Mapping[str, Any] | None = None,
+) -> None:
     """`carag_tui.atomic.atomic_write`, and with `expect_toml` the file about to be renamed
     into place is parsed and compared with it first (refused, `path` untouched, if it differs).
     """
@@ -264,8 +314,9 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int = 0o600, keep_mode:
     _atomic_write(path, data, mode=mode, keep_mode=keep_mode, check=check)
 
 
-def create_exclusive(path: Path, data: str | bytes, *, mode: int = 0o600,
-                     durable: bool = True) -> None:
+def create_exclusive(
+    path: Path, data: str | bytes, *, mode: int = 0o600, durable: bool = True
+) -> None:
     """Create `path` holding `data`, all at once: it appears complete or not at all (a full disk
     leaves nothing behind). `FileExistsError` when something is already there. Not `durable`
     (a lock): not synced to disk, which a power cut may lose but which costs no disk wait."""

@@ -47,8 +47,9 @@ def toml_error(exc: Exception, text: str) -> tuple[str, int | None]:
     if message is not None:
         column = getattr(exc, "colno", None)
         return (f"{message} (line {line}, column {column})" if column else message), line
-    found = re.match(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", str(exc),
-                     re.DOTALL)
+    found = re.match(
+        r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", str(exc), re.DOTALL
+    )
     if found is None:
         return str(exc), None
     message, line_text, column = found.groups()

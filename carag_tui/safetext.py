@@ -36,7 +36,7 @@ def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL, …
-    return "\u2421" if code == 0x7f else "\ufffd"
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def pictured(text: str) -> str:

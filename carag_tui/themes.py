@@ -10,9 +10,21 @@ from carag_tui.fileio import read_toml
 from carag_tui.paths import bundled, user_themes_dir
 from carag_tui.problems import Problem, ProblemsError
 
-FIELDS = {"name", "primary", "secondary", "warning", "error", "success", "accent", "foreground",
-          "background", "surface", "panel", "boost", "dark", "luminosity_spread", "text_alpha",
-          "variables", "ansi"}
+#: The colours of a theme (Textual's `Theme` fields that name one).
+COLOUR_FIELDS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
+FIELDS = {"name", *COLOUR_FIELDS, "dark", "luminosity_spread", "text_alpha", "variables", "ansi"}
 DEFAULT_THEME = "carag-dark"
 PLAIN_THEME = "carag-ansi"  # for NO_COLOR and 16-colour terminals
 

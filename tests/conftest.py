@@ -75,7 +75,12 @@ def carag_process() -> Callable[..., Result]:
         env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
         done = subprocess.run(
             [sys.executable, "-m", "carag_tui.cli", *map(str, args)],
-            capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=cwd,
+            timeout=120,
+            check=False,
         )
         return Result(done.returncode, done.stdout, done.stderr)
 

@@ -26,9 +26,16 @@ UPW = "unpaid-work-2019"
 FIXED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def make_case(folder: Path, ref: str = "C1", guide_id: str = UPW,
-              answers: dict[str, Any] | None = None, unit: str | None = None,
-              assessor: str | None = None, *, fixed_times: bool = False) -> Path:
+def make_case(
+    folder: Path,
+    ref: str = "C1",
+    guide_id: str = UPW,
+    answers: dict[str, Any] | None = None,
+    unit: str | None = None,
+    assessor: str | None = None,
+    *,
+    fixed_times: bool = False,
+) -> Path:
     """A real case file made as `carag new` makes it, with `answers` set and saved: the one
     way every test makes a case (`fixed_times` pins created/updated for snapshots)."""
     guide = catalogue().get(guide_id)
@@ -66,8 +73,12 @@ def edit_elsewhere(path: Path, qid: str, value: str) -> None:
 
 def dead_pid() -> int:
     """The pid of a process of ours that has already ended."""
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pid = int(done.stdout)
     try:
         os.kill(pid, 0)
@@ -81,8 +92,12 @@ class Child:
 
     def __init__(self, argv: list[str], *, stdin: bool = False) -> None:
         self.process = subprocess.Popen(
-            argv, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=child_env(), cwd=Path.cwd(),
+            argv,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=child_env(),
+            cwd=Path.cwd(),
         )
         self.output = b""
         self._lock = threading.Lock()
@@ -135,8 +150,9 @@ class Child:
 class Script:
     """stdin giving `lines`; `before[i]` runs just before line i is read (inside the read)."""
 
-    def __init__(self, lines: list[str],
-                 before: dict[int, Callable[[], None]] | None = None) -> None:
+    def __init__(
+        self, lines: list[str], before: dict[int, Callable[[], None]] | None = None
+    ) -> None:
         self.lines, self.before, self.read = list(lines), before or {}, 0
 
     def readline(self) -> str:
@@ -171,20 +187,28 @@ def pane_shows(session: str, text: str, timeout: float = 30.0) -> str:
 class Terminal:
     """`carag ARGS…` in a tmux pane of `width`×`height`; keys go in as the pty would get them."""
 
-    def __init__(self, args: list[str], *, home: Path, width: int = 80, height: int = 24,
-                 env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        home: Path,
+        width: int = 80,
+        height: int = 24,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         import shlex
 
         self.session = f"carag-test-{time.monotonic_ns()}"
         settings = {"CARAG_HOME": str(home), "TERM": "xterm-256color", **(env or {})}
         assigned = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
         unset = "" if "NO_COLOR" in settings else "-u NO_COLOR "
-        command = (f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {unset}{assigned} "
-                   f"PYTHONPATH={shlex.quote(str(REPO))} "
-                   + " ".join(shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli",
-                                                        *args]))
-        tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
-             command)
+        command = (
+            f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {unset}{assigned} "
+            f"PYTHONPATH={shlex.quote(str(REPO))} "
+            + " ".join(shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli", *args])
+        )
+        tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command)
 
     def shows(self, text: str, timeout: float = 30.0) -> str:
         return pane_shows(self.session, text, timeout)
@@ -247,7 +271,7 @@ def sgr_runs(screen: str) -> list[tuple[str, frozenset[int], str]]:
                 colour.clear()
             elif code in (38, 48):  # 38;5;N or 38;2;R;G;B
                 width = 3 if index + 1 < len(params) and params[index + 1] == "5" else 5
-                colour.append(";".join(params[index:index + width]))
+                colour.append(";".join(params[index : index + width]))
                 index += width - 1
             elif code in COLOUR_PARAMS:
                 colour.append(str(code))

@@ -44,14 +44,29 @@ def complete_answers(guide, base: dict | None = None) -> dict:
 
 
 def test_new_creates_the_file_and_prints_its_path(tmp_path, carag):
-    result = carag("new", "DDC-0042", "--guide", "unpaid-work-2019", "--dir", tmp_path / "cases",
-                   "--unit", "Dorset", "--assessor", "A. Inspector")
+    result = carag(
+        "new",
+        "DDC-0042",
+        "--guide",
+        "unpaid-work-2019",
+        "--dir",
+        tmp_path / "cases",
+        "--unit",
+        "Dorset",
+        "--assessor",
+        "A. Inspector",
+    )
     assert result.code == 0, result.err
     path = tmp_path / "cases" / "DDC-0042.toml"
     assert result.out == f"{path}\n"
     case = read_case(path)
     assert (case.case, case.guide, case.guide_version, case.unit, case.assessor) == (
-        "DDC-0042", "unpaid-work-2019", "2019-08", "Dorset", "A. Inspector")
+        "DDC-0042",
+        "unpaid-work-2019",
+        "2019-08",
+        "Dorset",
+        "A. Inspector",
+    )
 
 
 def test_new_uses_the_workspace_and_the_configured_assessor(carag, carag_home):
@@ -81,8 +96,9 @@ def test_new_uses_a_cases_folder_in_the_current_directory(carag):
     assert Path(result.out.strip()).resolve() == (Path("cases") / "HERE-1.toml").resolve()
 
 
-@pytest.mark.parametrize("ref", ["../../x", "a/b", "/etc/passwd", ".hidden", "John Smith", "",
-                                 "x" * 65, "a\\b"])
+@pytest.mark.parametrize(
+    "ref", ["../../x", "a/b", "/etc/passwd", ".hidden", "John Smith", "", "x" * 65, "a\\b"]
+)
 def test_new_refuses_references_that_are_not_plain(tmp_path, carag, ref):
     result = carag("new", ref, "--guide", "unpaid-work-2019", "--dir", tmp_path / "ws")
     assert result.code == 1
@@ -120,18 +136,25 @@ def test_new_needs_a_guide(tmp_path, carag):
 
 
 def test_set_saves_several_answers(case_file, carag):
-    result = carag("set", case_file, "org=nps", "other_requirements=n", "U1.1=yes",
-                   "U3.4=na", "U2.1=No")
+    result = carag(
+        "set", case_file, "org=nps", "other_requirements=n", "U1.1=yes", "U3.4=na", "U2.1=No"
+    )
     assert result.code == 0, result.err
     answers = read_case(case_file).answers
-    assert answers == {"org": "nps", "other_requirements": "no", "U1.1": "yes", "U3.4": "na",
-                       "U2.1": "no"}
+    assert answers == {
+        "org": "nps",
+        "other_requirements": "no",
+        "U1.1": "yes",
+        "U3.4": "na",
+        "U2.1": "no",
+    }
     assert "question now applies" in result.out  # org = nps switches on U2.4
 
 
 def test_set_several_choice_and_number_answers(tmp_path, carag):
-    path = Path(carag("new", "CS-1", "--guide", "case-supervision-2019", "--dir",
-                      tmp_path).out.strip())
+    path = Path(
+        carag("new", "CS-1", "--guide", "case-supervision-2019", "--dir", tmp_path).out.strip()
+    )
     result = carag("set", path, "A2.3=attitudes, accommodation", "D2.7=14", "A3.12=Very high")
     assert result.code == 0, result.err
     answers = read_case(path).answers
@@ -232,10 +255,14 @@ CHECK_KEYS = {"path", "case", "guide", "complete", "missing", "invalid", "inappl
 
 def test_check_json_shape(case_file, carag, upw):
     text = case_file.read_text(encoding="utf-8").replace(
-        "[answers]", '[answers]\n"U1.1" = "maybe"\n"Q9" = "yes"\n'
-                     '"other_requirements" = "no"\n"org" = "crc"\n"U2.4" = "yes"')
-    case_file.write_text(text.replace('status = "in_progress"',
-                                      'status = "in_progress"\nteam = "A"'), encoding="utf-8")
+        "[answers]",
+        '[answers]\n"U1.1" = "maybe"\n"Q9" = "yes"\n'
+        '"other_requirements" = "no"\n"org" = "crc"\n"U2.4" = "yes"',
+    )
+    case_file.write_text(
+        text.replace('status = "in_progress"', 'status = "in_progress"\nteam = "A"'),
+        encoding="utf-8",
+    )
     result = carag("check", "--format", "json", case_file)
     assert result.code == 1  # an invalid answer is an error
     data = json.loads(result.out)
@@ -306,13 +333,16 @@ def test_check_a_complete_case_passes(case_file, carag, upw):
 
 def test_check_reports_another_guide_version_and_keeps_everything(case_file, carag):
     carag("set", case_file, "U1.1=yes")
-    old = case_file.read_text(encoding="utf-8").replace('guide_version = "2019-08"',
-                                                        'guide_version = "2018-03"')
+    old = case_file.read_text(encoding="utf-8").replace(
+        'guide_version = "2019-08"', 'guide_version = "2018-03"'
+    )
     case_file.write_text(old, encoding="utf-8")
     result = carag("check", case_file)
     assert result.code == 0
-    assert ("warning: assessed against unpaid-work-2019 version 2018-03; "
-            "the installed guide is version 2019-08") in result.out
+    assert (
+        "warning: assessed against unpaid-work-2019 version 2018-03; "
+        "the installed guide is version 2019-08"
+    ) in result.out
     assert carag("set", case_file, "U1.2=no").code == 0
     data = tomllib.loads(case_file.read_text(encoding="utf-8"))
     assert data["guide_version"] == "2018-03"
@@ -329,8 +359,10 @@ def test_show_text(case_file, carag, upw):
     lines = result.out.splitlines()
     assert lines[0] == f"Case UPW-1 — {upw.title} (2019-08)"
     assert "Answered 2/19" in lines[1]
-    assert "4.1 Unpaid work › 4.1.1 Is the assessment and planning of unpaid work personalised?" \
+    assert (
+        "4.1 Unpaid work › 4.1.1 Is the assessment and planning of unpaid work personalised?"
         in lines
+    )
     i = next(n for n, line in enumerate(lines) if line.lstrip().startswith("U1.1 "))
     assert upw.question("U1.1").text in lines[i]
     assert lines[i + 1].strip() == "→ Yes"
@@ -346,8 +378,12 @@ def test_show_json(case_file, carag):
     assert result.code == 0
     data = json.loads(result.out)
     assert {k: data[k] for k in ("case", "guide", "guide_version", "status", "complete")} == {
-        "case": "UPW-1", "guide": "unpaid-work-2019", "guide_version": "2019-08",
-        "status": "in_progress", "complete": False}
+        "case": "UPW-1",
+        "guide": "unpaid-work-2019",
+        "guide_version": "2019-08",
+        "status": "in_progress",
+        "complete": False,
+    }
     rows = {row["id"]: row for row in data["questions"]}
     assert "U2.4" not in rows  # does not apply
     assert rows["U1.1"]["answer"] == "yes" and rows["U1.1"]["label"] == "Yes"
@@ -477,7 +513,9 @@ def test_end_to_end_as_a_process(tmp_path, carag_process):
     done = carag_process("set", path, "R2.12=yes", "R2.13=no")
     assert done.code == 0, done.err
     assert tomllib.loads(path.read_text(encoding="utf-8"))["answers"] == {
-        "R2.12": "yes", "R2.13": "no"}
+        "R2.12": "yes",
+        "R2.13": "no",
+    }
     bad = carag_process("set", path, "R2.99=yes")
     assert bad.code == 1 and "R2.99" in bad.err
     check = carag_process("check", "--format", "json", path)
@@ -486,14 +524,20 @@ def test_end_to_end_as_a_process(tmp_path, carag_process):
 
 
 def test_show_piped_into_a_closed_pipe(tmp_path, carag_process):
-    path = Path(carag_process("new", "PIPE-1", "--guide", "case-supervision-2019", "--dir",
-                              tmp_path).out.strip())
+    path = Path(
+        carag_process(
+            "new", "PIPE-1", "--guide", "case-supervision-2019", "--dir", tmp_path
+        ).out.strip()
+    )
     import subprocess
     import sys
 
     shown = subprocess.run(
         f'"{sys.executable}" -m carag_tui.cli show "{path}" | head -n 1',
-        shell=True, capture_output=True, text=True, check=False,
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert shown.stdout.startswith("Case PIPE-1")

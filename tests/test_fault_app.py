@@ -148,10 +148,10 @@ asyncio.run(main())
 """
 
 
-@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT],
-                         ids=["SIGHUP", "SIGTERM", "SIGINT"])
-def test_hangup_saves_the_note_being_typed_and_releases_the_case(tmp_path: Path,
-                                                                  sig: int) -> None:
+@pytest.mark.parametrize(
+    "sig", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT], ids=["SIGHUP", "SIGTERM", "SIGINT"]
+)
+def test_hangup_saves_the_note_being_typed_and_releases_the_case(tmp_path: Path, sig: int) -> None:
     path = make_case(tmp_path)
     child = Child([sys.executable, "-c", HANGUP_CHILD, str(path)])
     child.wait_for("ready\n")
@@ -183,7 +183,8 @@ def test_real_terminal_closed_mid_note(tmp_path: Path, carag_home: Path, how: st
     session = f"carag-fault-{os.getpid()}-{time.monotonic_ns()}"
     env = f"CARAG_HOME={shlex.quote(str(carag_home))} TERM=xterm-256color"
     command = f"cd {shlex.quote(str(REPO))} && exec env {env} " + " ".join(
-        shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli", "open", str(path)])
+        shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli", "open", str(path)]
+    )
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         pane_shows(session, "Which organisation manages the case?")
@@ -216,8 +217,12 @@ async def test_a_change_on_disk_is_merged_before_the_next_save(tmp_path: Path) -
         assert app.screen.qid == "U1.1"
         edit_elsewhere(path, "U3.1", "no")  # e.g. a git pull bringing a colleague's answer
         await pilot.press("y")
-        assert on_disk(path)["answers"] == {"org": "crc", "other_requirements": "no",
-                                            "U1.1": "yes", "U3.1": "no"}
+        assert on_disk(path)["answers"] == {
+            "org": "crc",
+            "other_requirements": "no",
+            "U1.1": "yes",
+            "U3.1": "no",
+        }
         assert "changed on disk" in status_line(app) and "reloaded" in status_line(app)
         assert "your answers were kept" in status_line(app)
         await pilot.press("y")  # and saving goes on as normal from the reloaded file
@@ -226,7 +231,8 @@ async def test_a_change_on_disk_is_merged_before_the_next_save(tmp_path: Path) -
 
 
 async def test_both_sides_changed_the_same_answer_keeps_the_disk_and_says_so(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     path = make_case(tmp_path, answers={"org": "crc", "other_requirements": "no"})
     app = make_app(case_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -252,18 +258,22 @@ async def test_a_note_saved_after_a_change_on_disk_keeps_both(tmp_path: Path) ->
 
 
 async def test_a_file_broken_on_disk_is_not_overwritten_and_the_answer_waits(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     path = make_case(tmp_path, answers={"org": "crc", "other_requirements": "no"})
     good = path.read_text(encoding="utf-8")
-    broken = good.replace("[answers]\n", '[answers]\n<<<<<<< HEAD\n"U1.1" = "no"\n=======\n'
-                                         '"U1.1" = "yes"\n>>>>>>> theirs\n')
+    broken = good.replace(
+        "[answers]\n",
+        '[answers]\n<<<<<<< HEAD\n"U1.1" = "no"\n=======\n"U1.1" = "yes"\n>>>>>>> theirs\n',
+    )
     app = make_app(case_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
         path.write_text(broken, encoding="utf-8")
         await pilot.press("y")
         assert path.read_text(encoding="utf-8") == broken
-        assert status_line(app).startswith("NOT SAVED — The file changed on disk and no longer "
-                                           "loads")
+        assert status_line(app).startswith(
+            "NOT SAVED — The file changed on disk and no longer loads"
+        )
         assert app.screen.session.case.answers["U1.1"] == "yes"
         path.write_text(good, encoding="utf-8")  # the conflict resolved
         await pilot.press("ctrl+s")
@@ -276,7 +286,8 @@ async def test_a_file_broken_on_disk_is_not_overwritten_and_the_answer_waits(
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
 async def test_a_failing_disk_is_said_plainly_and_saving_is_retried(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
     path = make_case(tmp_path, answers={"org": "crc", "other_requirements": "no"})
     before, files = path.read_bytes(), listing(tmp_path)
     app = make_app(case_path=path)
@@ -285,8 +296,7 @@ async def test_a_failing_disk_is_said_plainly_and_saving_is_retried(
             patch.setattr(os, "replace", _raiser(code))
             await pilot.press("y", "n")  # U1.1, U1.2: neither reaches the disk
             line = status_line(app)
-            assert line.startswith(f"NOT SAVED — Could not save {path.name}: "
-                                   f"{os.strerror(code)}")
+            assert line.startswith(f"NOT SAVED — Could not save {path.name}: {os.strerror(code)}")
             assert "kept in memory" in line
             assert app.screen.qid == "U1.3"  # the walk goes on
             assert path.read_bytes() == before
@@ -294,12 +304,17 @@ async def test_a_failing_disk_is_said_plainly_and_saving_is_retried(
             assert app.screen.session.case.answers["U1.1"] == "yes"
         await pilot.press("ctrl+s")  # room again: the retry saves both
         assert status_line(app) == "Saved."
-        assert on_disk(path)["answers"] == {"org": "crc", "other_requirements": "no",
-                                            "U1.1": "yes", "U1.2": "no"}
+        assert on_disk(path)["answers"] == {
+            "org": "crc",
+            "other_requirements": "no",
+            "U1.1": "yes",
+            "U1.2": "no",
+        }
 
 
 async def test_leaving_with_a_failing_disk_stays_and_keeps_the_case(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path, answers={"org": "crc", "other_requirements": "no"})
     app = make_app(case_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -340,8 +355,7 @@ def _raiser(code: int) -> Callable[..., None]:
 
 # -- merge-conflict markers in the workspace -------------------------------------------------
 
-CONFLICT = ('<<<<<<< HEAD\n"U1.1" = "yes"\n=======\n"U1.1" = "no"\n"U1.2" = "no"\n'
-            '>>>>>>> theirs\n')
+CONFLICT = '<<<<<<< HEAD\n"U1.1" = "yes"\n=======\n"U1.1" = "no"\n"U1.2" = "no"\n>>>>>>> theirs\n'
 
 
 def conflict(path: Path) -> None:
@@ -357,7 +371,8 @@ async def loaded(app, pilot) -> WorkspaceScreen:
 
 
 async def test_a_conflicted_case_in_the_workspace_says_why_and_is_not_opened(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "cases"
     make_case(folder, "A-1")
     bad = make_case(folder, "A-2")
@@ -412,9 +427,17 @@ async def test_opening_a_conflicted_case_directly_exits_with_the_reason(tmp_path
 def stale_lock(path: Path) -> None:
     import socket
 
-    lock_path(path).write_text(json.dumps({
-        "user": "inspector", "host": socket.gethostname(), "pid": dead_pid(),
-        "time": datetime.now(UTC).isoformat()}), encoding="utf-8")
+    lock_path(path).write_text(
+        json.dumps(
+            {
+                "user": "inspector",
+                "host": socket.gethostname(),
+                "pid": dead_pid(),
+                "time": datetime.now(UTC).isoformat(),
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 async def test_a_stale_lock_does_not_stop_the_case_opening(tmp_path: Path) -> None:
@@ -433,7 +456,8 @@ async def test_a_stale_lock_does_not_stop_the_case_opening(tmp_path: Path) -> No
 
 
 async def test_a_stale_lock_does_not_stop_the_case_opening_from_the_workspace(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "cases"
     path = make_case(folder, "A-1")
     stale_lock(path)
@@ -450,11 +474,19 @@ async def test_a_lock_held_by_a_live_process_asks_first(tmp_path: Path) -> None:
     """The other side of the same check: a live holder is not pushed aside."""
     path = make_case(tmp_path)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
-         "from carag_tui.case.lock import acquire\nacquire(Path(sys.argv[1]))\n"
-         "print('held', flush=True)\nsys.stdin.readline()", str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)})
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom pathlib import Path\n"
+            "from carag_tui.case.lock import acquire\nacquire(Path(sys.argv[1]))\n"
+            "print('held', flush=True)\nsys.stdin.readline()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         app = make_app(case_path=path)

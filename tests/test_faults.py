@@ -109,8 +109,9 @@ def test_sigkill_during_carag_set_never_loses_a_saved_answer(tmp_path: Path, car
     assert done >= 0, "no save ever returned: the kill loop tested nothing"
     # What a killed save leaves behind (a temporary file, a lock) is never taken for a case…
     stray = listing(tmp_path) - {path.name, lock_path(path).name}
-    assert all(re.fullmatch(rf"\.{re.escape(path.name)}\.(.+\.tmp|lock\.break)", name)
-               for name in stray), stray
+    assert all(
+        re.fullmatch(rf"\.{re.escape(path.name)}\.(.+\.tmp|lock\.break)", name) for name in stray
+    ), stray
     assert case_files([tmp_path]) == [path]
     result = carag("check", tmp_path)
     assert result.code == 0, result.out + result.err
@@ -121,8 +122,9 @@ def test_sigkill_during_carag_set_never_loses_a_saved_answer(tmp_path: Path, car
     assert listing(tmp_path) == {path.name}
 
 
-def test_stray_temporary_files_are_ignored_by_check_report_and_workspace(tmp_path: Path,
-                                                                         carag) -> None:
+def test_stray_temporary_files_are_ignored_by_check_report_and_workspace(
+    tmp_path: Path, carag
+) -> None:
     path = make_case(tmp_path)
     (tmp_path / f".{path.name}.abc123.tmp").write_text("format = 1\nguide = \n")  # half written
     (tmp_path / f".{path.name}.lock").write_text("{")
@@ -136,8 +138,7 @@ def test_stray_temporary_files_are_ignored_by_check_report_and_workspace(tmp_pat
 
 
 def plain_child(path: Path) -> Child:
-    return Child([sys.executable, "-m", "carag_tui.cli", "open", str(path), "--plain"],
-                 stdin=True)
+    return Child([sys.executable, "-m", "carag_tui.cli", "open", str(path), "--plain"], stdin=True)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
@@ -174,8 +175,7 @@ def test_plain_mode_hangup_at_the_prompt_keeps_every_answer(tmp_path: Path, sig:
     code, output = child.finish()
     assert code == 128 + sig, output
     case = read_case(path)
-    assert case.answers == {"org": "crc", "other_requirements": "yes", "U1.1": "no",
-                            "U1.2": "yes"}
+    assert case.answers == {"org": "crc", "other_requirements": "yes", "U1.1": "no", "U1.2": "yes"}
     assert case.notes == {"U1.2": "One line.\n"}
     assert not lock_path(path).exists()
 
@@ -195,13 +195,15 @@ def test_a_note_cut_off_is_kept_after_the_note_already_there(tmp_path: Path) -> 
     code = plain.run_plain(path, stdin=Script(["note", "A new line"], {2: hang_up}), stdout=out)
     assert code == 129
     assert read_case(path).notes["org"] == (
-        "The note from yesterday.\n\n(typed when the connection was lost:)\nA new line\n")
+        "The note from yesterday.\n\n(typed when the connection was lost:)\nA new line\n"
+    )
     assert not lock_path(path).exists()
     assert signal.getsignal(signal.SIGHUP) == handler_before  # the handlers are put back
 
 
-def test_a_hangup_during_a_save_lets_the_save_finish(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hangup_during_a_save_lets_the_save_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     real_save = case_session.save_case
 
@@ -234,8 +236,9 @@ def test_plain_mode_without_a_terminal_writes_nothing_more_after_hangup(tmp_path
         out.gone = True
         hang_up()
 
-    code = plain.run_plain(make_case(tmp_path), stdin=Script(["1", "note", "Half"], {3: drop}),
-                           stdout=out)
+    code = plain.run_plain(
+        make_case(tmp_path), stdin=Script(["1", "note", "Half"], {3: drop}), stdout=out
+    )
     assert code == 129
     case = read_case(tmp_path / "F-1.toml")
     assert case.answers == {"org": "crc"}
@@ -257,8 +260,9 @@ def change_after_lock(monkeypatch: pytest.MonkeyPatch, change: Callable[[], None
     monkeypatch.setattr(case_session, "acquire", acquire_then_change)
 
 
-def test_set_merges_with_a_change_made_meanwhile(tmp_path: Path, carag,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_set_merges_with_a_change_made_meanwhile(
+    tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     change_after_lock(monkeypatch, lambda: edit_elsewhere(path, "U3.1", "no"))
     result = carag("set", path, "org=crc", "U1.1=yes")
@@ -268,7 +272,8 @@ def test_set_merges_with_a_change_made_meanwhile(tmp_path: Path, carag,
 
 
 def test_set_refuses_to_overwrite_the_same_answer_changed_meanwhile(
-        tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     change_after_lock(monkeypatch, lambda: edit_elsewhere(path, "U1.1", "no"))
     theirs: list[bytes] = []
@@ -293,7 +298,8 @@ def _remember_disk(path: Path, store: list[bytes]) -> Callable[..., None]:
 
 
 def test_set_on_a_file_that_breaks_meanwhile_writes_nothing(
-        tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
 
     def break_it() -> None:
@@ -311,7 +317,8 @@ def test_set_on_a_file_that_breaks_meanwhile_writes_nothing(
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
 def test_set_with_a_failing_disk_says_so_and_changes_nothing(
-        tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
     path = make_case(tmp_path)
     before, files = path.read_bytes(), listing(tmp_path)
 
@@ -326,8 +333,9 @@ def test_set_with_a_failing_disk_says_so_and_changes_nothing(
     assert listing(tmp_path) == files  # no temporary file, no lock left
 
 
-def test_set_where_the_lock_cannot_be_made_says_so(tmp_path: Path, carag,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_set_where_the_lock_cannot_be_made_says_so(
+    tmp_path: Path, carag, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     before = path.read_bytes()
 
@@ -357,8 +365,10 @@ def test_set_in_a_read_only_folder(tmp_path: Path, carag) -> None:
 
 # -- git merge-conflict markers ---------------------------------------------------------------
 
-CONFLICT = ('<<<<<<< HEAD\n"org" = "crc"\n"U1.1" = "yes"\n=======\n"org" = "nps"\n'
-            '"U1.2" = "no"\n>>>>>>> theirs\n')
+CONFLICT = (
+    '<<<<<<< HEAD\n"org" = "crc"\n"U1.1" = "yes"\n=======\n"org" = "nps"\n'
+    '"U1.2" = "no"\n>>>>>>> theirs\n'
+)
 
 
 def conflicted_case(folder: Path, ref: str = "F-1") -> Path:
@@ -373,12 +383,21 @@ def conflict_line(path: Path) -> int:
     return path.read_text(encoding="utf-8").splitlines().index("<<<<<<< HEAD") + 1
 
 
-@pytest.mark.parametrize("command", [
-    ["check"], ["check", "--format", "json"], ["show"], ["show", "--format", "json"],
-    ["set", "U3.1=yes"], ["open", "--plain"], ["open"],
-])
-def test_conflict_markers_are_a_clear_error_everywhere(tmp_path: Path, carag,
-                                                       command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["check", "--format", "json"],
+        ["show"],
+        ["show", "--format", "json"],
+        ["set", "U3.1=yes"],
+        ["open", "--plain"],
+        ["open"],
+    ],
+)
+def test_conflict_markers_are_a_clear_error_everywhere(
+    tmp_path: Path, carag, command: list[str]
+) -> None:
     path = conflicted_case(tmp_path)
     before = path.read_bytes()
     args = [command[0], path, *command[1:]]
@@ -398,8 +417,9 @@ def test_conflict_markers_are_a_clear_error_everywhere(tmp_path: Path, carag,
 def test_conflict_in_a_note_names_the_note(tmp_path: Path, carag) -> None:
     path = make_case(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
-        "[notes]\n", '[notes]\n<<<<<<< HEAD\n"U1.1" = "ours"\n=======\n"U1.1" = "theirs"\n'
-                     '>>>>>>> theirs\n')
+        "[notes]\n",
+        '[notes]\n<<<<<<< HEAD\n"U1.1" = "ours"\n=======\n"U1.1" = "theirs"\n>>>>>>> theirs\n',
+    )
     path.write_text(text, encoding="utf-8")
     result = carag("check", path)
     assert result.code == 1
@@ -426,12 +446,12 @@ def test_a_note_with_marker_like_lines_still_opens(tmp_path: Path, carag) -> Non
     assert tomllib.loads(path.read_text(encoding="utf-8"))["notes"]["org"] == note + "\n"
 
 
-def test_a_case_file_with_a_key_given_twice_is_refused_with_its_line(tmp_path: Path,
-                                                                     carag) -> None:
+def test_a_case_file_with_a_key_given_twice_is_refused_with_its_line(tmp_path: Path, carag) -> None:
     """What a hand-resolved merge often leaves: both sides' line kept."""
     path = make_case(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
-        "[answers]\n", '[answers]\n"U1.1" = "yes"\n"U1.1" = "no"\n')
+        "[answers]\n", '[answers]\n"U1.1" = "yes"\n"U1.1" = "no"\n'
+    )
     path.write_text(text, encoding="utf-8")
     before = path.read_bytes()
     for command in (["check", path], ["set", path, "U1.2=yes"], ["open", path, "--plain"]):
@@ -452,8 +472,9 @@ def test_plain_mode_in_a_real_terminal_closed_mid_note(tmp_path: Path, carag_hom
     session = f"carag-plain-{os.getpid()}-{time.monotonic_ns()}"
     env = f"CARAG_HOME={shlex.quote(str(carag_home))} TERM=xterm-256color"
     command = f"cd {shlex.quote(str(REPO))} && exec env {env} " + " ".join(
-        shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli", "open", str(path),
-                                 "--plain"])
+        shlex.quote(p)
+        for p in [sys.executable, "-m", "carag_tui.cli", "open", str(path), "--plain"]
+    )
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         pane_shows(session, "Which organisation")
@@ -472,5 +493,3 @@ def test_plain_mode_in_a_real_terminal_closed_mid_note(tmp_path: Path, carag_hom
     case = read_case(path)
     assert case.answers == {"org": "crc", "other_requirements": "no"}
     assert case.notes == {"U1.1": "Typed over SSH\n"}
-
-

@@ -29,9 +29,12 @@ def answer_all(guide, answers: dict | None = None) -> dict:
     answers = dict(answers or {})
     while (question := Walk(guide, answers).first_unanswered()) is not None:
         answers[question.id] = (
-            [question.choice_keys[0]] if question.answer == "multi"
-            else 1 if question.answer == "number"
-            else "some text" if question.answer == "text"
+            [question.choice_keys[0]]
+            if question.answer == "multi"
+            else 1
+            if question.answer == "number"
+            else "some text"
+            if question.answer == "text"
             else question.choice_keys[0]
         )
     return answers
@@ -54,11 +57,14 @@ def test_a_skip_names_the_answers_that_made_it(upw):
     skip = walk.skipped["U2.4"]
     assert skip.answers == (("other_requirements", "no"), ("org", "crc"))
     crc = upw.question("org").label_for("crc")
-    assert skip.describe(upw) == (f"other_requirements is No, org is {crc} "
-                                  "(question U2.4: other_requirements == yes or org == nps)")
+    assert skip.describe(upw) == (
+        f"other_requirements is No, org is {crc} "
+        "(question U2.4: other_requirements == yes or org == nps)"
+    )
     unanswered = Walk(upw, {"org": "crc"}).skipped["U2.4"]
     assert unanswered.describe(upw).startswith(
-        f"other_requirements is not answered, org is {crc} (question U2.4: ")
+        f"other_requirements is not answered, org is {crc} (question U2.4: "
+    )
 
 
 def test_next_unanswered(upw):
@@ -119,8 +125,7 @@ def test_resume_at_the_last_question_when_all_are_answered(upw):
 
 
 def test_progress_per_key_question_and_overall(upw):
-    answers = {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "no",
-               "U2.1": "yes"}
+    answers = {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "no", "U2.1": "yes"}
     walk = Walk(upw, answers)
     assert (walk.progress("details").answered, walk.progress("details").applicable) == (2, 2)
     assert walk.progress("details").done
@@ -181,8 +186,9 @@ def test_apply_answer_reports_what_changed(tmp_path, supervision):
         apply_answer(casefile, supervision, qid, "yes")
     change = apply_answer(casefile, supervision, "A3.4", "no")
     assert change.stopped == ("A3.5", "P3.6")  # P3 and D3 follow harm_subsample, not A3.4
-    assert change.describe().startswith("A3.5, P3.6 no longer apply, because A3.4 is No; "
-                                        "their answers are kept")
+    assert change.describe().startswith(
+        "A3.5, P3.6 no longer apply, because A3.4 is No; their answers are kept"
+    )
     assert casefile.case.answers["A3.5"] == "yes"
     save_case(casefile)
     assert read_case(casefile.path).answers["P3.6"] == "yes"  # kept in the file
@@ -223,8 +229,9 @@ def test_a_complete_case_stays_complete_when_an_answer_changes_value(tmp_path, u
     for qid, value in answer_all(upw).items():
         apply_answer(casefile, upw, qid, value)
     mark_status(casefile, Status.COMPLETE)
-    change = apply_answer(casefile, upw, "U1.1", "no" if casefile.case.answers["U1.1"] == "yes"
-                          else "yes")
+    change = apply_answer(
+        casefile, upw, "U1.1", "no" if casefile.case.answers["U1.1"] == "yes" else "yes"
+    )
     assert change.status is None and casefile.case.status is Status.COMPLETE
     # clearing an applicable answer makes it incomplete
     change = apply_answer(casefile, upw, "U1.1", None)

@@ -74,8 +74,9 @@ def test_the_cached_guide_walks_a_case_as_the_parsed_one_does(tmp_path, cache):
 
 def test_a_changed_guide_file_is_parsed_again(guide_file, cache, parses):
     load_guide_cached(guide_file, cache)
-    guide_file.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'),
-                          encoding="utf-8")
+    guide_file.write_text(
+        GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'), encoding="utf-8"
+    )
     guide = load_guide_cached(guide_file, cache)
     assert guide.title == "Tiny guide, revised"
     assert parses == [guide_file, guide_file]
@@ -93,12 +94,19 @@ def test_the_same_guide_in_two_places_has_two_entries(guide_file, cache, parses)
     assert len(entries(cache)) == 2
 
 
-@pytest.mark.parametrize("content", [
-    b"", b"not json", b"\xff\xfe", pickle.dumps({"id": "tiny-2026"}), b"[" * 100_000,
-    json.dumps({"id": "tiny-2026"}).encode(),
-    json.dumps({"format": "carag-guide-cache/1", "key": "x", "guide": {"@": "Guide"}}).encode(),
-    json.dumps({"@": "Popen", "args": ["touch", "ran"]}).encode(),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json",
+        b"\xff\xfe",
+        pickle.dumps({"id": "tiny-2026"}),
+        b"[" * 100_000,
+        json.dumps({"id": "tiny-2026"}).encode(),
+        json.dumps({"format": "carag-guide-cache/1", "key": "x", "guide": {"@": "Guide"}}).encode(),
+        json.dumps({"@": "Popen", "args": ["touch", "ran"]}).encode(),
+    ],
+)
 def test_a_torn_foreign_or_tampered_entry_is_rebuilt(guide_file, cache, parses, content):
     good = load_guide_cached(guide_file, cache)
     [entry] = entries(cache)
@@ -124,8 +132,10 @@ def test_an_entry_copied_from_another_guide_is_not_read(guide_file, cache, parse
     other = guide_file.with_name("other.toml")
     other.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Other"'), encoding="utf-8")
     load_guide_cached(other, cache)
-    mine, theirs = (e for e in entries(cache) if e.name.startswith("tiny")), \
-        (e for e in entries(cache) if e.name.startswith("other"))
+    mine, theirs = (
+        (e for e in entries(cache) if e.name.startswith("tiny")),
+        (e for e in entries(cache) if e.name.startswith("other")),
+    )
     mine_entry, their_entry = next(mine), next(theirs)
     mine_entry.write_bytes(their_entry.read_bytes())
     assert load_guide_cached(guide_file, cache).title == "Tiny guide"
@@ -142,8 +152,9 @@ def test_bundled_guides_come_back_from_the_cache_whole(cache):
         for mine, theirs in zip(cached.questions, parsed.questions, strict=True):
             assert type(mine.kind) is type(theirs.kind) and mine.answer is theirs.answer
             assert mine.condition == theirs.condition
-            assert (mine.suggest and mine.suggest.condition) == \
-                (theirs.suggest and theirs.suggest.condition)
+            assert (mine.suggest and mine.suggest.condition) == (
+                theirs.suggest and theirs.suggest.condition
+            )
         for mine, theirs in zip(cached.key_questions, parsed.key_questions, strict=True):
             assert mine.sample is theirs.sample and mine.condition == theirs.condition
 
@@ -157,8 +168,7 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(guide_file, tmp_path,
 
 
 def test_a_bad_guide_is_reported_every_time_and_never_cached(guide_file, cache):
-    guide_file.write_text(GOOD.replace('kind = "info"', 'kind = "information"'),
-                          encoding="utf-8")
+    guide_file.write_text(GOOD.replace('kind = "info"', 'kind = "information"'), encoding="utf-8")
     for _ in range(2):
         with pytest.raises(ProblemsError, match="kind"):
             load_guide_cached(guide_file, cache)
@@ -180,8 +190,9 @@ def test_the_catalogue_reads_guides_through_the_cache(carag_home, parses):
 
 def test_a_catalogue_of_changed_files_sees_the_change(tmp_path, carag_home, guide_file):
     assert GuideCatalogue([guide_file]).get("tiny-2026").title == "Tiny guide"
-    guide_file.write_text(GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'),
-                          encoding="utf-8")
+    guide_file.write_text(
+        GOOD.replace('title = "Tiny guide"', 'title = "Tiny guide, revised"'), encoding="utf-8"
+    )
     assert GuideCatalogue([guide_file]).get("tiny-2026").title == "Tiny guide, revised"
 
 

@@ -153,7 +153,7 @@ def table_lines(text: str, table: str, item_id: str) -> range:
     headers = [i + 1 for i, line in enumerate(lines) if re.match(r"\s*\[\[", line)]
     for start, end in zip(headers, [*headers[1:], len(lines) + 1], strict=True):
         if lines[start - 1].strip() == f"[[{table}]]" and any(
-            line.strip() == f'id = "{item_id}"' for line in lines[start:end - 1]
+            line.strip() == f'id = "{item_id}"' for line in lines[start : end - 1]
         ):
             return range(start, end)
     raise AssertionError(f"no [[{table}]] {item_id} in the text")
@@ -186,7 +186,15 @@ def test_the_good_guide_loads_in_walk_order(tmp_path):
     assert [s.id for s in guide.standards] == ["details", "A"]
     assert [k.id for k in guide.key_questions] == ["details", "A1", "A2"]
     assert [q.id for q in guide.questions] == [
-        "org", "weeks", "A1.1", "A1.2", "A1.3", "A1.4", "A1S", "A2.1", "A2S",
+        "org",
+        "weeks",
+        "A1.1",
+        "A1.2",
+        "A1.3",
+        "A1.4",
+        "A1S",
+        "A2.1",
+        "A2S",
     ]
     a13 = guide.question("A1.3")
     assert a13.kind is Kind.PROMPT and a13.answer is AnswerType.YES_NO_NA
@@ -207,9 +215,12 @@ def test_the_good_guide_loads_in_walk_order(tmp_path):
 def test_tables_of_different_kinds_may_be_interleaved(tmp_path):
     # all standards first, then the rest: order within each kind is what counts
     text = replace(GOOD, '[[standard]]\nid = "A"\nnumber = "9.1"\ntitle = "Assessment"\n\n', "")
-    text = replace(text, "[[key_question]]\nid = \"details\"",
-                   '[[standard]]\nid = "A"\nnumber = "9.1"\ntitle = "Assessment"\n\n'
-                   '[[key_question]]\nid = "details"')
+    text = replace(
+        text,
+        '[[key_question]]\nid = "details"',
+        '[[standard]]\nid = "A"\nnumber = "9.1"\ntitle = "Assessment"\n\n'
+        '[[key_question]]\nid = "details"',
+    )
     guide = load_guide(write(tmp_path, text))
     assert [s.id for s in guide.standards] == ["details", "A"]
 
@@ -241,11 +252,19 @@ def test_option_not_of_that_question(tmp_path):
 
 
 def test_option_not_of_a_choice_question_in_a_list(tmp_path):
-    text = replace(GOOD, "A1.1 == yes or A1.2 has any [housing]",
-                   "org in [crc, probation] or A1.2 has any [housing, monye]")
+    text = replace(
+        GOOD,
+        "A1.1 == yes or A1.2 has any [housing]",
+        "org in [crc, probation] or A1.2 has any [housing, monye]",
+    )
     problems = problems_of(tmp_path, text)
-    assert_located(the_problem(problems, "'probation'", "not an option of org"),
-                   "tiny.toml", text, "key_question", "A2")
+    assert_located(
+        the_problem(problems, "'probation'", "not an option of org"),
+        "tiny.toml",
+        text,
+        "key_question",
+        "A2",
+    )
     money = the_problem(problems, "'monye'", "not an option of A1.2")
     assert "did you mean 'money'?" in str(money)
 
@@ -271,16 +290,22 @@ def test_key_question_rule_on_its_own_question(tmp_path):
 
 
 def test_standard_rule_on_its_own_question(tmp_path):
-    text = replace(GOOD, 'number = "9.1"\ntitle = "Assessment"',
-                   'number = "9.1"\ntitle = "Assessment"\nrule = "A1.1 == yes"')
+    text = replace(
+        GOOD,
+        'number = "9.1"\ntitle = "Assessment"',
+        'number = "9.1"\ntitle = "Assessment"\nrule = "A1.1 == yes"',
+    )
     problem = the_problem(problems_of(tmp_path, text), "not earlier")
     assert "'A1.1'" in str(problem)
     assert_located(problem, "tiny.toml", text, "standard", "A")
 
 
 def test_standard_rule_on_an_earlier_question_is_fine(tmp_path):
-    text = replace(GOOD, 'number = "9.1"\ntitle = "Assessment"',
-                   'number = "9.1"\ntitle = "Assessment"\nrule = "org == nps"')
+    text = replace(
+        GOOD,
+        'number = "9.1"\ntitle = "Assessment"',
+        'number = "9.1"\ntitle = "Assessment"\nrule = "org == nps"',
+    )
     guide = load_guide(write(tmp_path, text))
     assert guide.standard("A").condition.evaluate({"org": "nps"}.get)
 
@@ -312,8 +337,9 @@ def test_numbers_in_rules_work(tmp_path):
 
 
 def test_rule_syntax_error_names_the_column_and_the_rule(tmp_path):
-    text = replace(GOOD, 'rule = "A1.1 == yes"\nrule_source',
-                   'rule = "A1.1 == yes and"\nrule_source')
+    text = replace(
+        GOOD, 'rule = "A1.1 == yes"\nrule_source', 'rule = "A1.1 == yes and"\nrule_source'
+    )
     problem = the_problem(problems_of(tmp_path, text), "rule:")
     assert "at column 16" in str(problem)
     assert "'A1.1 == yes and'" in str(problem)
@@ -361,8 +387,11 @@ def test_missing_option_label(tmp_path):
     [
         ("rated = false", 'rated = "no"', ["rated: expected true or false"]),
         ('text = "Anything else?"', "text = 3", ["text: expected a string"]),
-        ('text = "Anything else?"', 'text = "Anything else?"\ncolour = "red"',
-         ["extra fields found (colour)"]),
+        (
+            'text = "Anything else?"',
+            'text = "Anything else?"\ncolour = "red"',
+            ["extra fields found (colour)"],
+        ),
     ],
 )
 def test_wrong_types_and_unknown_fields_are_not_silently_accepted(tmp_path, old, new, words):
@@ -371,7 +400,7 @@ def test_wrong_types_and_unknown_fields_are_not_silently_accepted(tmp_path, old,
 
 
 def test_header_problems(tmp_path):
-    text = replace(GOOD, "format = 1\n", "format = 2\nauthor = \"me\"\n")
+    text = replace(GOOD, "format = 1\n", 'format = 2\nauthor = "me"\n')
     text = replace(text, 'version = "2026-01"\n', "")
     problems = problems_of(tmp_path, text)
     assert the_problem(problems, "expected format = 1").line == 1
@@ -395,8 +424,9 @@ def test_duplicate_key_question_id(tmp_path):
 
 
 def test_unknown_key_question(tmp_path):
-    text = replace(GOOD, 'key_question = "A1"\nkind = "info"',
-                   'key_question = "A11"\nkind = "info"')
+    text = replace(
+        GOOD, 'key_question = "A1"\nkind = "info"', 'key_question = "A11"\nkind = "info"'
+    )
     problem = the_problem(problems_of(tmp_path, text), "key_question 'A11' is not defined")
     assert "did you mean 'A1'?" in str(problem)
     assert_located(problem, "tiny.toml", text, "question", "A1.4")
@@ -410,8 +440,10 @@ def test_unknown_standard(tmp_path):
 
 def test_questions_of_a_key_question_must_stand_together(tmp_path):
     # move A1.4 (of A1) after A2.1 (of A2)
-    block = ('[[question]]\nid = "A1.4"\nkey_question = "A1"\nkind = "info"\n'
-             'text = "Anything else?"\nanswer = "text"\n\n')
+    block = (
+        '[[question]]\nid = "A1.4"\nkey_question = "A1"\nkind = "info"\n'
+        'text = "Anything else?"\nanswer = "text"\n\n'
+    )
     text = replace(GOOD, block, "")
     text = replace(text, '[[question]]\nid = "A2S"', block + '[[question]]\nid = "A2S"')
     problems = problems_of(tmp_path, text)
@@ -421,8 +453,12 @@ def test_questions_of_a_key_question_must_stand_together(tmp_path):
 
 
 def test_choice_without_options(tmp_path):
-    text = replace(GOOD, '\noptions = [{ key = "low", label = "Low" }, '
-                         '{ key = "high", label = "High", excludes = true }]', "")
+    text = replace(
+        GOOD,
+        '\noptions = [{ key = "low", label = "Low" }, '
+        '{ key = "high", label = "High", excludes = true }]',
+        "",
+    )
     problem = the_problem(problems_of(tmp_path, text), "needs options")
     assert "answer = 'choice'" in str(problem)
     assert_located(problem, "tiny.toml", text, "question", "A2.1")
@@ -431,23 +467,40 @@ def test_choice_without_options(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
-        ('{ key = "money", label = "Money" }', '{ key = "Money-Problems", label = "Money" }',
-         ["'Money-Problems' must be snake_case"]),
-        ('{ key = "money", label = "Money" }', '{ key = "housing", label = "Money" }',
-         ["'housing' is repeated"]),
-        ('answer = "text"', 'answer = "text"\noptions = [{ key = "a", label = "A" }]',
-         ["answer = 'text' takes no options"]),
-        ('{ key = "money", label = "Money" }',
-         '{ key = "money", label = "Money", excludes = true }',
-         ["only a 'choice' option can exclude"]),
-        ('id = "A1S"\nkey_question = "A1"\nkind = "summary"\ntext = "Does assessment focus on '
-         'the person?"\nanswer = "yes_no"',
-         'id = "A1S"\nkey_question = "A1"\nkind = "summary"\ntext = "Does assessment focus on '
-         'the person?"\nanswer = "yes_no_na"', ["summary judgement must be answer = 'yes_no'"]),
+        (
+            '{ key = "money", label = "Money" }',
+            '{ key = "Money-Problems", label = "Money" }',
+            ["'Money-Problems' must be snake_case"],
+        ),
+        (
+            '{ key = "money", label = "Money" }',
+            '{ key = "housing", label = "Money" }',
+            ["'housing' is repeated"],
+        ),
+        (
+            'answer = "text"',
+            'answer = "text"\noptions = [{ key = "a", label = "A" }]',
+            ["answer = 'text' takes no options"],
+        ),
+        (
+            '{ key = "money", label = "Money" }',
+            '{ key = "money", label = "Money", excludes = true }',
+            ["only a 'choice' option can exclude"],
+        ),
+        (
+            'id = "A1S"\nkey_question = "A1"\nkind = "summary"\ntext = "Does assessment focus on '
+            'the person?"\nanswer = "yes_no"',
+            'id = "A1S"\nkey_question = "A1"\nkind = "summary"\ntext = "Does assessment focus on '
+            'the person?"\nanswer = "yes_no_na"',
+            ["summary judgement must be answer = 'yes_no'"],
+        ),
         ('text = "Anything else?"', 'text = "   "', ["text is empty"]),
         ('id = "A1.4"', 'id = "A1 4"', ["id may hold only"]),
-        ('rule = "A1.1 == yes or A1.2 has any [housing]"\n', "",
-         ["sample = 'subsample' needs a rule"]),
+        (
+            'rule = "A1.1 == yes or A1.2 has any [housing]"\n',
+            "",
+            ["sample = 'subsample' needs a rule"],
+        ),
     ],
 )
 def test_question_and_option_problems(tmp_path, old, new, words):
@@ -588,8 +641,12 @@ def test_unknown_guide_lists_the_installed_ones():
 def test_a_guide_is_shown_by_its_name_without_the_year_where_that_is_unambiguous(tmp_path):
     from carag_tui.guide.registry import GuideCatalogue
 
-    for name, guide_id in [("a", "tiny-2026"), ("b", "tiny-2027"), ("c", "other-2019"),
-                           ("d", "plain")]:
+    for name, guide_id in [
+        ("a", "tiny-2026"),
+        ("b", "tiny-2027"),
+        ("c", "other-2019"),
+        ("d", "plain"),
+    ]:
         (tmp_path / f"{name}.toml").write_text(GOOD.replace('"tiny-2026"', f'"{guide_id}"'))
     found = GuideCatalogue(sorted(tmp_path.glob("*.toml")))
     assert found.short_name("other-2019") == "other"

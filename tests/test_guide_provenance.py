@@ -72,8 +72,9 @@ def test_unmarked_text_is_in_the_source(guides, guide_id):
     guide, seed = guides[guide_id], seed_text(guide_id)
     for question in guide.questions:
         if "text" not in parts(question):
-            assert _in_source(flat(question.text), seed), \
+            assert _in_source(flat(question.text), seed), (
                 f"{guide_id} {question.id}: text not in source"
+            )
     for kq in guide.key_questions:
         if "grouping" not in parts(kq) and "text" not in parts(kq):
             assert flat(kq.text) in seed, f"{guide_id} key question {kq.id}: not in source"
@@ -87,8 +88,10 @@ def _in_source(text: str, seed: str) -> bool:
     if text in seed:
         return True
     words = text.split()
-    return any(" ".join(words[:k]) in seed and " ".join(words[k:]) in seed
-               for k in range(2, len(words) - 1))
+    return any(
+        " ".join(words[:k]) in seed and " ".join(words[k:]) in seed
+        for k in range(2, len(words) - 1)
+    )
 
 
 @pytest.mark.parametrize("guide_id", GUIDE_IDS)
@@ -101,7 +104,8 @@ def test_unmarked_options_are_in_the_source(guides, guide_id):
                     continue
                 assert flat(option.label) in seed, (
                     f"{guide_id} {question.id}: option {option.label!r} is not in the source "
-                    "and not marked inferred")
+                    "and not marked inferred"
+                )
 
 
 @pytest.mark.parametrize("guide_id", GUIDE_IDS)
@@ -116,12 +120,17 @@ def test_unmarked_rules_quote_their_source(guides, guide_id):
             piece = re.sub(r"^.*?footnote 17 ", "", piece)
             assert piece and piece in where, (
                 f"{guide_id} {item.id}: rule_source {piece[:80]!r} is not in the "
-                f"{'report' if where is not seed else 'source'}; mark the rule inferred")
+                f"{'report' if where is not seed else 'source'}; mark the rule inferred"
+            )
 
 
 def test_the_report_rules_are_the_subsample_and_say_so(guides):
-    found = {(g.id, k.id) for g in guides.values() for k in g.key_questions
-             if str(k.rule_origin) == "report"}
+    found = {
+        (g.id, k.id)
+        for g in guides.values()
+        for k in g.key_questions
+        if str(k.rule_origin) == "report"
+    }
     assert found == {("case-supervision-2019", k) for k in ("P3", "D3", "R3")}
 
 
@@ -170,8 +179,11 @@ def test_guidance_is_the_published_wording(guides, guide_id):
         want = _words(published["text"] + " " + published["guidance"])
         got = _words(question.text + " " + question.guidance)
         matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
-        changes = [(" ".join(want[i1:i2]), " ".join(got[j1:j2]))
-                   for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+        changes = [
+            (" ".join(want[i1:i2]), " ".join(got[j1:j2]))
+            for op, i1, i2, j1, j2 in matcher.get_opcodes()
+            if op != "equal"
+        ]
         # a question's text that ran on into the guidance column in the seed: moved, not edited
         moved = {r for r, _ in changes if r} & {a for _, a in changes if a}
         for removed, added in changes:
@@ -179,13 +191,17 @@ def test_guidance_is_the_published_wording(guides, guide_id):
             added = "" if added in moved else added
             if not removed and not added:
                 continue
-            if not added and (removed in DEBRIS.get((guide_id, qid), [])
-                              or ((guide_id, qid) in CUT_OFF and _cut_off_copy(removed, got))):
+            if not added and (
+                removed in DEBRIS.get((guide_id, qid), [])
+                or ((guide_id, qid) in CUT_OFF and _cut_off_copy(removed, got))
+            ):
                 continue
             if not removed and _sub_heading(added, question):  # the seed parser stops there
                 continue
-            pytest.fail(f"{guide_id} {qid}: the published {removed!r} is {added!r} in the "
-                        "guide (silent edit?)")
+            pytest.fail(
+                f"{guide_id} {qid}: the published {removed!r} is {added!r} in the "
+                "guide (silent edit?)"
+            )
 
 
 def _cut_off_copy(removed: str, got: list[str]) -> bool:
@@ -194,8 +210,7 @@ def _cut_off_copy(removed: str, got: list[str]) -> bool:
 
 
 def _sub_heading(added: str, question: Question) -> bool:
-    return len(added.split()) > 20 and ("####" in question.guidance
-                                         or "###" in question.guidance)
+    return len(added.split()) > 20 and ("####" in question.guidance or "###" in question.guidance)
 
 
 @pytest.mark.parametrize("guide_id", ["youth-resettlement-2022"])
@@ -208,12 +223,15 @@ def test_youth_guidance_is_the_published_wording(guides, guide_id):
 # -- seed defects, marked and listed -----------------------------------------------------------
 
 DEFECTS = {
-    ("through-the-gate-2019", "T1.6"): ["[text missing in the published CARaG]",
-                                        "[placeholder in the published CARaG]"],
+    ("through-the-gate-2019", "T1.6"): [
+        "[text missing in the published CARaG]",
+        "[placeholder in the published CARaG]",
+    ],
     ("case-supervision-2019", "A3.6"): ["[internal link in the source]"],
     ("case-supervision-2019", "A3.15"): ["[internal link in the source]"],
-    ("case-supervision-2019", "D3.4"):
-        ["[guidance repeated from another question in the published CARaG]"],
+    ("case-supervision-2019", "D3.4"): [
+        "[guidance repeated from another question in the published CARaG]"
+    ],
     ("victim-work-2020", "V1.7"): ["[text missing in the published CARaG]"],
     ("victim-work-2020", "V1.8"): ["[no guidance in the published CARaG]"],
     ("unpaid-work-2019", "U2.4"): ["[text missing in the published CARaG]"],
@@ -226,8 +244,12 @@ def test_each_known_seed_defect_is_marked_and_listed(guides):
         question = guides[guide_id].question(qid)
         assert marks_in(question.guidance) == marks, (guide_id, qid)
         assert len(question.source_defects) == len(marks), (guide_id, qid)
-    others = [(g.id, q.id) for g in guides.values() for q in g.questions
-              if q.source_defects and (g.id, q.id) not in DEFECTS]
+    others = [
+        (g.id, q.id)
+        for g in guides.values()
+        for q in g.questions
+        if q.source_defects and (g.id, q.id) not in DEFECTS
+    ]
     assert not others, f"defects not pinned by this test: {others}"
 
 
@@ -257,8 +279,7 @@ def test_inferred_lists_every_inference_grouped(capsys):
     assert re.search(r"^  harm_subsample +suggestion +suggests yes when A3\.12", out, re.M)
     assert re.search(r"^  D3\.4 +guidance +The published guidance for D3\.4", out, re.M)
     guide = catalogue().get("case-supervision-2019")
-    count = sum(len(i.inferred) for i in (*guide.standards, *guide.key_questions,
-                                          *guide.questions))
+    count = sum(len(i.inferred) for i in (*guide.standards, *guide.key_questions, *guide.questions))
     assert f"(not in the source): {count + 1}" in out  # + the suggestion
 
 
@@ -289,9 +310,21 @@ def test_guide_json_carries_provenance_on_every_question(capsys):
 def test_without_the_seeds_ci_fails_rather_than_skips(tmp_path):
     env = {**os.environ, "CI": "1", "CARAG_SEEDS": str(tmp_path / "nowhere")}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "tests/test_guide_provenance.py::test_unmarked_text_is_in_the_source"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_guide_provenance.py::test_unmarked_text_is_in_the_source",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 1, run.stdout[-2000:]
     assert "CI must have them" in run.stdout
     assert " skipped" not in run.stdout.splitlines()[-1]
@@ -314,15 +347,15 @@ def test_the_youth_report_does_not_depend_on_its_invented_kinds(tmp_path, guides
         kq = guide.key_question_of(question)
         if question.kind in swap:
             assert _tallied(question, kq) == _tallied(
-                evolve(question, kind=swap[question.kind]), kq), question.id
+                evolve(question, kind=swap[question.kind]), kq
+            ), question.id
     for i in range(3):
         write_case(tmp_path, f"YR-{i}", guide, random.Random(i))
     from carag_tui.report.aggregate import build_report
 
     report = build_report([tmp_path])
     youth = report.guides[0]
-    counted = {q.question.id for s in youth.standards for k in s.key_questions
-               for q in k.questions}
+    counted = {q.question.id for s in youth.standards for k in s.key_questions for q in k.questions}
     assert counted >= {"RW1", "RW3", "RW5", "RW9", "RW14"}
 
 

@@ -41,21 +41,27 @@ def test_a3_19_only_in_nps_cases(supervision):
 
 @pytest.mark.parametrize("key_question", SUBSAMPLE)
 def test_keeping_people_safe_only_when_the_inspector_puts_the_case_in_the_subsample(
-        supervision, key_question):
+    supervision, key_question
+):
     kq = supervision.key_question(key_question)
     assert kq.sample is Sample.SUBSAMPLE and kq.sample_note
     assert kq.rule == "harm_subsample == yes"
     assert str(kq.rule_origin) == "report" and "footnote 17" in kq.rule_source
     members = [q.id for q in supervision.questions_of(key_question)]
     assert members[-1] == f"{key_question}S"
-    for answers in ({}, {"harm_subsample": "no"},
-                    # the answers that only suggest it decide nothing by themselves
-                    {"A3.12": "very_high", "A3.2": "yes", "A3.4": "yes"},
-                    {"A3.12": "high", "harm_subsample": "no"}):
+    for answers in (
+        {},
+        {"harm_subsample": "no"},
+        # the answers that only suggest it decide nothing by themselves
+        {"A3.12": "very_high", "A3.2": "yes", "A3.4": "yes"},
+        {"A3.12": "high", "harm_subsample": "no"},
+    ):
         walk = Walk(supervision, answers)
         assert not any(walk.applies(qid) for qid in members), answers
-    assert Walk(supervision, {"harm_subsample": "no"}).skipped[members[0]].on \
+    assert (
+        Walk(supervision, {"harm_subsample": "no"}).skipped[members[0]].on
         == f"key question {key_question}"
+    )
     # a low RoSH at the start does not keep a case out (R3.1: "even in cases where the
     # assessed level of risk of harm is low")
     walk = Walk(supervision, {**RISK_FREE, "harm_subsample": "yes"})
@@ -66,23 +72,33 @@ def test_keeping_people_safe_only_when_the_inspector_puts_the_case_in_the_subsam
 def test_the_subsample_question_is_asked_of_every_case_after_assessment(supervision):
     question = supervision.question("harm_subsample")
     assert question.answer is AnswerType.YES_NO
-    assert supervision.position("A3S") < supervision.position("harm_subsample") \
+    assert (
+        supervision.position("A3S")
+        < supervision.position("harm_subsample")
         < supervision.position("P1.1")
+    )
     assert not supervision.standard_of(question).rated
     for answers in ({}, RISK_FREE):
         assert applies(supervision, answers, "harm_subsample")
     assert "footnote 17" in question.guidance and "even in cases where" in question.guidance
 
 
-@pytest.mark.parametrize(("answers", "suggested", "because"), [
-    ({"A3.12": "medium"}, True, ["A3.12 answered Medium"]),
-    ({"A3.12": "low", "A3.2": "yes", "A3.4": "yes"}, True,
-     ["A3.2 answered Yes", "A3.4 answered Yes"]),
-    (RISK_FREE, False, []),
-    ({}, False, []),
-])
-def test_the_subsample_suggestion_names_the_answers_that_make_it(supervision, answers,
-                                                                  suggested, because):
+@pytest.mark.parametrize(
+    ("answers", "suggested", "because"),
+    [
+        ({"A3.12": "medium"}, True, ["A3.12 answered Medium"]),
+        (
+            {"A3.12": "low", "A3.2": "yes", "A3.4": "yes"},
+            True,
+            ["A3.2 answered Yes", "A3.4 answered Yes"],
+        ),
+        (RISK_FREE, False, []),
+        ({}, False, []),
+    ],
+)
+def test_the_subsample_suggestion_names_the_answers_that_make_it(
+    supervision, answers, suggested, because
+):
     from carag_tui.case.suggestion import suggestion_for, suggestion_markdown
 
     question = supervision.question("harm_subsample")
@@ -177,7 +193,8 @@ def test_r2_12_records_the_nps_retained_exception(guides):
     assert r212.choice_keys == ("yes", "no", "left_to_ro")
     assert "retained by the NPS" in r212.label_for("left_to_ro")
     assert "In cases retained by the NPS, the screening can be left" in " ".join(
-        r212.guidance.split())
+        r212.guidance.split()
+    )
     # a retained case's screening left to the responsible officer is not a plain "no"
     for answer in ("no", "left_to_ro"):
         walk = Walk(guide, {"allocated_to": "nps", "R2.12": answer})
@@ -213,8 +230,9 @@ def test_v3_depends_on_release_only_not_on_opting_in(guides):
     for opted in ("yes", "no"):
         assert applies(guide, {"opted_in": opted, "release": "yes"}, "V3.1")
         assert not applies(guide, {"opted_in": opted, "release": "no"}, "V3.1")
-    assert not any("opted_in" in (item.rule or "")
-                   for item in (*guide.key_questions, *guide.questions))
+    assert not any(
+        "opted_in" in (item.rule or "") for item in (*guide.key_questions, *guide.questions)
+    )
 
 
 def test_v2_has_light_grey_questions_as_v2s_says(guides):
@@ -277,7 +295,8 @@ def test_youth_options_groupings_and_kinds_are_marked_inferred(guides):
         if question.options:
             assert "options" in parts, question.id
     assert "not an ONS classification" in next(
-        i.reason for i in guide.question("C2").inferred if str(i.part) == "options")
+        i.reason for i in guide.question("C2").inferred if str(i.part) == "options"
+    )
     for kq in guide.key_questions:
         assert "grouping" in {str(i.part) for i in kq.inferred}, kq.id
 
@@ -312,8 +331,7 @@ def test_random_answers_walk_consistently_on_every_guide(guides):
             for question in guide.questions:
                 if rng.random() < 0.7 and question.choices:
                     if question.answer is AnswerType.MULTI:
-                        answers[question.id] = rng.sample(question.choice_keys,
-                                                          rng.randint(0, 2))
+                        answers[question.id] = rng.sample(question.choice_keys, rng.randint(0, 2))
                     else:
                         answers[question.id] = rng.choice(question.choice_keys)
             walk = Walk(guide, answers)
@@ -325,7 +343,9 @@ def test_random_answers_walk_consistently_on_every_guide(guides):
                 assert skip.rule, f"{guide.id} {qid} skipped without a rule"
             if walk.excluded_by is None:
                 assert all(
-                    walk.applies(q.id) for q in guide.questions
-                    if q.rule is None and guide.key_question_of(q).rule is None
+                    walk.applies(q.id)
+                    for q in guide.questions
+                    if q.rule is None
+                    and guide.key_question_of(q).rule is None
                     and guide.standard_of(q).rule is None
                 ), guide.id

@@ -37,6 +37,7 @@ def needs_seeds(test):
     def run(*args, **kwargs):
         require_seeds()
         return test(*args, **kwargs)
+
     return run
 
 
@@ -65,8 +66,20 @@ FRAMEWORK = {
 
 #: key questions per guide, as the issue lists them
 KEY_QUESTIONS = {
-    "case-supervision-2019": ["A1", "A2", "A3", "P1", "P2", "P3", "D1", "D2", "D3",
-                              "R1", "R2", "R3"],
+    "case-supervision-2019": [
+        "A1",
+        "A2",
+        "A3",
+        "P1",
+        "P2",
+        "P3",
+        "D1",
+        "D2",
+        "D3",
+        "R1",
+        "R2",
+        "R3",
+    ],
     "unpaid-work-2019": ["U1", "U2", "U3"],
     "through-the-gate-2019": ["T1", "T2", "T3"],
     "court-reports-2020": ["R1", "R2"],
@@ -164,8 +177,9 @@ def test_guidance_is_clean_markdown(guides, guide_id):
                 assert debris not in value, f"{guide_id} {question.id} {field}: {debris!r}"
             for line in value.splitlines():  # pipes only in a Markdown table's rows
                 if "|" in line:
-                    assert line.startswith("|") and line.endswith("|"), \
+                    assert line.startswith("|") and line.endswith("|"), (
                         f"{guide_id} {question.id} {field}: a stray pipe in {line!r}"
+                    )
             assert value == value.strip() or field == "guidance"
 
 
@@ -184,8 +198,9 @@ def test_numbers_match_the_inspection_framework(guides, guide_id):
     guide = guides[guide_id]
     rated = {s.id: s.number for s in guide.standards if s.rated}
     assert rated == FRAMEWORK[guide_id]
-    assert [k.id for k in guide.key_questions if guide.standard(k.standard).rated] \
-        == KEY_QUESTIONS[guide_id]
+    assert [k.id for k in guide.key_questions if guide.standard(k.standard).rated] == KEY_QUESTIONS[
+        guide_id
+    ]
     for kq in guide.key_questions:
         standard = guide.standard(kq.standard)
         if standard.rated:
@@ -199,8 +214,12 @@ def test_numbers_match_the_inspection_framework(guides, guide_id):
 def test_case_supervision_standards_are_named_as_in_the_framework(guides):
     guide = guides["case-supervision-2019"]
     titles = {s.number: s.title for s in guide.standards if s.rated}
-    assert titles == {"2.1": "Assessment", "2.2": "Planning",
-                      "2.3": "Implementation and delivery", "2.4": "Reviewing"}
+    assert titles == {
+        "2.1": "Assessment",
+        "2.2": "Planning",
+        "2.3": "Implementation and delivery",
+        "2.4": "Reviewing",
+    }
 
 
 @pytest.mark.parametrize("guide_id", GUIDE_IDS)
@@ -262,7 +281,8 @@ def test_question_texts_are_the_seeds(guides, guide_id):
         if guide.has_question(qid):
             text = guide.question(qid).text
             assert similar(seed[qid]["text"], text) >= 0.9, (
-                f"{guide_id} {qid}: {text!r} is not the seed's {seed[qid]['text']!r}")
+                f"{guide_id} {qid}: {text!r} is not the seed's {seed[qid]['text']!r}"
+            )
 
 
 @needs_seeds
@@ -283,7 +303,8 @@ def test_guidance_is_there_and_complete(guides, guide_id):
         coverage = len(seed_words & words(guidance)) / len(seed_words)
         assert coverage >= 0.8, (
             f"{guide_id} {qid}: only {coverage:.0%} of the seed's guidance words are in the "
-            f"guide; missing {sorted(seed_words - words(guidance))[:20]}")
+            f"guide; missing {sorted(seed_words - words(guidance))[:20]}"
+        )
 
 
 @needs_seeds
@@ -295,8 +316,9 @@ def test_youth_guide_has_the_seeds_questions_in_order(guides):
         assert clean(question.text) == published["text"], question.id
         if words(published["guidance"]):
             assert question.guidance.strip(), question.id
-            coverage = len(words(published["guidance"]) & words(question.guidance)) \
-                / len(words(published["guidance"]))
+            coverage = len(words(published["guidance"]) & words(question.guidance)) / len(
+                words(published["guidance"])
+            )
             assert coverage >= 0.8, f"{question.id}: {coverage:.0%} of the guidance"
 
 

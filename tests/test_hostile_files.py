@@ -19,11 +19,21 @@ def case_path(tmp_path, guides) -> Path:
     return new_case(tmp_path, "HOST-1", guides["unpaid-work-2019"]).path
 
 
-@pytest.mark.parametrize("command", [["check"], ["show"], ["set", "{f}", "U1.1=yes"],
-                                     ["report"], ["check", "{d}"], ["report", "{d}"],
-                                     ["export"]])
-def test_a_fifo_named_like_a_case_is_refused_not_waited_on(tmp_path, case_path, carag_process,
-                                                           command):
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["show"],
+        ["set", "{f}", "U1.1=yes"],
+        ["report"],
+        ["check", "{d}"],
+        ["report", "{d}"],
+        ["export"],
+    ],
+)
+def test_a_fifo_named_like_a_case_is_refused_not_waited_on(
+    tmp_path, case_path, carag_process, command
+):
     fifo = tmp_path / "PIPE-1.toml"
     os.mkfifo(fifo)
     args = [a.format(f=fifo, d=tmp_path) for a in command]
@@ -49,8 +59,9 @@ def test_a_file_over_the_limit_is_refused_saying_the_limit(tmp_path, carag_proce
     assert "larger than the 1 MB carag reads" in result.out + result.err
 
 
-def test_fifo_in_the_user_guides_folder_does_not_hang_commands(carag_home, case_path,
-                                                                carag_process):
+def test_fifo_in_the_user_guides_folder_does_not_hang_commands(
+    carag_home, case_path, carag_process
+):
     folder = carag_home / "data" / "guides"
     folder.mkdir(parents=True)
     os.mkfifo(folder / "evil.toml")
@@ -58,8 +69,9 @@ def test_fifo_in_the_user_guides_folder_does_not_hang_commands(carag_home, case_
     assert "HOST-1" in result.out + result.err
 
 
-def test_deep_dotted_keys_are_refused_quickly_without_a_traceback(tmp_path, case_path,
-                                                                  carag_process):
+def test_deep_dotted_keys_are_refused_quickly_without_a_traceback(
+    tmp_path, case_path, carag_process
+):
     text = case_path.read_text() + "x" + ".a" * 50_000 + " = 1\n"
     case_path.write_text(text, encoding="utf-8")
     for args in (["check", case_path], ["set", case_path, "U1.1=yes"], ["report", tmp_path]):
@@ -74,8 +86,11 @@ def full_disk(tmp_path):
     """A real folder on a disk with no room left (a small tmpfs, filled)."""
     folder = tmp_path / "disk"
     folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode:
         pytest.skip("a small tmpfs cannot be mounted here (needs root)")
     try:

@@ -14,12 +14,22 @@ import pytest
 import carag_tui
 
 REPO = Path(__file__).resolve().parent.parent
-HEADLESS_PACKAGES = ("carag_tui.guide", "carag_tui.case", "carag_tui.report", "carag_tui.plain",
-                     "carag_tui.team")
-HEADLESS_MODULES = ("carag_tui.cli", "carag_tui.problems", "carag_tui.paths",
-                    "carag_tui.commands.cases", "carag_tui.commands.check",
-                    "carag_tui.commands.guides",
-                    "carag_tui.commands.report")
+HEADLESS_PACKAGES = (
+    "carag_tui.guide",
+    "carag_tui.case",
+    "carag_tui.report",
+    "carag_tui.plain",
+    "carag_tui.team",
+)
+HEADLESS_MODULES = (
+    "carag_tui.cli",
+    "carag_tui.problems",
+    "carag_tui.paths",
+    "carag_tui.commands.cases",
+    "carag_tui.commands.check",
+    "carag_tui.commands.guides",
+    "carag_tui.commands.report",
+)
 
 
 def headless_modules() -> list[str]:
@@ -39,8 +49,15 @@ def headless_modules() -> list[str]:
 
 def run_python(code: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env=env, cwd=cwd, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
 
 
 def test_the_module_list_is_not_empty():
@@ -118,11 +135,19 @@ def test_importtime_of_check_lists_no_textual(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "carag_tui.cli", "guides"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
     )
     assert done.returncode == 0
-    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
-                if line.startswith("import time:")]
+    imported = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    ]
     assert "carag_tui.guide.loader" in imported  # the probe works
     assert not [m for m in imported if m.split(".")[0] == "textual"]
 

@@ -34,8 +34,9 @@ from carag_tui.report.sampling import (
 G, RI, OUT, INAD = Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.OUTSTANDING, Rating.INADEQUATE
 
 
-@pytest.mark.parametrize("p", [1e-12, 1e-6, 0.001, 0.02, 0.02425, 0.1, 0.3, 0.5, 0.7, 0.9,
-                               0.95, 0.975, 0.995, 0.999999])
+@pytest.mark.parametrize(
+    "p", [1e-12, 1e-6, 0.001, 0.02, 0.02425, 0.1, 0.3, 0.5, 0.7, 0.9, 0.95, 0.975, 0.995, 0.999999]
+)
 def test_normal_quantile_matches_scipy(p):
     assert normal_quantile(p) == pytest.approx(norm.ppf(p), abs=1e-12)
 
@@ -48,8 +49,7 @@ def test_normal_quantile_rejects_non_probabilities():
 
 @pytest.mark.parametrize("confidence", [50, 80, 90, 95, 99, 99.9])
 def test_z_is_the_two_sided_critical_value(confidence):
-    assert z_for(confidence) == pytest.approx(norm.ppf(1 - (1 - confidence / 100) / 2),
-                                              abs=1e-12)
+    assert z_for(confidence) == pytest.approx(norm.ppf(1 - (1 - confidence / 100) / 2), abs=1e-12)
 
 
 @pytest.mark.parametrize("confidence", [80, 90, 95])
@@ -57,8 +57,9 @@ def test_wilson_matches_statsmodels_for_every_count_up_to_120(confidence):
     for total in range(1, 121):
         for yes in range(total + 1):
             low, high = wilson(yes, total, confidence)
-            ref_low, ref_high = proportion_confint(yes, total, alpha=1 - confidence / 100,
-                                                   method="wilson")
+            ref_low, ref_high = proportion_confint(
+                yes, total, alpha=1 - confidence / 100, method="wilson"
+            )
             assert low == pytest.approx(ref_low, abs=1e-9), (yes, total)
             assert high == pytest.approx(ref_high, abs=1e-9), (yes, total)
 
@@ -114,14 +115,17 @@ def test_bad_counts_are_refused():
     assert interval_for(0, 0) is None
 
 
-@pytest.mark.parametrize(("yes", "total", "bands"), [
-    (52, 80, (RI,)),      # 65%: Good, reaches RI
-    (50, 62, (G,)),       # 81%: Outstanding, interval reaches Good
-    (13, 16, (G,)),       # 81%: small sample reaches Good
-    (17, 50, ()),         # 34%: Inadequate, the interval (25.9–43.2) stays under 50
-    (31, 62, (RI,)),      # 50%: Requires improvement, the interval reaches Inadequate
-    (620, 1000, ()),      # 62%: 1000 cases, 60.0–64.0 printed 60–64: clear
-])
+@pytest.mark.parametrize(
+    ("yes", "total", "bands"),
+    [
+        (52, 80, (RI,)),  # 65%: Good, reaches RI
+        (50, 62, (G,)),  # 81%: Outstanding, interval reaches Good
+        (13, 16, (G,)),  # 81%: small sample reaches Good
+        (17, 50, ()),  # 34%: Inadequate, the interval (25.9–43.2) stays under 50
+        (31, 62, (RI,)),  # 50%: Requires improvement, the interval reaches Inadequate
+        (620, 1000, ()),  # 62%: 1000 cases, 60.0–64.0 printed 60–64: clear
+    ],
+)
 def test_near_band_names_the_other_bands_reached(yes, total, bands):
     flagged = near_band(yes, total, interval_for(yes, total))
     if (yes, total) == (31, 62):
@@ -138,8 +142,9 @@ def test_band_edges_are_judged_on_the_printed_whole_percentage():
     assert bands_between(49.4, 80.0) == (OUT, G, RI, INAD)
 
 
-@pytest.mark.parametrize(("yes", "total"), [(52, 80), (32, 62), (17, 50), (13, 16), (0, 5),
-                                            (5, 5), (64, 100), (79, 100)])
+@pytest.mark.parametrize(
+    ("yes", "total"), [(52, 80), (32, 62), (17, 50), (13, 16), (0, 5), (5, 5), (64, 100), (79, 100)]
+)
 def test_moves_are_the_fewest_cases_that_cross_an_edge(yes, total):
     now = percent(yes, total)
     for move in moves(yes, total):
@@ -149,6 +154,7 @@ def test_moves_are_the_fewest_cases_that_cross_an_edge(yes, total):
             return percent(yes + n, total + n) if move.answer == "yes" else percent(yes, total + n)
 
         from carag_tui.report.ratings import rating_for
+
         assert rating_for(after(k)) is move.rating
         assert rating_for(after(k - 1)) is rating_for(now)  # one fewer is not enough
     ups = [m for m in moves(yes, total) if m.answer == "yes"]
@@ -164,6 +170,7 @@ def test_moves_for_the_issue_example():
 
 
 # -- sample sizes ------------------------------------------------------------------------------
+
 
 def test_sample_sizes_of_the_method():
     assert sample_size(80, 5) == 165
@@ -232,14 +239,17 @@ def test_allocation_never_gives_a_stratum_more_than_it_has():
     assert sum(p.sample for p in parts) == 100
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "empty"),
-    ("gender,sentence\nmale,x\n", "no count column"),
-    ("gender,population\nmale,ten\n", "s.csv:2: population: expected a whole number"),
-    ("gender,population\nmale,10\nmale,3\n", "s.csv:3: the stratum male is already on line 2"),
-    ("gender,population\nmale,10,4\n", "s.csv:2: expected 2 columns"),
-    ("gender,population\n", "no strata"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("gender,sentence\nmale,x\n", "no count column"),
+        ("gender,population\nmale,ten\n", "s.csv:2: population: expected a whole number"),
+        ("gender,population\nmale,10\nmale,3\n", "s.csv:3: the stratum male is already on line 2"),
+        ("gender,population\nmale,10,4\n", "s.csv:2: expected 2 columns"),
+        ("gender,population\n", "no strata"),
+    ],
+)
 def test_bad_strata_files_name_the_line(text, message):
     with pytest.raises(StrataError, match=message):
         parse_strata(text, "s.csv")

@@ -13,8 +13,14 @@ from carag_tui.guide.registry import catalogue
 from carag_tui.team.merge import Merge
 from tests.tui.helpers import make_case
 
-U1 = {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "no", "U1.3": "yes",
-      "U1.4": "yes"}
+U1 = {
+    "org": "crc",
+    "other_requirements": "no",
+    "U1.1": "yes",
+    "U1.2": "no",
+    "U1.3": "yes",
+    "U1.4": "yes",
+}
 
 
 def judged_case(folder: Path, ref: str = "J-1") -> Path:
@@ -27,8 +33,7 @@ def judged_case(folder: Path, ref: str = "J-1") -> Path:
     return path
 
 
-def test_a_changed_answer_flags_the_summary_until_it_is_given_again(tmp_path: Path,
-                                                                   carag) -> None:
+def test_a_changed_answer_flags_the_summary_until_it_is_given_again(tmp_path: Path, carag) -> None:
     path = judged_case(tmp_path)
     assert "U1S" in tomllib.loads(path.read_text())["judged"]
     assert "to review" not in carag("check", path).out
@@ -69,7 +74,7 @@ def test_a_hand_edit_of_an_answer_flags_the_summary(tmp_path: Path, carag) -> No
     assert '"U1S"' in carag("check", "--format", "json", path).out.split('"to_review"')[1]
     # a summary with no record (a file from before, a hand-written one) is never flagged
     data = path.read_text()
-    path.write_text(data[:data.index("[judged]")])
+    path.write_text(data[: data.index("[judged]")])
     assert "to review" not in carag("check", path).out
 
 
@@ -106,12 +111,18 @@ def test_a_merge_of_a_colleagues_answer_flags_our_summary(tmp_path: Path) -> Non
 
 def test_questions_that_stop_applying_are_named_with_the_reason(tmp_path: Path) -> None:
     guide = catalogue().get("case-supervision-2019")
-    path = make_case(tmp_path, "S-1", "case-supervision-2019",
-                     {"harm_subsample": "yes", "P3.1": "yes", "D3.1": "no", "R3.1": "yes"})
+    path = make_case(
+        tmp_path,
+        "S-1",
+        "case-supervision-2019",
+        {"harm_subsample": "yes", "P3.1": "yes", "D3.1": "no", "R3.1": "yes"},
+    )
     casefile = load_case(path)
     said = apply_answer(casefile, guide, "harm_subsample", "no").describe()
-    assert said == ("P3, D3, R3 no longer apply (risk of harm sub-sample), because "
-                    "harm_subsample is No; their answers are kept")
+    assert said == (
+        "P3, D3, R3 no longer apply (risk of harm sub-sample), because "
+        "harm_subsample is No; their answers are kept"
+    )
 
 
 def test_plain_mode_says_a_summary_is_to_review_and_marks_notes(tmp_path: Path) -> None:
@@ -134,8 +145,7 @@ def test_plain_mode_says_a_summary_is_to_review_and_marks_notes(tmp_path: Path) 
     assert "U1.3*" in text and "(* has a note)" in text
 
 
-def test_a_colleagues_answer_saved_while_ours_was_open_flags_our_summary(tmp_path: Path
-                                                                        ) -> None:
+def test_a_colleagues_answer_saved_while_ours_was_open_flags_our_summary(tmp_path: Path) -> None:
     """Our summary, re-applied onto a file changed on disk meanwhile (a `git pull`), keeps
     what it saw: the colleague's answer it did not see leaves it to review."""
     from support import edit_elsewhere

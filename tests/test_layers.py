@@ -27,8 +27,10 @@ HEADLESS = {"guide", "case", "qa", "team", "report", "plain"}
 #: Known exceptions, each with why it is still there; the test fails when one goes away too,
 #: so that this list stays true.
 EXCEPTIONS = {
-    ("carag_tui.case.summary", "carag_tui.qa.record"):
-        "the workspace row carries the review state; review_state belongs in case/",
+    (
+        "carag_tui.case.summary",
+        "carag_tui.qa.record",
+    ): "the workspace row carries the review state; review_state belongs in case/",
 }
 #: Import cycles still there (function-level or type-checking imports), to be broken: none now
 #: (the walk screen's mixins see the screen as `WalkHost`, `tui/screens/walk_host.py`).
@@ -58,8 +60,9 @@ def imports_of(name: str) -> set[str]:
             else:
                 module = node.module or ""
             found.add(module)
-            found.update(f"{module}.{a.name}" for a in node.names
-                         if f"{module}.{a.name}" in MODULES)
+            found.update(
+                f"{module}.{a.name}" for a in node.names if f"{module}.{a.name}" in MODULES
+            )
     return found
 
 
@@ -104,8 +107,13 @@ def test_every_import_goes_down_the_layers() -> None:
 
 
 def test_the_headless_layers_never_import_textual() -> None:
-    wrong = [f"{name} imports {m}" for name in sorted(MODULES) if layer_of(name) in HEADLESS
-             for m in sorted(imports_of(name)) if m.split(".")[0] == "textual"]
+    wrong = [
+        f"{name} imports {m}"
+        for name in sorted(MODULES)
+        if layer_of(name) in HEADLESS
+        for m in sorted(imports_of(name))
+        if m.split(".")[0] == "textual"
+    ]
     assert not wrong, "\n".join(wrong)
 
 

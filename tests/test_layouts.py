@@ -31,22 +31,32 @@ def hand_written(tmp_path: Path, guides, header: str, tables: str) -> Path:
 LAYOUTS = {
     "inline": ('answers = { org = "crc", "U1.1" = "no" } # typed by hand\n', "[notes]\n"),
     "dotted": ('answers.org = "crc" # dotted\nanswers."U1.1" = "no"\n', "[notes]\n"),
-    "in pieces": ("", '[answers]\norg = "crc" # first\n\n[notes]\n"U1.3" = "kept"\n\n'
-                      '[answers.extra]\nx = "1"\n'),
-    "inline notes": ('notes = { "U1.3" = "kept" } # n\n',
-                     '[answers]\norg = "crc"\n"U1.1" = "no"\n'),
-    "unknown keys": ('answers.org = "crc"\nanswers."U1.1" = "no"\nreviewer_x = "left"\n',
-                     '[mine]\nkeep = "me" # mine\n'),
+    "in pieces": (
+        "",
+        '[answers]\norg = "crc" # first\n\n[notes]\n"U1.3" = "kept"\n\n[answers.extra]\nx = "1"\n',
+    ),
+    "inline notes": (
+        'notes = { "U1.3" = "kept" } # n\n',
+        '[answers]\norg = "crc"\n"U1.1" = "no"\n',
+    ),
+    "unknown keys": (
+        'answers.org = "crc"\nanswers."U1.1" = "no"\nreviewer_x = "left"\n',
+        '[mine]\nkeep = "me" # mine\n',
+    ),
 }
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_a_layout_tomlkit_cannot_edit_in_place_is_saved_whole(tmp_path, guides, carag_process,
-                                                              layout):
+def test_a_layout_tomlkit_cannot_edit_in_place_is_saved_whole(
+    tmp_path, guides, carag_process, layout
+):
     path = hand_written(tmp_path, guides, *LAYOUTS[layout])
     before = tomllib.loads(path.read_text(encoding="utf-8"))
-    comments = [line.split("#", 1)[1].strip() for line in path.read_text().splitlines()
-                if "#" in line and "=" in line and "carag case file" not in line]
+    comments = [
+        line.split("#", 1)[1].strip()
+        for line in path.read_text().splitlines()
+        if "#" in line and "=" in line and "carag case file" not in line
+    ]
     assert carag_process("check", path).code == 0
     result = carag_process("set", path, "U1.2=yes")
     assert result.code == 0, result.err
@@ -68,15 +78,19 @@ def test_a_layout_tomlkit_cannot_edit_in_place_is_saved_whole(tmp_path, guides, 
     assert tomllib.loads(path.read_text())["answers"]["U1.4"] == "no"
 
 
-def test_plain_mode_saves_an_answer_into_an_inline_answers_table(tmp_path, guides,
-                                                                  carag_process):
+def test_plain_mode_saves_an_answer_into_an_inline_answers_table(tmp_path, guides, carag_process):
     path = hand_written(tmp_path, guides, *LAYOUTS["inline"])
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "carag_tui.cli", "open", "--plain", str(path)],
-                          input="n\nq\n", capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "carag_tui.cli", "open", "--plain", str(path)],
+        input="n\nq\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["answers"]["other_requirements"] == "no"
@@ -105,8 +119,7 @@ def test_a_symlink_inside_the_folder_is_written_through(tmp_path, guides, carag_
     assert tomllib.loads(real.read_text())["answers"]["org"] == "crc"
 
 
-def test_a_symlink_out_of_its_folder_is_refused_and_left_alone(tmp_path, guides,
-                                                               carag_process):
+def test_a_symlink_out_of_its_folder_is_refused_and_left_alone(tmp_path, guides, carag_process):
     real = new_case(tmp_path / "elsewhere", "REAL-1", guides[UPW]).path
     (tmp_path / "ws").mkdir()
     link = tmp_path / "ws" / "LINK-1.toml"
@@ -118,8 +131,9 @@ def test_a_symlink_out_of_its_folder_is_refused_and_left_alone(tmp_path, guides,
     assert link.is_symlink() and real.read_text() == text
 
 
-def test_a_save_that_would_not_read_back_is_refused_and_the_file_untouched(tmp_path, guides,
-                                                                           monkeypatch):
+def test_a_save_that_would_not_read_back_is_refused_and_the_file_untouched(
+    tmp_path, guides, monkeypatch
+):
     path = new_case(tmp_path, "VER-1", guides[UPW]).path
     text = path.read_text()
     casefile = load_case(path)

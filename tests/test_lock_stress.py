@@ -74,17 +74,22 @@ def test_six_concurrent_writers_lose_no_update(tmp_path, guides):
     guide = guides["unpaid-work-2019"]
     path = new_case(tmp_path, "STRESS-1", guide).path
     qids = [q.id for q in guide.questions[:WRITERS]]
-    children = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), qid, str(ATTEMPTS)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 env=child_env())
-                for qid in qids]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), qid, str(ATTEMPTS)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=child_env(),
+        )
+        for qid in qids
+    ]
     results = {}
     for qid, child in zip(qids, children, strict=True):
         out, err = child.communicate(timeout=900)
         assert child.returncode == 0, err
         results[qid] = json.loads(out.splitlines()[-1])
-    operations = sum(r["done"] + len(r["refusals"]) + len(r["failures"])
-                     for r in results.values())
+    operations = sum(r["done"] + len(r["refusals"]) + len(r["failures"]) for r in results.values())
     assert operations >= 1000
     case = read_case(path)
     lost = 0
@@ -102,6 +107,8 @@ def test_six_concurrent_writers_lose_no_update(tmp_path, guides):
     assert sum(r["done"] for r in results.values()) >= WRITERS  # every writer got through
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != path.name)
     assert leftovers == [], leftovers
-    print(f"\n{operations} operations, "
-          f"{sum(r['done'] for r in results.values())} saved, "
-          f"{sum(len(r['refusals']) for r in results.values())} refused, {lost} lost")
+    print(
+        f"\n{operations} operations, "
+        f"{sum(r['done'] for r in results.values())} saved, "
+        f"{sum(len(r['refusals']) for r in results.values())} refused, {lost} lost"
+    )

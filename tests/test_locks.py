@@ -39,7 +39,10 @@ def other_process(case_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     process = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(case_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         assert process.stdout.readline().strip() == "held"
@@ -51,8 +54,12 @@ def other_process(case_path):
 
 
 def write_lock(case_path: Path, **fields) -> None:
-    data = {"user": "someone", "host": socket.gethostname(), "pid": os.getpid(),
-            "time": datetime.now(UTC).isoformat()}
+    data = {
+        "user": "someone",
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "time": datetime.now(UTC).isoformat(),
+    }
     data.update(fields)
     lock_path(case_path).write_text(json.dumps(data), encoding="utf-8")
 
@@ -63,7 +70,10 @@ def test_acquire_writes_who_holds_it_and_release_removes_it(case_path):
     holder = read_lock(case_path)
     assert holder == me
     assert (holder.user, holder.host, holder.pid) == (
-        getpass.getuser(), socket.gethostname(), os.getpid())
+        getpass.getuser(),
+        socket.gethostname(),
+        os.getpid(),
+    )
     assert holder.mine and not holder.stale
     assert oct(lock_path(case_path).stat().st_mode & 0o777) == oct(0o600)
     assert acquire(case_path) == me  # taking it again in the same process is fine
@@ -219,8 +229,14 @@ def test_a_breaker_left_by_a_dead_process_does_not_block_taking_over(tmp_path: P
     next one to take the case clears it (its pid is gone) instead of waiting for it to age."""
     path = tmp_path / "K-1.toml"
     path.write_text('format = 1\nguide = "unpaid-work-2019"\ncase = "K-1"\n', encoding="utf-8")
-    gone = json.dumps({"user": getpass.getuser(), "host": socket.gethostname(),
-                       "pid": dead_pid(), "time": datetime.now(UTC).isoformat()})
+    gone = json.dumps(
+        {
+            "user": getpass.getuser(),
+            "host": socket.gethostname(),
+            "pid": dead_pid(),
+            "time": datetime.now(UTC).isoformat(),
+        }
+    )
     lock_path(path).write_text(gone, encoding="utf-8")
     breaker = path.with_name(f".{path.name}.lock.break")
     breaker.write_text(gone, encoding="utf-8")
@@ -235,8 +251,7 @@ def test_a_lock_temp_left_by_a_killed_taker_is_cleared_by_the_next(case_path):
     """Killed between writing its lock's temporary file and publishing it, a process leaves
     `..NAME.lock.X.tmp`; the next one to take the lock deletes it (its writer is gone), but
     not one whose writer is alive."""
-    payload = {"user": "u", "host": socket.gethostname(),
-               "time": datetime.now(UTC).isoformat()}
+    payload = {"user": "u", "host": socket.gethostname(), "time": datetime.now(UTC).isoformat()}
     dead = case_path.with_name(f".{lock_path(case_path).name}.0badcafe.tmp")
     dead.write_text(json.dumps({**payload, "pid": dead_pid()}))
     alive = case_path.with_name(f".{lock_path(case_path).name}.1badcafe.tmp")

@@ -12,8 +12,9 @@ from carag_tui.names import name_problem
 from carag_tui.problems import ProblemsError
 
 
-@pytest.mark.parametrize("ref", ["CON", "con", "Nul", "AUX", "PRN", "COM1", "lpt9", "nul.2026",
-                                 "CON.x", "X-1."])
+@pytest.mark.parametrize(
+    "ref", ["CON", "con", "Nul", "AUX", "PRN", "COM1", "lpt9", "nul.2026", "CON.x", "X-1."]
+)
 def test_new_refuses_windows_device_names(tmp_path, carag, ref):
     result = carag("new", "--guide", "unpaid-work-2019", "--dir", tmp_path / "ws", "--", ref)
     assert result.code == 1, result.out
@@ -31,7 +32,8 @@ def test_check_validates_the_case_reference_of_a_hand_written_file(tmp_path, gui
     for bad in ("../../etc/x", "NUL", "abc\\n", "John Smith"):
         text = casefile.path.read_text(encoding="utf-8")
         casefile.path.write_text(
-            text.replace('case = "REF-1"', f'case = "{bad}"'), encoding="utf-8")
+            text.replace('case = "REF-1"', f'case = "{bad}"'), encoding="utf-8"
+        )
         result = carag("check", casefile.path)
         assert result.code == 1, (bad, result.out)
         assert "case reference" in result.out + result.err, bad
@@ -39,11 +41,14 @@ def test_check_validates_the_case_reference_of_a_hand_written_file(tmp_path, gui
     assert carag("check", casefile.path).code == 0
 
 
-@pytest.mark.parametrize("old, new", [
-    ('id = "tiny-2026"', 'id = "../../../tmp/evil"'),
-    ('id = "tiny-2026"', 'id = "tiny-2026\\n"'),
-    ('id = "tiny-2026"', 'id = "CON"'),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('id = "tiny-2026"', 'id = "../../../tmp/evil"'),
+        ('id = "tiny-2026"', 'id = "tiny-2026\\n"'),
+        ('id = "tiny-2026"', 'id = "CON"'),
+    ],
+)
 def test_a_guide_id_that_is_not_a_plain_name_is_refused(tmp_path, old, new):
     assert old in GOOD
     path = tmp_path / "evil.toml"
@@ -62,10 +67,13 @@ def test_a_question_id_with_a_final_newline_is_refused(tmp_path):
         parse_guide(text, tmp_path / "g.toml")
 
 
-@pytest.mark.parametrize("old, new", [
-    ('title = "Tiny guide"', 'title = "Tiny \\u001b]0;pwned\\u0007guide"'),
-    ('text = "', 'text = "\\u009b2J'),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('title = "Tiny guide"', 'title = "Tiny \\u001b]0;pwned\\u0007guide"'),
+        ('text = "', 'text = "\\u009b2J'),
+    ],
+)
 def test_a_guide_holding_control_characters_is_refused(tmp_path, old, new):
     assert old in GOOD
     with pytest.raises(ProblemsError, match="control character"):

@@ -65,7 +65,8 @@ def test_a_retained_answer_in_a_crc_case_is_not_counted_and_check_says_why(tmp_p
     guide = catalogue().get(GUIDE)
     path = case_at_r2_12(tmp_path, "crc")
     text = path.read_text(encoding="utf-8").replace(
-        "[answers]\n", '[answers]\n"R2.12" = "left_to_ro"\n', 1)
+        "[answers]\n", '[answers]\n"R2.12" = "left_to_ro"\n', 1
+    )
     path.write_text(text, encoding="utf-8")  # a hand edit
     walk = Walk(guide, load_case(path).case.answers)
     assert walk.answer("R2.12") is None
@@ -73,8 +74,9 @@ def test_a_retained_answer_in_a_crc_case_is_not_counted_and_check_says_why(tmp_p
     result = carag("check", path, "--format", "json")
     assert result.code == 1
     invalid = json.loads(result.out)["files"][0]["invalid"]
-    assert invalid == [{"id": "R2.12",
-                        "error": "'left_to_ro' is only an answer where allocated_to == nps"}]
+    assert invalid == [
+        {"id": "R2.12", "error": "'left_to_ro' is only an answer where allocated_to == nps"}
+    ]
     assert load_case(path).case.answers["R2.12"] == "left_to_ro"  # kept in the file
 
 
@@ -127,7 +129,7 @@ def test_plain_mode_lists_and_takes_only_the_offered_options(tmp_path):
     assert load_case(path).case.answers["R2.12"] == "no"
 
 
-GUIDE_WITH_OPTION_RULE = '''\
+GUIDE_WITH_OPTION_RULE = """\
 format = 1
 id = "tiny-2026"
 title = "Tiny guide"
@@ -157,14 +159,17 @@ key_question = "A1"
 kind = "prompt"
 text = "Was it good?"
 answer = "yes_no"
-'''
+"""
 
 
-@pytest.mark.parametrize(("rule", "words"), [
-    ("A1.2 == yes", "not earlier"),
-    ("A1.9 == yes", "unknown question"),
-    ("A1.1 ==", "rule:"),
-])
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("A1.2 == yes", "not earlier"),
+        ("A1.9 == yes", "unknown question"),
+        ("A1.1 ==", "rule:"),
+    ],
+)
 def test_an_option_rule_is_checked_like_any_rule(tmp_path, rule, words):
     path = tmp_path / "tiny.toml"
     path.write_text(GUIDE_WITH_OPTION_RULE.replace("RULE", rule), encoding="utf-8")

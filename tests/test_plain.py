@@ -25,11 +25,29 @@ from carag_tui.plain import markdown_to_text, run_plain
 # The answers to a whole unpaid-work case run by the CRC, with no other requirements, so
 # U2.4 does not apply. A note goes on U3.1 before it is answered.
 WHOLE_WALK = [
-    "1", "n",                               # org = crc, other_requirements = no
-    "y", "yes", "n", "y", "y",              # U1.1-U1.4, U1S
-    "no", "y", "y", "y",                    # U2.1-U2.3, U2S (U2.4 skipped)
-    "note", "Started late.", "**Second** line.", ".", "y",  # U3.1 with a note
-    "y", "y", "a", "na", "n/a", "n", "y",   # U3.2-U3.7, U3S
+    "1",
+    "n",  # org = crc, other_requirements = no
+    "y",
+    "yes",
+    "n",
+    "y",
+    "y",  # U1.1-U1.4, U1S
+    "no",
+    "y",
+    "y",
+    "y",  # U2.1-U2.3, U2S (U2.4 skipped)
+    "note",
+    "Started late.",
+    "**Second** line.",
+    ".",
+    "y",  # U3.1 with a note
+    "y",
+    "y",
+    "a",
+    "na",
+    "n/a",
+    "n",
+    "y",  # U3.2-U3.7, U3S
 ]
 
 
@@ -47,8 +65,13 @@ def make_case(tmp_path: Path, guide_id: str = "unpaid-work-2019", ref: str = "C1
     return shared_make_case(tmp_path / "cases", ref, guide_id)
 
 
-def run(path: Path, lines: list[str], *, before: dict[int, Callable[[], None]] | None = None,
-        read_only: bool = False) -> tuple[int, str]:
+def run(
+    path: Path,
+    lines: list[str],
+    *,
+    before: dict[int, Callable[[], None]] | None = None,
+    read_only: bool = False,
+) -> tuple[int, str]:
     """Run plain mode on `lines`; the exit code and everything printed."""
     out = io.StringIO()
     code = run_plain(path, stdin=Script(lines, before), stdout=out, read_only=read_only)
@@ -62,16 +85,21 @@ def flat(output: str) -> str:
 
 def headers(output: str) -> list[str]:
     """The ids of the questions shown, in order."""
-    return [line[1:].split(" ·")[0].removesuffix(" *")
-            for line in output.splitlines() if line.startswith("[")]
+    return [
+        line[1:].split(" ·")[0].removesuffix(" *")
+        for line in output.splitlines()
+        if line.startswith("[")
+    ]
 
 
 def edit_elsewhere(path: Path, qid: str, value: str) -> Callable[[], None]:
     """Someone else's change to the file (e.g. a hand edit), made behind the session's back."""
+
     def edit() -> None:
         casefile = load_case(path)
         casefile.set_answer(catalogue().get(casefile.case.guide), qid, value)
         save_case(casefile)
+
     return edit
 
 
@@ -85,11 +113,25 @@ def test_whole_unpaid_work_case_walked_by_words(tmp_path: Path) -> None:
     case = read_case(path)
     assert case.status == "complete"
     assert case.answers == {
-        "org": "crc", "other_requirements": "no",
-        "U1.1": "yes", "U1.2": "yes", "U1.3": "no", "U1.4": "yes", "U1S": "yes",
-        "U2.1": "no", "U2.2": "yes", "U2.3": "yes", "U2S": "yes",
-        "U3.1": "yes", "U3.2": "yes", "U3.3": "yes", "U3.4": "na", "U3.5": "na",
-        "U3.6": "na", "U3.7": "no", "U3S": "yes",
+        "org": "crc",
+        "other_requirements": "no",
+        "U1.1": "yes",
+        "U1.2": "yes",
+        "U1.3": "no",
+        "U1.4": "yes",
+        "U1S": "yes",
+        "U2.1": "no",
+        "U2.2": "yes",
+        "U2.3": "yes",
+        "U2S": "yes",
+        "U3.1": "yes",
+        "U3.2": "yes",
+        "U3.3": "yes",
+        "U3.4": "na",
+        "U3.5": "na",
+        "U3.6": "na",
+        "U3.7": "no",
+        "U3S": "yes",
     }
     assert case.notes == {"U3.1": "Started late.\n**Second** line.\n"}
     assert "U2.4" not in headers(output)
@@ -105,11 +147,14 @@ def test_header_choices_and_summary_context(tmp_path: Path) -> None:
     assert "(2/19 answered)" in output
     assert "  y) Yes   n) No" in output
     assert "  1) Community rehabilitation company (CRC)\n  2) National Probation" in output
-    summary = output[output.index("[U1S"):]
+    summary = output[output.index("[U1S") :]
     assert "Prompt-linked: 4 answered: Yes 3, No 1" in summary  # the TUI's groups
     assert "  U1.3     No" in summary
-    assert all(len(line) <= 80 for line in output.splitlines()
-               if not line.startswith(">") and "carag open" not in line)
+    assert all(
+        len(line) <= 80
+        for line in output.splitlines()
+        if not line.startswith(">") and "carag open" not in line
+    )
 
 
 def test_declining_to_mark_complete_leaves_it_in_progress(tmp_path: Path) -> None:
@@ -123,11 +168,15 @@ def test_declining_to_mark_complete_leaves_it_in_progress(tmp_path: Path) -> Non
 # -- which questions are asked -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("org", "other", "applies"), [
-    ("crc", "n", False), ("nps", "n", True), ("crc", "y", True),
-])
-def test_skipped_question_never_shown(tmp_path: Path, org: str, other: str,
-                                      applies: bool) -> None:
+@pytest.mark.parametrize(
+    ("org", "other", "applies"),
+    [
+        ("crc", "n", False),
+        ("nps", "n", True),
+        ("crc", "y", True),
+    ],
+)
+def test_skipped_question_never_shown(tmp_path: Path, org: str, other: str, applies: bool) -> None:
     path = make_case(tmp_path)
     _, output = run(path, [org, other, "goto U2.4", "q"])
     assert ("U2.4" in headers(output)) is applies
@@ -167,8 +216,18 @@ def test_back_next_goto_and_enter(tmp_path: Path) -> None:
     path = make_case(tmp_path)
     lines = ["1", "n", "y", "back", "", "k", "j", "goto u3.2", "y", "g nonsense", "q"]
     _, output = run(path, lines)
-    assert headers(output) == ["org", "other_requirements", "U1.1", "U1.2", "U1.1", "U1.2",
-                               "U1.1", "U1.2", "U3.2", "U3.3"]
+    assert headers(output) == [
+        "org",
+        "other_requirements",
+        "U1.1",
+        "U1.2",
+        "U1.1",
+        "U1.2",
+        "U1.1",
+        "U1.2",
+        "U3.2",
+        "U3.3",
+    ]
     assert "No question 'nonsense'" in output
     assert read_case(path).answers["U3.2"] == "yes"
 
@@ -193,10 +252,10 @@ def test_clear_an_answer_given_in_the_same_session(tmp_path: Path) -> None:
 def test_guidance_cut_short_and_shown_in_full(tmp_path: Path) -> None:
     path = make_case(tmp_path)
     _, output = run(path, ["1", "n", "guide", "q"])
-    first = output[output.index("[U1.1"):output.index("> guide")]
+    first = output[output.index("[U1.1") : output.index("> guide")]
     assert "(type 'guide' for the full guidance)" in first
     assert "Back at U1.1" in output
-    full = " ".join(output[output.index("> guide"):].split())
+    full = " ".join(output[output.index("> guide") :].split())
     ending = " ".join(catalogue().get("unpaid-work-2019").question("U1.1").guidance.split())
     assert ending[-60:] in full
 
@@ -283,9 +342,17 @@ def test_read_only_refuses_answers(tmp_path: Path) -> None:
 
 def hold_lock(path: Path) -> None:
     """A lock held by a live process that is not this one."""
-    lock_path(path).write_text(json.dumps({
-        "user": "someone", "host": socket.gethostname(), "pid": os.getppid(),
-        "time": datetime.now(UTC).replace(microsecond=0).isoformat()}), encoding="utf-8")
+    lock_path(path).write_text(
+        json.dumps(
+            {
+                "user": "someone",
+                "host": socket.gethostname(),
+                "pid": os.getppid(),
+                "time": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_locked_case_offers_read_only(tmp_path: Path) -> None:
@@ -336,8 +403,7 @@ def test_change_on_disk_to_another_question_is_merged(tmp_path: Path) -> None:
 def test_conflict_on_the_same_question_asks(tmp_path: Path, choice: str, kept: str) -> None:
     path = make_case(tmp_path)
     lines = ["1", "n", *([choice] if choice else []), "q"]
-    code, output = run(path, lines,
-                       before={1: edit_elsewhere(path, "other_requirements", "yes")})
+    code, output = run(path, lines, before={1: edit_elsewhere(path, "other_requirements", "yes")})
     assert code == 0
     assert "the file on disk has answer Yes; you gave No" in flat(output)
     assert read_case(path).answers == {"org": "crc", "other_requirements": kept}
@@ -369,8 +435,9 @@ def test_unreadable_file_on_disk_keeps_answers_in_memory(tmp_path: Path) -> None
     assert path.read_text(encoding="utf-8").endswith(broken)
 
 
-def test_failed_save_is_retried_with_the_next_answer(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_save_is_retried_with_the_next_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     calls = []
 
@@ -405,7 +472,8 @@ def test_save_command_and_failing_quit(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_quit_with_unsaved_answers_keeps_the_case_until_a_second_yes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The app's rule: answers that cannot be saved keep the case open and locked; leaving
     without them takes a second yes, asked naming them."""
     path = make_case(tmp_path)
@@ -430,7 +498,8 @@ def test_quit_with_unsaved_answers_keeps_the_case_until_a_second_yes(
 
 
 def test_an_answer_kept_through_a_failed_quit_is_saved_once_the_disk_has_room(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     full = [True]  # the disk is full until it is cleared
 
@@ -451,12 +520,20 @@ def test_an_answer_kept_through_a_failed_quit_is_saved_once_the_disk_has_room(
 
 
 def test_markdown_to_text() -> None:
-    markdown = ("Some **bold** and *soft* text\nover two lines.\n\n## Heading\n\n"
-                "- an item with `code`\n  carried on\n- [a link](https://example.org)\n\n"
-                "1. first\n")
+    markdown = (
+        "Some **bold** and *soft* text\nover two lines.\n\n## Heading\n\n"
+        "- an item with `code`\n  carried on\n- [a link](https://example.org)\n\n"
+        "1. first\n"
+    )
     assert markdown_to_text(markdown, 80) == [
-        "Some bold and soft text over two lines.", "", "Heading", "",
-        "- an item with code carried on", "- a link (https://example.org)", "", "1. first",
+        "Some bold and soft text over two lines.",
+        "",
+        "Heading",
+        "",
+        "- an item with code carried on",
+        "- a link (https://example.org)",
+        "",
+        "1. first",
     ]
 
 
@@ -479,10 +556,13 @@ def test_ascii_only_output_gets_stand_ins(tmp_path: Path) -> None:
 
 
 def test_works_without_textual() -> None:
-    code = ("import sys; sys.modules['textual'] = None; import carag_tui.plain; "
-            "print(sorted(m for m in sys.modules if m.startswith('textual')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys; sys.modules['textual'] = None; import carag_tui.plain; "
+        "print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "['textual']"
 
 
@@ -500,5 +580,7 @@ def test_a_question_with_inferred_parts_is_marked_and_guide_says_why(tmp_path: P
     assert f"Question {first.id}: where it comes from * Wording inferred: {reason}" in said
     # R1S is read wholly from the source: no mark, and `guide` says so
     assert "[R1S · summary]" in output
-    assert ("Question R1S: where it comes from Everything of this question is read from the "
-            "published source.") in said
+    assert (
+        "Question R1S: where it comes from Everything of this question is read from the "
+        "published source."
+    ) in said

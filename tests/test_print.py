@@ -23,7 +23,8 @@ PDFINFO = shutil.which("pdfinfo")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or PDFINFO is None,
     reason="headless Chromium and pdfinfo (Debian: apt-get install chromium poppler-utils) "
-           "are needed to print the report; .ci/run installs them")
+    "are needed to print the report; .ci/run installs them",
+)
 
 #: A4 less the @page side margins (14 mm each), in CSS pixels (96 per inch).
 PRINTABLE_WIDTH = round((210 - 28) / 25.4 * 96)
@@ -53,9 +54,22 @@ def _home(tmp_path, monkeypatch):
 
 def chromium(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                           "--no-first-run", f"--user-data-dir={cwd / 'profile'}", *args],
-                          capture_output=True, text=True, timeout=180, cwd=cwd, check=False)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={cwd / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=cwd,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,25 +80,25 @@ def printed(tmp_path_factory) -> tuple[Path, Path]:
         catalogue.cache_clear()
         cases = write_cases(root / "cases", status="in_progress")
         html = root / "report.html"
-        assert main(["report", str(cases), "--by", "unit", "--format", "html",
-                     "-o", str(html)]) == 0
+        assert (
+            main(["report", str(cases), "--by", "unit", "--format", "html", "-o", str(html)]) == 0
+        )
         catalogue.cache_clear()
     pdf = root / "report.pdf"
-    result = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(),
-                      cwd=root)
+    result = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(), cwd=root)
     assert pdf.exists(), result.stderr
     return html, pdf
 
 
 def test_printed_report_is_a4_with_numbered_pages(printed):
     _html, pdf = printed
-    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert pages >= 2  # 16 cases, the prompt questions and the incomplete cases
     assert "(A4)" in re.search(r"^Page size:.*$", info, re.M).group(0)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=False).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=False
+    ).stdout
     text = " ".join(text.split())
     if text:
         assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
@@ -99,8 +113,13 @@ def test_nothing_runs_past_the_page_width(printed, tmp_path):
     # the print rules applied on screen, at the printable width of an A4 page
     text = html.read_text(encoding="utf-8").replace("@media print", "@media all")
     page.write_text(text.replace("</body>", CHECK + "</body>"), encoding="utf-8")
-    result = chromium(f"--window-size={PRINTABLE_WIDTH},1100", "--virtual-time-budget=2000",
-                      "--dump-dom", page.as_uri(), cwd=tmp_path)
+    result = chromium(
+        f"--window-size={PRINTABLE_WIDTH},1100",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
+        page.as_uri(),
+        cwd=tmp_path,
+    )
     found = re.search(r"right=([\d.]+) limit=(\d+) scroll=(\d+) (\S*)", result.stdout)
     assert found, result.stderr[-2000:]
     right, limit, scroll = float(found.group(1)), int(found.group(2)), int(found.group(3))
@@ -117,16 +136,23 @@ def test_one_case_prints_as_an_a4_sheet(tmp_path, capsys):
     assert "Case TTG-00" in text and "Good practice example." in text
     assert "unanswered" in text  # the gaps are shown
     pdf = tmp_path / "case.pdf"
-    result = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(),
-                      cwd=tmp_path)
+    result = chromium(
+        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(), cwd=tmp_path
+    )
     assert pdf.exists(), result.stderr
-    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
     page = tmp_path / "check.html"
-    page.write_text(text.replace("@media print", "@media all")
-                    .replace("</body>", CHECK + "</body>"), encoding="utf-8")
-    result = chromium(f"--window-size={PRINTABLE_WIDTH},1100", "--virtual-time-budget=2000",
-                      "--dump-dom", page.as_uri(), cwd=tmp_path)
+    page.write_text(
+        text.replace("@media print", "@media all").replace("</body>", CHECK + "</body>"),
+        encoding="utf-8",
+    )
+    result = chromium(
+        f"--window-size={PRINTABLE_WIDTH},1100",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
+        page.as_uri(),
+        cwd=tmp_path,
+    )
     found = re.search(r"right=([\d.]+) limit=(\d+)", result.stdout)
     assert found and float(found.group(1)) <= int(found.group(2)) + 0.5, result.stdout[-500:]

@@ -41,9 +41,16 @@ _names = itertools.count()
 
 
 def examples(default: int) -> settings:
-    return settings(max_examples=EXAMPLES or default, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=EXAMPLES or default,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
 
 
 # -- what a loaded case must keep --------------------------------------------------------------
@@ -106,8 +113,19 @@ def assert_loads_or_is_refused(path: Path) -> None:
     if loaded is None:
         return
     case = loaded.case
-    for field in ("guide", "case", "guide_version", "unit", "assessor", "status", "created",
-                  "updated", "format", "answers", "notes"):
+    for field in (
+        "guide",
+        "case",
+        "guide_version",
+        "unit",
+        "assessor",
+        "status",
+        "created",
+        "updated",
+        "format",
+        "answers",
+        "notes",
+    ):
         assert same(getattr(read, field), getattr(case, field)), field
     # Round trip: what is saved reads back the same (the `updated` stamp aside).
     answers, notes = dict(case.answers), dict(case.notes)
@@ -138,7 +156,7 @@ def base_case(tmp_path_factory) -> str:
     guide = catalogue().get(UPW)
     path = write_case(folder, "BASE-1", guide, random.Random(3), share=0.6)
     casefile = load_case(path)
-    casefile.set_note(guide, "org", "Line one\nLine \"two\" with a \\ backslash\n  indented")
+    casefile.set_note(guide, "org", 'Line one\nLine "two" with a \\ backslash\n  indented')
     save_case(casefile)
     return path.read_text(encoding="utf-8")
 
@@ -157,18 +175,69 @@ def write(folder: Path, data: bytes) -> Path:
 
 
 SNIPPETS = [
-    "\ufeff", "\r\n", "\x00", "\x07", "\x7f", "\x1b[31m", "\u202e", "\u2028", "\ud7ff", "𝔘",
-    "<<<<<<< HEAD\n", "=======\n", ">>>>>>> theirs\n", '"', "'''", '"""', "\\", "\n", "[answers]\n",
-    "[notes]\n", "[[answers]]\n", "[answers.U1]\n", "= ", "nan", "-inf", "1979-05-27",
-    "07:32", "2026-11-23T18:51", "{a = 1}", "[1, [2]]", "a.b.c = 1\n", 'status = "done"\n',
-    "format = 2\n", 'guide = "no-such-guide"\n', '"org" = 3\n', "updated = 1\n",
-    '"U1.1" = "yes"\n', "é" * 3, "x" * 200,
+    "\ufeff",
+    "\r\n",
+    "\x00",
+    "\x07",
+    "\x7f",
+    "\x1b[31m",
+    "\u202e",
+    "\u2028",
+    "\ud7ff",
+    "𝔘",
+    "<<<<<<< HEAD\n",
+    "=======\n",
+    ">>>>>>> theirs\n",
+    '"',
+    "'''",
+    '"""',
+    "\\",
+    "\n",
+    "[answers]\n",
+    "[notes]\n",
+    "[[answers]]\n",
+    "[answers.U1]\n",
+    "= ",
+    "nan",
+    "-inf",
+    "1979-05-27",
+    "07:32",
+    "2026-11-23T18:51",
+    "{a = 1}",
+    "[1, [2]]",
+    "a.b.c = 1\n",
+    'status = "done"\n',
+    "format = 2\n",
+    'guide = "no-such-guide"\n',
+    '"org" = 3\n',
+    "updated = 1\n",
+    '"U1.1" = "yes"\n',
+    "é" * 3,
+    "x" * 200,
 ]
 VALUES = [
-    '"x"', "3", "-1", "9223372036854775807", "3.5", "nan", "inf", "true", "[]", '["a", "a"]',
-    "{}", "{a = 1}", "1979-05-27", "1979-05-27T07:32:00", "1979-05-27T07:32:00+05:30",
-    "07:32:00", '"""\nmulti\nline\n"""', "'literal'", '"\\u00e9\\t\\n"', "[[1], [2]]",
-    '"' + "long " * 4000 + '"', '"""\n' + "note line\n" * 2000 + '"""',
+    '"x"',
+    "3",
+    "-1",
+    "9223372036854775807",
+    "3.5",
+    "nan",
+    "inf",
+    "true",
+    "[]",
+    '["a", "a"]',
+    "{}",
+    "{a = 1}",
+    "1979-05-27",
+    "1979-05-27T07:32:00",
+    "1979-05-27T07:32:00+05:30",
+    "07:32:00",
+    '"""\nmulti\nline\n"""',
+    "'literal'",
+    '"\\u00e9\\t\\n"',
+    "[[1], [2]]",
+    '"' + "long " * 4000 + '"',
+    '"""\n' + "note line\n" * 2000 + '"""',
 ]
 
 
@@ -178,18 +247,21 @@ def mutated_case(draw, base: str) -> bytes:
     text = base
     for _ in range(draw(st.integers(1, 4))):
         lines = text.splitlines(keepends=True)
-        op = draw(st.sampled_from(["insert", "delete", "duplicate", "swap", "value", "bom",
-                                   "crlf", "truncate"]))
+        op = draw(
+            st.sampled_from(
+                ["insert", "delete", "duplicate", "swap", "value", "bom", "crlf", "truncate"]
+            )
+        )
         if op == "insert":
             at = draw(st.integers(0, len(text)))
             piece = draw(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=12)))
             text = text[:at] + piece + text[at:]
         elif op == "delete" and text:
             at = draw(st.integers(0, len(text) - 1))
-            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
         elif op == "duplicate" and lines:
             at = draw(st.integers(0, len(lines) - 1))
-            text = "".join(lines[:at + 1] + lines[at:])
+            text = "".join(lines[: at + 1] + lines[at:])
         elif op == "swap" and len(lines) > 1:
             i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
@@ -206,7 +278,7 @@ def mutated_case(draw, base: str) -> bytes:
         elif op == "crlf":
             text = text.replace("\n", "\r\n")
         elif op == "truncate":
-            text = text[:draw(st.integers(0, len(text)))]
+            text = text[: draw(st.integers(0, len(text)))]
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -219,13 +291,19 @@ def test_mutated_case_files_load_or_are_refused(folder: Path, base_case: str, da
 # Case files built from scratch: every TOML type in every place.
 TEXT = st.text(st.characters(codec="utf-8"), max_size=30)
 SCALARS = st.one_of(
-    TEXT, st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=True), st.booleans(),
+    TEXT,
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=True),
+    st.booleans(),
     st.dates(min_value=date(1, 1, 1)),
     st.datetimes(timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-5))])),
     st.times(),
 )
-VALUES_OF_ANY_TYPE = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=3)), max_leaves=8)
+VALUES_OF_ANY_TYPE = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=3)),
+    max_leaves=8,
+)
 ANSWERS = {"org": "crc", "other_requirements": "yes", "U1.1": "no", "U3.4": "na"}
 
 
@@ -247,17 +325,31 @@ def built_case(draw) -> bytes:
     }
     for key, strategy in header.items():
         if draw(st.integers(0, 9)):  # mostly present
-            doc[key] = draw(st.one_of(strategy, VALUES_OF_ANY_TYPE) if draw(st.integers(0, 6))
-                            == 0 else strategy)
+            doc[key] = draw(
+                st.one_of(strategy, VALUES_OF_ANY_TYPE)
+                if draw(st.integers(0, 6)) == 0
+                else strategy
+            )
     for _ in range(draw(st.integers(0, 2))):  # keys carag does not know
         doc[draw(TEXT.filter(bool))] = draw(VALUES_OF_ANY_TYPE)
     qid = st.one_of(st.sampled_from(ids), TEXT.filter(bool))
-    answers = draw(st.dictionaries(qid, st.one_of(st.sampled_from(list(ANSWERS.values())),
-                                                  VALUES_OF_ANY_TYPE), max_size=8))
-    notes = draw(st.dictionaries(qid, st.one_of(
-        TEXT, st.text(max_size=3000),
-        st.sampled_from(["\x00\x01\x1f", "a\r\nb", "=======", "\u202eevil", "x" * 100_000]),
-        VALUES_OF_ANY_TYPE), max_size=4))
+    answers = draw(
+        st.dictionaries(
+            qid, st.one_of(st.sampled_from(list(ANSWERS.values())), VALUES_OF_ANY_TYPE), max_size=8
+        )
+    )
+    notes = draw(
+        st.dictionaries(
+            qid,
+            st.one_of(
+                TEXT,
+                st.text(max_size=3000),
+                st.sampled_from(["\x00\x01\x1f", "a\r\nb", "=======", "\u202eevil", "x" * 100_000]),
+                VALUES_OF_ANY_TYPE,
+            ),
+            max_size=4,
+        )
+    )
     if draw(st.booleans()):
         doc["answers"] = answers
     if draw(st.booleans()):
@@ -284,22 +376,28 @@ def test_any_bytes_are_refused_or_loaded(folder: Path, data: bytes) -> None:
     assert_loads_or_is_refused(write(folder, data))
 
 
-@pytest.mark.parametrize("text", [
-    "a = " + "[" * 3000 + "]" * 3000,  # deeper than the parser's recursion
-    "a = " + "{b = " * 2000 + "1" + "}" * 2000,
-    'guide = "unpaid-work-2019"\ncase = "X"\n"U1.1" = "yes"\n',  # an answer outside [answers]
-    'format = 1\nguide = "unpaid-work-2019"\ncase = "X"\n[answers]\n"U1.1" = "yes"\n'
-    '"U1.1" = "no"\n',  # a key twice, as a hand-resolved merge leaves it
-    'format = 1\nguide = "unpaid-work-2019"\ncase = "X"\nupdated = 2026-11-23T18:51\n',
-], ids=["deep-arrays", "deep-tables", "answer-outside-table", "key-twice", "no-seconds"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 3000 + "]" * 3000,  # deeper than the parser's recursion
+        "a = " + "{b = " * 2000 + "1" + "}" * 2000,
+        'guide = "unpaid-work-2019"\ncase = "X"\n"U1.1" = "yes"\n',  # an answer outside [answers]
+        'format = 1\nguide = "unpaid-work-2019"\ncase = "X"\n[answers]\n"U1.1" = "yes"\n'
+        '"U1.1" = "no"\n',  # a key twice, as a hand-resolved merge leaves it
+        'format = 1\nguide = "unpaid-work-2019"\ncase = "X"\nupdated = 2026-11-23T18:51\n',
+    ],
+    ids=["deep-arrays", "deep-tables", "answer-outside-table", "key-twice", "no-seconds"],
+)
 def test_hard_cases(folder: Path, text: str) -> None:
     assert_loads_or_is_refused(write(folder, text.encode()))
 
 
 def test_a_file_without_an_updated_stamp_gets_one_in_the_header(tmp_path: Path) -> None:
     path = tmp_path / "C.toml"
-    path.write_text('# mine\nformat = 1\nguide = "unpaid-work-2019"\ncase = "C"\n\n'
-                    '[answers]\n"U1.1" = "yes"\n', encoding="utf-8")
+    path.write_text(
+        '# mine\nformat = 1\nguide = "unpaid-work-2019"\ncase = "C"\n\n[answers]\n"U1.1" = "yes"\n',
+        encoding="utf-8",
+    )
     casefile = load_case(path)
     casefile.set_answer(catalogue().get(UPW), "U1.2", "no")  # a save that writes something
     save_case(casefile)
@@ -319,15 +417,43 @@ def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
 # -- guide files ---------------------------------------------------------------------------------
 
 GUIDE_VALUES = [
-    '"x"', "3", "true", "[]", '["a"]', "{}", '"yes_no"', '"choice"', '"multi"', '"number"',
-    '"summary"', '"subsample"', '"org == crc"', '"org =="', '"U9.9 == yes"', '"U1.1"', '""',
-    '[{ key = "a", label = "A" }]', '[{ key = "a", label = "A" }, { key = "a", label = "B" }]',
-    '[{ key = 1 }]', '"__import__(\'os\').system(\'true\')"', '"' + "(" * 300 + '"',
-    '"\\u0000"', '"' + "x" * 5000 + '"',
+    '"x"',
+    "3",
+    "true",
+    "[]",
+    '["a"]',
+    "{}",
+    '"yes_no"',
+    '"choice"',
+    '"multi"',
+    '"number"',
+    '"summary"',
+    '"subsample"',
+    '"org == crc"',
+    '"org =="',
+    '"U9.9 == yes"',
+    '"U1.1"',
+    '""',
+    '[{ key = "a", label = "A" }]',
+    '[{ key = "a", label = "A" }, { key = "a", label = "B" }]',
+    "[{ key = 1 }]",
+    "\"__import__('os').system('true')\"",
+    '"' + "(" * 300 + '"',
+    '"\\u0000"',
+    '"' + "x" * 5000 + '"',
 ]
-GUIDE_LINES = ["[[question]]\n", "[[standard]]\n", "[[key_question]]\n", 'id = "U1.1"\n',
-               'rule = "org == crc"\n', "unknown = 1\n", "[question]\n", 'kind = "summary"\n',
-               'summary = "U1S"\n', "format = 2\n"]
+GUIDE_LINES = [
+    "[[question]]\n",
+    "[[standard]]\n",
+    "[[key_question]]\n",
+    'id = "U1.1"\n',
+    'rule = "org == crc"\n',
+    "unknown = 1\n",
+    "[question]\n",
+    'kind = "summary"\n',
+    'summary = "U1S"\n',
+    "format = 2\n",
+]
 
 
 @st.composite
@@ -335,8 +461,9 @@ def mutated_guide(draw, base: str) -> str:
     lines = base.splitlines(keepends=True)
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["insert", "delete", "duplicate", "swap", "value", "value",
-                                   "chars"]))
+        op = draw(
+            st.sampled_from(["insert", "delete", "duplicate", "swap", "value", "value", "chars"])
+        )
         if op == "insert":
             lines.insert(at, draw(st.sampled_from(GUIDE_LINES)))
         elif op == "delete":
@@ -387,16 +514,42 @@ def test_mutated_guide_files_load_or_are_refused(folder: Path, text: str) -> Non
 
 @st.composite
 def built_guide(draw) -> str:
-    small = st.one_of(st.sampled_from(["s", "k", "q", "yes_no", "choice", "summary", "all",
-                                       "subsample", "org == yes", ""]), TEXT, SCALARS)
-    table = st.dictionaries(st.sampled_from(["id", "title", "standard", "key_question", "kind",
-                                             "text", "answer", "options", "rule", "summary",
-                                             "sample", "rated", "guidance", "number", "other"]),
-                            st.one_of(small, VALUES_OF_ANY_TYPE), max_size=8)
+    small = st.one_of(
+        st.sampled_from(
+            ["s", "k", "q", "yes_no", "choice", "summary", "all", "subsample", "org == yes", ""]
+        ),
+        TEXT,
+        SCALARS,
+    )
+    table = st.dictionaries(
+        st.sampled_from(
+            [
+                "id",
+                "title",
+                "standard",
+                "key_question",
+                "kind",
+                "text",
+                "answer",
+                "options",
+                "rule",
+                "summary",
+                "sample",
+                "rated",
+                "guidance",
+                "number",
+                "other",
+            ]
+        ),
+        st.one_of(small, VALUES_OF_ANY_TYPE),
+        max_size=8,
+    )
     doc = {
         "format": draw(st.sampled_from([1, 1, 2])),
         "id": draw(st.sampled_from(["g", "", "x y"])),
-        "title": "T", "version": "1", "source": "S",
+        "title": "T",
+        "version": "1",
+        "source": "S",
         "standard": draw(st.lists(table, max_size=3)),
         "key_question": draw(st.lists(table, max_size=3)),
         "question": draw(st.lists(table, max_size=4)),
@@ -423,9 +576,33 @@ def test_a_guide_nested_too_deeply_is_refused(tmp_path: Path) -> None:
 
 # -- case references and paths from the command line -----------------------------------------
 
-ESCAPES = ["../../x", "../x", "..", ".", "/tmp/x", "/etc/passwd", "a/b", "a\\b", "x\x00y",
-           "abc\n", "\nabc", "a\rb", " x", "x ", "-x", ".hidden", "~/x", "C:x", "con", "x" * 65,
-           "é", "a\u2028b", "%2e%2e%2fx", "x.toml", ""]
+ESCAPES = [
+    "../../x",
+    "../x",
+    "..",
+    ".",
+    "/tmp/x",
+    "/etc/passwd",
+    "a/b",
+    "a\\b",
+    "x\x00y",
+    "abc\n",
+    "\nabc",
+    "a\rb",
+    " x",
+    "x ",
+    "-x",
+    ".hidden",
+    "~/x",
+    "C:x",
+    "con",
+    "x" * 65,
+    "é",
+    "a\u2028b",
+    "%2e%2e%2fx",
+    "x.toml",
+    "",
+]
 
 
 def every_file(root: Path) -> set[Path]:
@@ -438,8 +615,13 @@ def test_case_references_cannot_escape_the_folder(tmp_path: Path, carag) -> None
     workspace.mkdir(parents=True)
 
     @examples(120)
-    @given(ref=st.one_of(st.sampled_from(ESCAPES), st.text(max_size=20),
-                         st.text(string.ascii_letters + string.digits + "./\\-_~", max_size=12)))
+    @given(
+        ref=st.one_of(
+            st.sampled_from(ESCAPES),
+            st.text(max_size=20),
+            st.text(string.ascii_letters + string.digits + "./\\-_~", max_size=12),
+        )
+    )
     def run(ref: str) -> None:
         before = every_file(root)
         result = carag("new", "--guide", UPW, "--dir", workspace, "--", ref)
@@ -475,8 +657,16 @@ PAYLOAD = "__import__('os').system('touch {sentinel}')"
 
 def test_a_rule_holding_python_is_a_syntax_error_and_never_runs(tmp_path: Path) -> None:
     sentinel = tmp_path / "ran"
-    for rule in (PAYLOAD, f"org == {PAYLOAD}", f"eval(\"{PAYLOAD}\")", "exec('import os')",
-                 "org in [__import__('os')]", "{{7*7}}", "${{7*7}}", "`touch x`"):
+    for rule in (
+        PAYLOAD,
+        f"org == {PAYLOAD}",
+        f'eval("{PAYLOAD}")',
+        "exec('import os')",
+        "org in [__import__('os')]",
+        "{{7*7}}",
+        "${{7*7}}",
+        "`touch x`",
+    ):
         with pytest.raises(RuleSyntaxError):
             parse_rule(rule.format(sentinel=sentinel))
     assert not sentinel.exists()
@@ -495,13 +685,23 @@ def test_user_guides_are_data_never_code(tmp_path: Path, carag, carag_home: Path
     payload = PAYLOAD.format(sentinel=sentinel)
     code = f"import os\nos.system('touch {sentinel}')\n"
     base = (REPO / "guides" / "unpaid-work-2019.toml").read_text(encoding="utf-8")
-    mine = base.replace('id = "unpaid-work-2019"', 'id = "my-guide"').replace(
-        "Which organisation manages the case?", payload).replace(
-        'guidance = """\nThe unpaid work sample',
-        f'guidance = """\n```python\n{code}```\n\n{{{{ {payload} }}}}\n\nThe unpaid work sample')
+    evil_guidance = f"```python\n{code}```\n\n{{{{ {payload} }}}}\n\n"
+    mine = (
+        base.replace('id = "unpaid-work-2019"', 'id = "my-guide"')
+        .replace("Which organisation manages the case?", payload)
+        .replace(
+            'guidance = """\nThe unpaid work sample',
+            f'guidance = """\n{evil_guidance}The unpaid work sample',
+        )
+    )
     user_guide(carag_home, mine)
-    user_guide(carag_home, base.replace('id = "unpaid-work-2019"', 'id = "evil-rule"').replace(
-        'rule = "other_requirements == yes or org == nps"', f'rule = "{payload}"'), "evil.toml")
+    user_guide(
+        carag_home,
+        base.replace('id = "unpaid-work-2019"', 'id = "evil-rule"').replace(
+            'rule = "other_requirements == yes or org == nps"', f'rule = "{payload}"'
+        ),
+        "evil.toml",
+    )
     user_guide(carag_home, code, "evil.py")  # not a guide file at all: never looked at
     (carag_home / "data" / "guides" / "__init__.py").write_text(code)
     listed = carag("guides")
@@ -555,8 +755,11 @@ def test_any_answer_value_is_checked_not_crashed_on(folder: Path) -> None:
     guide = catalogue().get(UPW)
 
     @examples(150)
-    @given(answers=st.dictionaries(st.sampled_from([q.id for q in guide.questions]),
-                                   VALUES_OF_ANY_TYPE, max_size=6))
+    @given(
+        answers=st.dictionaries(
+            st.sampled_from([q.id for q in guide.questions]), VALUES_OF_ANY_TYPE, max_size=6
+        )
+    )
     def run(answers: dict) -> None:
         walk = Walk(guide, answers)
         walk.progress()

@@ -28,8 +28,17 @@ from carag_tui.guide.registry import catalogue
 
 UPW = "unpaid-work-2019"
 LAYOUTS = ("table", "inline", "dotted", "pieces", "absent")
-NOTES = ["one", "two\nlines", "x # not a comment", 'quote " here', "tab\there", "é ünïcode",
-         "= not a key", "[answers]", "ends with a backslash \\"]
+NOTES = [
+    "one",
+    "two\nlines",
+    "x # not a comment",
+    'quote " here',
+    "tab\there",
+    "é ünïcode",
+    "= not a key",
+    "[answers]",
+    "ends with a backslash \\",
+]
 _names = itertools.count()
 
 
@@ -41,8 +50,11 @@ def _value(value: str) -> str:
 def laid_out_case(draw) -> tuple[str, list[str]]:
     """(text, the comment markers in it) of a case file in generated layouts."""
     ids = [q.id for q in catalogue().get(UPW).questions][:14]
-    answers = draw(st.dictionaries(st.sampled_from(ids), st.sampled_from(
-        ["yes", "no", "na", "crc", "nps"]), max_size=6))
+    answers = draw(
+        st.dictionaries(
+            st.sampled_from(ids), st.sampled_from(["yes", "no", "na", "crc", "nps"]), max_size=6
+        )
+    )
     notes = draw(st.dictionaries(st.sampled_from(ids), st.sampled_from(NOTES), max_size=3))
     marks = itertools.count()
     comments: list[str] = []
@@ -53,8 +65,14 @@ def laid_out_case(draw) -> tuple[str, list[str]]:
         comments.append(f"c{next(marks)}x")
         return f" # {comments[-1]}"
 
-    top = ["format = 1", f'guide = "{UPW}"', 'case = "GEN-1"', 'status = "in_progress"',
-           "created = 2026-11-23T09:00:00Z", "updated = 2026-11-23T09:00:00Z"]
+    top = [
+        "format = 1",
+        f'guide = "{UPW}"',
+        'case = "GEN-1"',
+        'status = "in_progress"',
+        "created = 2026-11-23T09:00:00Z",
+        "updated = 2026-11-23T09:00:00Z",
+    ]
     top = [line + comment() for line in top]
     if draw(st.booleans()):
         top.append('reviewer_x = "kept"' + comment())  # a key carag does not know
@@ -69,14 +87,15 @@ def laid_out_case(draw) -> tuple[str, list[str]]:
         elif layout == "dotted":
             top += [f"{name}.{item}" + comment() for item in items]
         elif layout == "table":
-            tables.append(f"[{name}]" + comment() + "\n" + "".join(
-                item + comment() + "\n" for item in items))
+            tables.append(
+                f"[{name}]" + comment() + "\n" + "".join(item + comment() + "\n" for item in items)
+            )
         else:  # in pieces: a table, something else, then a sub-table of it
             tables.append(f"[{name}]\n" + "".join(item + comment() + "\n" for item in items))
             tables.append(f"[mine_{name}]\nkeep = 1" + comment() + "\n")
-            tables.append(f"[{name}.extra]\nx = \"1\"" + comment() + "\n")
+            tables.append(f'[{name}.extra]\nx = "1"' + comment() + "\n")
     if draw(st.booleans()):
-        tables.append("# a comment line" + comment() + "\n[review]\nstate = \"draft\"\n")
+        tables.append("# a comment line" + comment() + '\n[review]\nstate = "draft"\n')
     text = "\n".join(top) + "\n\n" + "\n".join(tables)
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
@@ -92,8 +111,9 @@ def folder(tmp_path_factory) -> Path:
 
 @examples(150)
 @given(case=laid_out_case())
-def test_hand_written_layouts_load_and_save_whole_or_are_refused(folder: Path,
-                                                                 case: tuple[str, list[str]]):
+def test_hand_written_layouts_load_and_save_whole_or_are_refused(
+    folder: Path, case: tuple[str, list[str]]
+):
     text, comments = case
     place = folder / f"c{next(_names)}"
     place.mkdir()
@@ -149,7 +169,8 @@ KINDS = ["fifo", "dev-zero", "dangling", "outside", "inside", "oversize", "folde
 @examples(40)
 @given(kind=st.sampled_from(KINDS), crlf=st.booleans())
 def test_files_that_are_not_plain_case_files_are_refused_or_written_through(
-        folder: Path, kind: str, crlf: bool):
+    folder: Path, kind: str, crlf: bool
+):
     from carag_tui.case.editing import new_case
 
     outside = folder / f"o{next(_names)}"
@@ -171,8 +192,9 @@ def test_files_that_are_not_plain_case_files_are_refused_or_written_through(
         assert stat.S_ISLNK(os.lstat(path).st_mode)
         real = place / "sub" / "real.toml"
         raw = real.read_bytes()
-        assert (tomllib.loads(raw.decode()) and (raw.count(b"\r\n") == raw.count(b"\n")) == crlf) \
-            or not crlf
+        assert (
+            tomllib.loads(raw.decode()) and (raw.count(b"\r\n") == raw.count(b"\n")) == crlf
+        ) or not crlf
         tally("written through")
     else:
         assert outcomes["read"] is None and outcomes["load"] is None and check.errors

@@ -20,8 +20,9 @@ GUIDE = "unpaid-work-2019"
 
 
 def assessed(folder: Path, ref: str, seed: int, assessor: str) -> Path:
-    path = write_case(folder, ref, catalogue().get(GUIDE), random.Random(seed),
-                      overrides={"org": "crc"})
+    path = write_case(
+        folder, ref, catalogue().get(GUIDE), random.Random(seed), overrides={"org": "crc"}
+    )
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"Demo Inspector"', f'"{assessor}"'), encoding="utf-8")
     return path
@@ -46,8 +47,12 @@ def test_second_is_blind_and_matched_by_reference(tmp_path: Path, carag) -> None
     copy = Path(result.out.strip())
     assert copy == tmp_path / "cases-second" / "UW-1.toml"
     data, original = tomllib.loads(copy.read_text(encoding="utf-8")), read_case(first)
-    assert (data["case"], data["guide"], data["guide_version"], data["unit"]) == \
-        (original.case, original.guide, original.guide_version, original.unit)
+    assert (data["case"], data["guide"], data["guide_version"], data["unit"]) == (
+        original.case,
+        original.guide,
+        original.guide_version,
+        original.unit,
+    )
     assert data["assessor"] == "B. Second" and data["status"] == "in_progress"
     assert not data["answers"] and not data["notes"]
     assert "queries" not in data and "review" not in data
@@ -59,11 +64,20 @@ def test_second_is_blind_and_matched_by_reference(tmp_path: Path, carag) -> None
 
 def test_compare_lists_differences_with_both_notes(tmp_path: Path, carag) -> None:
     first = assessed(tmp_path / "a", "UW-1", 1, "A. Inspector")
-    second = Path(carag("second", first, "--assessor", "B. Second", "--dir",
-                        tmp_path / "b").out.strip())
+    second = Path(
+        carag("second", first, "--assessor", "B. Second", "--dir", tmp_path / "b").out.strip()
+    )
     second_answers(first, second, {"U1.1", "U3.2"})
-    assert carag("set", second, "--note", "U1.1=Plan is generic.", "U1.1=" +
-                 {"yes": "no", "no": "yes"}[read_case(first).answers["U1.1"]]).code == 0
+    assert (
+        carag(
+            "set",
+            second,
+            "--note",
+            "U1.1=Plan is generic.",
+            "U1.1=" + {"yes": "no", "no": "yes"}[read_case(first).answers["U1.1"]],
+        ).code
+        == 0
+    )
     result = carag("compare", first, second)
     assert result.code == 0, result.err
     assert "U1.1" in result.out and "U3.2" in result.out
@@ -76,8 +90,9 @@ def test_compare_lists_differences_with_both_notes(tmp_path: Path, carag) -> Non
 
 def test_compare_writes_the_agreed_case_keeping_both(tmp_path: Path, carag) -> None:
     first = assessed(tmp_path / "a", "UW-1", 1, "A. Inspector")
-    second = Path(carag("second", first, "--assessor", "B. Second", "--dir",
-                        tmp_path / "b").out.strip())
+    second = Path(
+        carag("second", first, "--assessor", "B. Second", "--dir", tmp_path / "b").out.strip()
+    )
     second_answers(first, second, {"U1.1", "U3.2"})
     before = first.read_bytes(), second.read_bytes()
     result = carag("compare", first, second, "--agree", "U1.1=b", "--write")
@@ -91,8 +106,7 @@ def test_compare_writes_the_agreed_case_keeping_both(tmp_path: Path, carag) -> N
     trail = tomllib.loads(agreed.read_text(encoding="utf-8"))["review"]["trail"]
     assert trail[-1]["state"] == "adjudicated" and "U1.1" in trail[-1]["reason"]
     assert carag("compare", first, second, "--write").code == 1  # never over a file
-    bad = carag("compare", first, second, "--agree", "U1.1=c", "--write", "-o",
-                tmp_path / "x.toml")
+    bad = carag("compare", first, second, "--agree", "U1.1=c", "--write", "-o", tmp_path / "x.toml")
     assert bad.code == 2
 
 
@@ -109,8 +123,9 @@ def two_folders(tmp_path: Path, carag) -> tuple[Path, Path]:
     folder_a, folder_b = tmp_path / "first", tmp_path / "second"
     for number in range(12):
         first = assessed(folder_a, f"UW-{number:02d}", number, "A. Inspector")
-        copy = Path(carag("second", first, "--assessor", "B. Second", "--dir",
-                          folder_b).out.strip())
+        copy = Path(
+            carag("second", first, "--assessor", "B. Second", "--dir", folder_b).out.strip()
+        )
         second_answers(first, copy, {"U1.1"} if number % 4 == 0 else set())
     assessed(folder_a, "UW-ONLY", 99, "A. Inspector")
     return folder_a, folder_b
@@ -128,18 +143,30 @@ def test_agreement_json_shape_and_figures(two_folders, carag) -> None:
     guide = catalogue().get(GUIDE)
     prompt = [q.id for q in guide.questions if q.kind == "prompt"]
     assert list(by_id) == prompt
-    assert [k["id"] for k in data["key_questions"]] == [k.id for k in guide.key_questions
-                                                        if k.summary]
+    assert [k["id"] for k in data["key_questions"]] == [
+        k.id for k in guide.key_questions if k.summary
+    ]
     u11 = by_id["U1.1"]
     assert u11["n"] == 12 and u11["agreement"] == pytest.approx(75.0)
     assert u11["disagreeing"] == ["UW-00", "UW-04", "UW-08"]
-    answers_a = [read_case(p).answers["U1.1"] for p in sorted(folder_a.glob("UW-0*.toml")) +
-                 sorted(folder_a.glob("UW-1*.toml"))]
-    answers_b = [read_case(p).answers["U1.1"] for p in sorted(folder_b.glob("UW-0*.toml")) +
-                 sorted(folder_b.glob("UW-1*.toml"))]
+    answers_a = [
+        read_case(p).answers["U1.1"]
+        for p in sorted(folder_a.glob("UW-0*.toml")) + sorted(folder_a.glob("UW-1*.toml"))
+    ]
+    answers_b = [
+        read_case(p).answers["U1.1"]
+        for p in sorted(folder_b.glob("UW-0*.toml")) + sorted(folder_b.glob("UW-1*.toml"))
+    ]
     labels = ["yes", "no"]
-    table = np.array([[sum(1 for a, b in zip(answers_a, answers_b, strict=True)
-                           if a == i and b == j) for j in labels] for i in labels])
+    table = np.array(
+        [
+            [
+                sum(1 for a, b in zip(answers_a, answers_b, strict=True) if a == i and b == j)
+                for j in labels
+            ]
+            for i in labels
+        ]
+    )
     if min(table.sum(0).min(), table.sum(1).min()) > 0:
         reference = cohens_kappa(table)
         assert u11["kappa"] == pytest.approx(reference.kappa)
@@ -160,8 +187,11 @@ def test_agreement_text_and_markdown(two_folders, carag) -> None:
     assert "differ: UW-00, UW-04, UW-08" in text.out
     assert "undefined" in text.out or "±" in text.out
     assert "nan" not in text.out.lower()
-    assert all(len(x) <= 80 for x in text.out.splitlines() if not x.startswith(
-        ("Agreement between", "  left out")))
+    assert all(
+        len(x) <= 80
+        for x in text.out.splitlines()
+        if not x.startswith(("Agreement between", "  left out"))
+    )
     md = carag("agreement", folder_a, folder_b, "--format", "md")
     assert "| U1.1 | 12 | 75.0% |" in md.out
 
@@ -170,8 +200,9 @@ def test_agreement_undefined_kappa_said(tmp_path: Path, carag) -> None:
     folder_a, folder_b = tmp_path / "a", tmp_path / "b"
     for number in range(3):
         first = assessed(folder_a, f"UW-{number}", number, "A. Inspector")
-        copy = Path(carag("second", first, "--assessor", "B. Second", "--dir",
-                          folder_b).out.strip())
+        copy = Path(
+            carag("second", first, "--assessor", "B. Second", "--dir", folder_b).out.strip()
+        )
         second_answers(first, copy, set())
         for path in (first, copy):
             assert carag("set", path, "U1.1=yes").code == 0
@@ -196,8 +227,9 @@ def test_queries_listed_per_assessor_and_check_counts(tmp_path: Path, carag) -> 
     one = assessed(folder, "UW-1", 1, "A. Inspector")
     two = assessed(folder, "UW-2", 2, "C. Third")
     assessed(folder, "UW-3", 3, "C. Third")
-    assert carag("queries", one, "--open", "U1.1", "Evidence for this?", "--by",
-                 "L. Lead").code == 0
+    assert (
+        carag("queries", one, "--open", "U1.1", "Evidence for this?", "--by", "L. Lead").code == 0
+    )
     assert carag("queries", two, "--open", "U3.1", "Start date?", "--by", "L. Lead").code == 0
     assert carag("queries", two, "--reply", "U3.1", "3 May", "--by", "C. Third").code == 0
     listing = carag("queries", folder)
@@ -208,15 +240,18 @@ def test_queries_listed_per_assessor_and_check_counts(tmp_path: Path, carag) -> 
     assert carag("review", one, "--approve", "--reviewer", "L. Lead").code == 1
     assert carag("queries", one, "--close", "U1.1", "--by", "L. Lead").code == 0
     assert carag("review", one, "--approve", "--reviewer", "L. Lead").code == 0
-    assert carag("review", two, "--return", "Answer the query first",
-                 "--reviewer", "L. Lead").code == 0
+    assert (
+        carag("review", two, "--return", "Answer the query first", "--reviewer", "L. Lead").code
+        == 0
+    )
     check = carag("check", folder)
-    assert "Review: 1 approved, 0 stale, 1 awaiting review, 1 returned, 1 open query" \
-        in check.out
+    assert "Review: 1 approved, 0 stale, 1 awaiting review, 1 returned, 1 open query" in check.out
     data = json.loads(carag("check", folder, "--format", "json").out)
     assert [f["review"] for f in data["files"]] == ["approved", "returned", "awaiting_review"]
-    assert carag("set", one, "U1.1=" + {"yes": "no", "no": "yes"}[
-        read_case(one).answers["U1.1"]]).code == 0
+    assert (
+        carag("set", one, "U1.1=" + {"yes": "no", "no": "yes"}[read_case(one).answers["U1.1"]]).code
+        == 0
+    )
     check = carag("check", folder)
     assert "1 stale" in check.out and "approval stale (an answer or note changed" in check.out
 
@@ -244,13 +279,16 @@ def test_review_without_terminal_says_what_to_do(tmp_path: Path, carag) -> None:
 def test_check_warns_about_a_bad_review_table_and_keeps_it(tmp_path: Path, carag) -> None:
     path = assessed(tmp_path, "UW-1", 1, "A. Inspector")
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + '\n[review]\nstate = "aproved"\ncolour = "red"\n\n'
-                    '[queries."U1.1"]\nstate = "opened"\n', encoding="utf-8")
+    path.write_text(
+        text + '\n[review]\nstate = "aproved"\ncolour = "red"\n\n'
+        '[queries."U1.1"]\nstate = "opened"\n',
+        encoding="utf-8",
+    )
     result = carag("check", path)
     assert result.code == 0  # warnings, not errors: nothing is lost
     assert "review.state: expected approved or returned, found 'aproved'" in result.out
     assert "review.colour: unknown key (kept)" in result.out
-    assert "queries.\"U1.1\".state: expected one of open, answered, closed" in result.out
+    assert 'queries."U1.1".state: expected one of open, answered, closed' in result.out
     assert "unknown key 'review'" not in result.out
     assert carag("set", path, "U1.1=yes").code == 0
     assert 'colour = "red"' in path.read_text(encoding="utf-8")
@@ -283,10 +321,14 @@ def test_report_counts_review_states(tmp_path: Path, carag) -> None:
     assert carag("review", one, "--approve", "--reviewer", "L. Lead").code == 0
     text = carag("report", folder).out
     assert "Review: 1 approved, 0 stale, 1 awaiting review, 0 returned" in text
-    assert json.loads(carag("report", folder, "--format", "json").out)["review"] == \
-        {"approved": 1, "awaiting_review": 1}
-    assert carag("set", one, "U1.1=" + {"yes": "no", "no": "yes"}[
-        read_case(one).answers["U1.1"]]).code == 0
+    assert json.loads(carag("report", folder, "--format", "json").out)["review"] == {
+        "approved": 1,
+        "awaiting_review": 1,
+    }
+    assert (
+        carag("set", one, "U1.1=" + {"yes": "no", "no": "yes"}[read_case(one).answers["U1.1"]]).code
+        == 0
+    )
     assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "md").out
     assert "Review: 0 approved, 1 stale" in carag("report", folder, "--format", "html").out
 
@@ -294,19 +336,26 @@ def test_report_counts_review_states(tmp_path: Path, carag) -> None:
 def test_agreement_with_several_guides_needs_one_chosen(tmp_path: Path, carag) -> None:
     folder_a, folder_b = tmp_path / "a", tmp_path / "b"
     first = assessed(folder_a, "UW-1", 1, "A. Inspector")
-    second_answers(first, Path(carag("second", first, "--assessor", "B. Second", "--dir",
-                                     folder_b).out.strip()), set())
-    other = write_case(folder_a, "CR-1", catalogue().get("court-reports-2020"),
-                       random.Random(5))
+    second_answers(
+        first,
+        Path(carag("second", first, "--assessor", "B. Second", "--dir", folder_b).out.strip()),
+        set(),
+    )
+    other = write_case(folder_a, "CR-1", catalogue().get("court-reports-2020"), random.Random(5))
     assert carag("second", other, "--assessor", "B. Second", "--dir", folder_b).code == 0
     result = carag("agreement", folder_a, folder_b)
     assert result.code == 2 and "choose one with --guide ID" in result.err
     assert "court-reports-2020" in result.err and GUIDE in result.err
-    chosen = json.loads(carag("agreement", folder_a, folder_b, "--guide", GUIDE,
-                              "--format", "json").out)
+    chosen = json.loads(
+        carag("agreement", folder_a, folder_b, "--guide", GUIDE, "--format", "json").out
+    )
     assert chosen["guide"] == GUIDE and chosen["cases"]["paired"] == 1
     # a question the blind copy left unanswered does not count: n is 0 there, no figures
-    court = json.loads(carag("agreement", folder_a, folder_b, "--guide",
-                             "court-reports-2020", "--format", "json").out)
-    assert all(q["n"] == 0 and q["agreement"] is None and q["kappa"] is None
-               for q in court["questions"])
+    court = json.loads(
+        carag(
+            "agreement", folder_a, folder_b, "--guide", "court-reports-2020", "--format", "json"
+        ).out
+    )
+    assert all(
+        q["n"] == 0 and q["agreement"] is None and q["kappa"] is None for q in court["questions"]
+    )

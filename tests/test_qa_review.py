@@ -26,8 +26,9 @@ GUIDE = "unpaid-work-2019"
 def complete_case(folder: Path, ref: str = "UW-1", seed: int = 1) -> Path:
     """A complete unpaid-work case by A. Inspector (status complete)."""
     path = write_case(folder, ref, catalogue().get(GUIDE), random.Random(seed))
-    text = path.read_text(encoding="utf-8").replace('assessor = "Demo Inspector"',
-                                                   'assessor = "A. Inspector"')
+    text = path.read_text(encoding="utf-8").replace(
+        'assessor = "Demo Inspector"', 'assessor = "A. Inspector"'
+    )
     path.write_text(text, encoding="utf-8")
     assert 'status = "complete"' in text
     return path
@@ -44,8 +45,7 @@ def approve(path: Path, by: str = "L. Lead", reviewers: list[str] | None = None)
 
 def first_yes_no(path: Path) -> str:
     case, _ = read_case_data(path)
-    return next(qid for qid, value in case.answers.items()
-                if "." in qid and value in ("yes", "no"))
+    return next(qid for qid, value in case.answers.items() if "." in qid and value in ("yes", "no"))
 
 
 def flipped(value: str) -> str:
@@ -75,6 +75,7 @@ def test_return_and_reapprove_keep_the_trail(tmp_path: Path) -> None:
     assert data["review"]["reason"] == "U1.2: evidence?"
     casefile = load_case(path)  # the assessor marks it complete again: resubmitted
     from carag_tui.case.editing import mark_status
+
     mark_status(casefile, Status.COMPLETE)
     save_case(casefile)
     assert state(path) is ReviewState.AWAITING
@@ -85,13 +86,15 @@ def test_return_and_reapprove_keep_the_trail(tmp_path: Path) -> None:
     assert review.current is not None and review.current.state == "approved"
 
 
-@pytest.mark.parametrize("who, reviewers, why", [
-    ("A. Inspector", None, "assessed this case"),
-    ("X. Stranger", ["L. Lead"], "not in the reviewers list"),
-    ("", None, "who approves is not known"),
-])
-def test_who_may_approve(tmp_path: Path, who: str, reviewers: list[str] | None,
-                         why: str) -> None:
+@pytest.mark.parametrize(
+    "who, reviewers, why",
+    [
+        ("A. Inspector", None, "assessed this case"),
+        ("X. Stranger", ["L. Lead"], "not in the reviewers list"),
+        ("", None, "who approves is not known"),
+    ],
+)
+def test_who_may_approve(tmp_path: Path, who: str, reviewers: list[str] | None, why: str) -> None:
     path = complete_case(tmp_path)
     before = path.read_bytes()
     with pytest.raises(edits.ReviewRefused, match=why):
@@ -112,16 +115,23 @@ def test_in_progress_case_cannot_be_approved(tmp_path: Path) -> None:
 def test_query_lifecycle_blocks_approval_until_closed(tmp_path: Path) -> None:
     path = complete_case(tmp_path)
     guide = catalogue().get(GUIDE)
-    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.1",
-                                                     "Evidence for this? The plan is generic",
-                                                     "L. Lead"))
+    edits.save_edit(
+        path,
+        lambda c: edits.open_query(
+            c, guide, "U1.1", "Evidence for this? The plan is generic", "L. Lead"
+        ),
+    )
     with pytest.raises(edits.ReviewRefused, match=r"1 open query \(U1.1\)"):
         approve(path)
-    edits.save_edit(path, lambda c: edits.reply_query(c, "U1.1", "Seen in the plan\nof May",
-                                                      "A. Inspector"))
+    edits.save_edit(
+        path, lambda c: edits.reply_query(c, "U1.1", "Seen in the plan\nof May", "A. Inspector")
+    )
     query = read_queries(tomllib.loads(path.read_text(encoding="utf-8")))["U1.1"]
-    assert (query.state, query.reply.strip(), query.reply_by) == \
-        ("answered", "Seen in the plan\nof May", "A. Inspector")
+    assert (query.state, query.reply.strip(), query.reply_by) == (
+        "answered",
+        "Seen in the plan\nof May",
+        "A. Inspector",
+    )
     with pytest.raises(edits.ReviewRefused, match="open query"):
         approve(path)  # answered is not closed: the reviewer closes it
     edits.save_edit(path, lambda c: edits.close_query(c, "U1.1", "L. Lead"))
@@ -130,8 +140,7 @@ def test_query_lifecycle_blocks_approval_until_closed(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert '[queries."U1.1"]' in text and 'state = "closed"' in text
     # a new query on the same question keeps the closed one in `earlier`
-    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.1", "And the date?",
-                                                     "L. Lead"))
+    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.1", "And the date?", "L. Lead"))
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["queries"]["U1.1"]
     assert raw["state"] == "open" and "Evidence for this?" in raw["earlier"][0]
 
@@ -139,11 +148,13 @@ def test_query_lifecycle_blocks_approval_until_closed(tmp_path: Path) -> None:
 def test_query_on_unknown_question_refused(tmp_path: Path) -> None:
     path = complete_case(tmp_path)
     with pytest.raises(edits.ReviewRefused, match="no such question"):
-        edits.save_edit(path, lambda c: edits.open_query(c, catalogue().get(GUIDE), "Z9",
-                                                         "?", "L. Lead"))
+        edits.save_edit(
+            path, lambda c: edits.open_query(c, catalogue().get(GUIDE), "Z9", "?", "L. Lead")
+        )
 
 
 # -- every edit path makes an approval stale -----------------------------------------------
+
 
 def test_stale_after_carag_set(tmp_path: Path, carag) -> None:
     path = complete_case(tmp_path)
@@ -195,8 +206,9 @@ def test_stale_after_a_session_edit(tmp_path: Path) -> None:
 
 
 def git(folder: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                          check=True, timeout=60)
+    done = subprocess.run(
+        ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True, timeout=60
+    )
     return done.stdout
 
 
@@ -245,13 +257,15 @@ def test_queries_merge_question_by_question(two_clones) -> None:
     """Queries on different questions from two clones merge; each keeps its own."""
     lead, assessor, rel = two_clones
     guide = catalogue().get(GUIDE)
-    edits.save_edit(lead / rel, lambda c: edits.open_query(c, guide, "U1.1", "Evidence?",
-                                                           "L. Lead"))
+    edits.save_edit(
+        lead / rel, lambda c: edits.open_query(c, guide, "U1.1", "Evidence?", "L. Lead")
+    )
     git(lead, "commit", "-qam", "query U1.1")
     git(lead, "push", "-q", "origin", "HEAD:main")
     casefile = load_case(assessor / rel)
-    apply_answer(casefile, guide, "U3.1", "yes" if casefile.case.answers.get("U3.1") == "no"
-                 else "no")
+    apply_answer(
+        casefile, guide, "U3.1", "yes" if casefile.case.answers.get("U3.1") == "no" else "no"
+    )
     save_case(casefile)
     git(assessor, "commit", "-qam", "answer")
     git(assessor, "pull", "-q", "--no-rebase", "--no-edit", "origin", "main")
@@ -281,11 +295,17 @@ def test_a_reply_through_the_open_case_survives_a_change_on_disk(tmp_path: Path)
 def test_plain_mode_shows_the_query_and_takes_a_reply(tmp_path: Path) -> None:
     path = complete_case(tmp_path)
     guide = catalogue().get(GUIDE)
-    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.2", "Evidence for this?",
-                                                     "L. Lead"))
+    edits.save_edit(
+        path, lambda c: edits.open_query(c, guide, "U1.2", "Evidence for this?", "L. Lead")
+    )
     out = io.StringIO()
-    run_plain(path, stdin=Script(["goto U1.1", "reply nothing here", "goto U1.2",
-                                  "reply Seen in the plan of 3 May", "q"]), stdout=out)
+    run_plain(
+        path,
+        stdin=Script(
+            ["goto U1.1", "reply nothing here", "goto U1.2", "reply Seen in the plan of 3 May", "q"]
+        ),
+        stdout=out,
+    )
     text = out.getvalue()
     assert "No open query on this question." in text
     assert "? Query (open) from L. Lead: Evidence for this?" in text
@@ -297,13 +317,15 @@ def test_plain_mode_shows_the_query_and_takes_a_reply(tmp_path: Path) -> None:
 
 def test_an_excluded_case_awaits_review_and_can_be_approved(tmp_path: Path, carag) -> None:
     """The lead inspector checks exclusions too: an excluded case awaits review."""
-    path = write_case(tmp_path, "YR-1", catalogue().get("youth-resettlement-2022"),
-                      random.Random(2), share=0.05)
+    path = write_case(
+        tmp_path, "YR-1", catalogue().get("youth-resettlement-2022"), random.Random(2), share=0.05
+    )
     assert carag("set", path, "C1=yes_host_not_assessed").code == 0
     assert tomllib.loads(path.read_text(encoding="utf-8"))["status"] == "excluded"
     assert state(path) is ReviewState.AWAITING
-    edits.save_edit(path, lambda c: edits.approve(
-        c, catalogue().get("youth-resettlement-2022"), "L. Lead"))
+    edits.save_edit(
+        path, lambda c: edits.approve(c, catalogue().get("youth-resettlement-2022"), "L. Lead")
+    )
     assert state(path) is ReviewState.APPROVED
     edits.save_edit(path, lambda c: edits.return_case(c, "L. Lead", "Not an exclusion"))
     assert tomllib.loads(path.read_text(encoding="utf-8"))["status"] == "excluded"

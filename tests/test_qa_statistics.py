@@ -13,8 +13,12 @@ from carag_tui.qa.statistics import agreement
 
 def table_pairs(table: list[list[int]], labels: list[str]) -> list[tuple[str, str]]:
     """The (A, B) answers of a contingency table (rows: A, columns: B)."""
-    return [(labels[i], labels[j]) for i, row in enumerate(table) for j, count in enumerate(row)
-            for _ in range(count)]
+    return [
+        (labels[i], labels[j])
+        for i, row in enumerate(table)
+        for j, count in enumerate(row)
+        for _ in range(count)
+    ]
 
 
 def test_high_agreement_low_kappa_gwet_2008_example() -> None:
@@ -48,13 +52,16 @@ def test_symmetric_table_worked_by_hand() -> None:
 def test_kappa_and_its_standard_error_match_statsmodels(seed: int) -> None:
     rng = random.Random(seed)
     labels = ["yes", "no", "na"][: rng.choice([2, 3])]
-    pairs = [(rng.choice(labels), rng.choice(labels) if rng.random() < 0.5 else None)
-             for _ in range(rng.randint(8, 120))]
+    pairs = [
+        (rng.choice(labels), rng.choice(labels) if rng.random() < 0.5 else None)
+        for _ in range(rng.randint(8, 120))
+    ]
     pairs = [(a, b if b is not None else a) for a, b in pairs]  # some agreement
     if len({a for a, _ in pairs}) < 2 or len({b for _, b in pairs}) < 2:
         pairs += [(labels[0], labels[1]), (labels[1], labels[0])]
-    table = np.array([[sum(1 for a, b in pairs if a == i and b == j) for j in labels]
-                      for i in labels])
+    table = np.array(
+        [[sum(1 for a, b in pairs if a == i and b == j) for j in labels] for i in labels]
+    )
     reference = cohens_kappa(table)
     result = agreement(pairs, categories=len(labels))
     assert result.kappa == pytest.approx(reference.kappa, abs=1e-9)

@@ -51,14 +51,27 @@ def toml_value(value: object) -> str:
     return json.dumps(value)
 
 
-def write_raw(folder: Path, ref: str, guide_id: str, answers: dict[str, object], *,
-              status: str = "in_progress", unit: str | None = None) -> Path:
+def write_raw(
+    folder: Path,
+    ref: str,
+    guide_id: str,
+    answers: dict[str, object],
+    *,
+    status: str = "in_progress",
+    unit: str | None = None,
+) -> Path:
     """A case file written directly (fast): only the answers given."""
     folder.mkdir(parents=True, exist_ok=True)
     guide = catalogue().get(guide_id)
-    lines = ["format = 1", f'guide = "{guide_id}"', f'guide_version = "{guide.version}"',
-             f'case = "{ref}"', f'status = "{status}"', "created = 2026-01-05T09:00:00Z",
-             "updated = 2026-01-05T09:00:00Z"]
+    lines = [
+        "format = 1",
+        f'guide = "{guide_id}"',
+        f'guide_version = "{guide.version}"',
+        f'case = "{ref}"',
+        f'status = "{status}"',
+        "created = 2026-01-05T09:00:00Z",
+        "updated = 2026-01-05T09:00:00Z",
+    ]
     if unit is not None:
         lines.append(f"unit = {json.dumps(unit)}")
     lines.append("[answers]")
@@ -87,20 +100,41 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 # -- ratings as data -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("yes", "total", "expected"), [
-    (99, 200, 50), (129, 200, 65), (159, 200, 80),  # x.5 rounds up
-    (197, 400, 49), (257, 400, 64), (317, 400, 79),  # x.25 rounds down
-    (1, 3, 33), (2, 3, 67), (0, 7, 0), (7, 7, 100), (27, 62, 44), (0, 0, None),
-])
+@pytest.mark.parametrize(
+    ("yes", "total", "expected"),
+    [
+        (99, 200, 50),
+        (129, 200, 65),
+        (159, 200, 80),  # x.5 rounds up
+        (197, 400, 49),
+        (257, 400, 64),
+        (317, 400, 79),  # x.25 rounds down
+        (1, 3, 33),
+        (2, 3, 67),
+        (0, 7, 0),
+        (7, 7, 100),
+        (27, 62, 44),
+        (0, 0, None),
+    ],
+)
 def test_percent_rounds_half_up(yes, total, expected):
     assert percent(yes, total) == expected
 
 
-@pytest.mark.parametrize(("value", "rating"), [
-    (100, Rating.OUTSTANDING), (80, Rating.OUTSTANDING), (79, Rating.GOOD), (65, Rating.GOOD),
-    (64, Rating.REQUIRES_IMPROVEMENT), (50, Rating.REQUIRES_IMPROVEMENT),
-    (49, Rating.INADEQUATE), (0, Rating.INADEQUATE), (None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "rating"),
+    [
+        (100, Rating.OUTSTANDING),
+        (80, Rating.OUTSTANDING),
+        (79, Rating.GOOD),
+        (65, Rating.GOOD),
+        (64, Rating.REQUIRES_IMPROVEMENT),
+        (50, Rating.REQUIRES_IMPROVEMENT),
+        (49, Rating.INADEQUATE),
+        (0, Rating.INADEQUATE),
+        (None, None),
+    ],
+)
 def test_bands(value, rating):
     assert rating_for(value) is rating
 
@@ -112,13 +146,19 @@ def test_standard_rating_is_driven_by_the_lowest_key_question():
     assert standard_rating([]) is None
 
 
-@pytest.mark.parametrize(("scores", "rating"), [
-    ([0] * 10, Rating.INADEQUATE), ([1] * 5 + [0] * 5, Rating.INADEQUATE),
-    ([1] * 6 + [0] * 4, Rating.REQUIRES_IMPROVEMENT),
-    ([2] * 5 + [1] * 5, Rating.REQUIRES_IMPROVEMENT),
-    ([2] * 6 + [1] * 4, Rating.GOOD), ([3] * 5 + [2] * 5, Rating.GOOD),
-    ([3] * 6 + [2] * 4, Rating.OUTSTANDING), ([3] * 10, Rating.OUTSTANDING),
-])
+@pytest.mark.parametrize(
+    ("scores", "rating"),
+    [
+        ([0] * 10, Rating.INADEQUATE),
+        ([1] * 5 + [0] * 5, Rating.INADEQUATE),
+        ([1] * 6 + [0] * 4, Rating.REQUIRES_IMPROVEMENT),
+        ([2] * 5 + [1] * 5, Rating.REQUIRES_IMPROVEMENT),
+        ([2] * 6 + [1] * 4, Rating.GOOD),
+        ([3] * 5 + [2] * 5, Rating.GOOD),
+        ([3] * 6 + [2] * 4, Rating.OUTSTANDING),
+        ([3] * 10, Rating.OUTSTANDING),
+    ],
+)
 def test_provider_bands(scores, rating):
     by_score = {r.score: r for r in Rating}
     total, found = provider_rating(by_score[s] for s in scores)
@@ -138,15 +178,22 @@ def test_band_tables_cover_everything():
 
 def test_rounding_at_the_band_edges_from_case_files(tmp_path):
     for i in range(200):
-        write_raw(tmp_path, f"E{i:03d}", TTG, {
-            "T1S": "yes" if i < 99 else "no",
-            "T2S": "yes" if i < 129 else "no",
-            "T3S": "yes" if i < 159 else "no",
-        })
+        write_raw(
+            tmp_path,
+            f"E{i:03d}",
+            TTG,
+            {
+                "T1S": "yes" if i < 99 else "no",
+                "T2S": "yes" if i < 129 else "no",
+                "T3S": "yes" if i < 159 else "no",
+            },
+        )
     report = build_report([tmp_path])
-    assert [(k.yes, k.applicable, k.percent, k.rating) for k in report.guides[0].key_questions] \
-        == [(99, 200, 50, Rating.REQUIRES_IMPROVEMENT), (129, 200, 65, Rating.GOOD),
-            (159, 200, 80, Rating.OUTSTANDING)]
+    assert [(k.yes, k.applicable, k.percent, k.rating) for k in report.guides[0].key_questions] == [
+        (99, 200, 50, Rating.REQUIRES_IMPROVEMENT),
+        (129, 200, 65, Rating.GOOD),
+        (159, 200, 80, Rating.OUTSTANDING),
+    ]
     assert standard(report, TTG, "4.2").rating is Rating.REQUIRES_IMPROVEMENT
 
 
@@ -162,8 +209,13 @@ def test_unanswered_excluded_and_invalid_are_not_in_the_denominator(tmp_path):
     result = report.guides[0]
     assert (result.cases, result.excluded, result.assessed, result.complete) == (11, 1, 10, 5)
     t1 = kq(report, TTG, "4.2.1")
-    assert (t1.yes, t1.applicable, t1.unanswered, t1.not_applicable, t1.percent) \
-        == (5, 8, 2, 0, 63)  # 62.5 rounds up
+    assert (t1.yes, t1.applicable, t1.unanswered, t1.not_applicable, t1.percent) == (
+        5,
+        8,
+        2,
+        0,
+        63,
+    )  # 62.5 rounds up
     incomplete = {c.case: c for c in result.incomplete}
     assert "X0" not in incomplete
     assert {"U0", "U1", "Y0", "N0"} <= set(incomplete)
@@ -183,21 +235,33 @@ def test_excluded_by_an_answer(tmp_path):
 
 
 def test_subsample_key_questions_count_only_cases_where_they_apply(tmp_path):
-    write_raw(tmp_path, "S1", CS, {"A3.12": "medium", "A3.2": "no", "A3.4": "no", "P3S": "yes",
-                                   "harm_subsample": "yes"})
-    write_raw(tmp_path, "S2", CS, {"A3.12": "low", "A3.2": "yes", "A3.4": "no", "P3S": "no",
-                                   "harm_subsample": "yes"})
-    write_raw(tmp_path, "S3", CS, {"A3.12": "low", "A3.2": "no", "A3.4": "yes", "P3S": "yes",
-                                   "harm_subsample": "yes"})
-    write_raw(tmp_path, "S4", CS, {"A3.12": "high", "A3.2": "no", "A3.4": "no",
-                                   "harm_subsample": "yes"})
+    write_raw(
+        tmp_path,
+        "S1",
+        CS,
+        {"A3.12": "medium", "A3.2": "no", "A3.4": "no", "P3S": "yes", "harm_subsample": "yes"},
+    )
+    write_raw(
+        tmp_path,
+        "S2",
+        CS,
+        {"A3.12": "low", "A3.2": "yes", "A3.4": "no", "P3S": "no", "harm_subsample": "yes"},
+    )
+    write_raw(
+        tmp_path,
+        "S3",
+        CS,
+        {"A3.12": "low", "A3.2": "no", "A3.4": "yes", "P3S": "yes", "harm_subsample": "yes"},
+    )
+    write_raw(
+        tmp_path, "S4", CS, {"A3.12": "high", "A3.2": "no", "A3.4": "no", "harm_subsample": "yes"}
+    )
     # outside the sub-sample: an answer kept in the file must not count
     write_raw(tmp_path, "O1", CS, {**OUT_OF_SUBSAMPLE, "P3S": "yes", "P1S": "yes"})
     write_raw(tmp_path, "O2", CS, {**OUT_OF_SUBSAMPLE, "P3S": "no", "P1S": "no"})
     report = build_report([tmp_path])
     p3 = kq(report, CS, "2.2.3")
-    assert (p3.yes, p3.applicable, p3.unanswered, p3.not_applicable, p3.percent) \
-        == (2, 3, 1, 2, 67)
+    assert (p3.yes, p3.applicable, p3.unanswered, p3.not_applicable, p3.percent) == (2, 3, 1, 2, 67)
     assert p3.subsample
     p1 = kq(report, CS, "2.2.1")
     assert (p1.yes, p1.applicable, p1.unanswered, p1.not_applicable) == (1, 2, 4, 0)
@@ -211,8 +275,14 @@ def test_per_question_breakdown_counts_yes_no_na_where_the_question_applies(tmp_
     result = build_report([tmp_path]).guides[0]
     questions = {q.id: q for q in result.questions}
     t23 = questions["T2.3"]
-    assert (t23.applies, t23.yes, t23.no, t23.na, t23.unanswered, t23.percent) \
-        == (4, 1, 1, 1, 1, 50)
+    assert (t23.applies, t23.yes, t23.no, t23.na, t23.unanswered, t23.percent) == (
+        4,
+        1,
+        1,
+        1,
+        1,
+        50,
+    )
     # T1.7 applies only when T1.6 names a need: Q2 only
     t17 = questions["T1.7"]
     assert (t17.applies, t17.yes, t17.no, t17.unanswered) == (1, 0, 1, 0)
@@ -228,8 +298,7 @@ def test_youth_key_questions_have_no_score_but_question_counts(tmp_path):
     assert all(s.rating is None and not s.rated for s in result.standards)
     accommodation = next(k for k in result.key_questions if k.id == "accommodation")
     assert accommodation.percent is None and not accommodation.scored
-    assert [(q.id, q.yes, q.no, q.percent) for q in accommodation.questions] == [
-        ("RW1", 2, 0, 100)]
+    assert [(q.id, q.yes, q.no, q.percent) for q in accommodation.questions] == [("RW1", 2, 0, 100)]
 
 
 def test_a_standard_with_no_cases_answered_has_no_rating(tmp_path):
@@ -272,10 +341,18 @@ def _units(tmp_path: Path) -> None:
     # 33% / 53% / 80%, as one report gave for three local delivery units
     for unit, yes, total in (("Dorset", 1, 3), ("Devon", 8, 15), ("Cornwall", 4, 5)):
         for i in range(total):
-            write_raw(tmp_path, f"{unit}-{i}", TTG, {
-                "T1S": "yes" if i < yes else "no", "T2S": "yes", "T3S": "yes",
-                "release_type": "licence" if i % 2 else "post_sentence_supervision"},
-                unit=unit)
+            write_raw(
+                tmp_path,
+                f"{unit}-{i}",
+                TTG,
+                {
+                    "T1S": "yes" if i < yes else "no",
+                    "T2S": "yes",
+                    "T3S": "yes",
+                    "release_type": "licence" if i % 2 else "post_sentence_supervision",
+                },
+                unit=unit,
+            )
     write_raw(tmp_path, "nounit", TTG, {"T1S": "yes"})
 
 
@@ -287,7 +364,11 @@ def test_by_unit(tmp_path):
     assert result.groups == {"Cornwall": 5, "Devon": 15, "Dorset": 3, NOT_RECORDED: 1}
     t1 = kq(report, TTG, "4.2.1")
     assert {g: s.percent for g, s in t1.groups.items()} == {
-        "Cornwall": 80, "Devon": 53, "Dorset": 33, NOT_RECORDED: 100}
+        "Cornwall": 80,
+        "Devon": 53,
+        "Dorset": 33,
+        NOT_RECORDED: 100,
+    }
     assert t1.percent == 58  # 14/24
     ratings = standard(report, TTG, "4.2").groups
     assert ratings["Dorset"] is Rating.INADEQUATE
@@ -318,8 +399,11 @@ def test_cli_by_unit_text_has_a_column_per_unit(tmp_path, capsys):
     assert code == 0
     header = next(line for line in out.splitlines() if line.strip().startswith("By unit"))
     assert header.split()[2:] == ["Cornwall", "Devon", "Dorset", "(not", "recorded)"]
-    row = next(line for line in out.splitlines() if line.strip().startswith("4.2.1 ")
-               and "%" in line and "[" not in line)
+    row = next(
+        line
+        for line in out.splitlines()
+        if line.strip().startswith("4.2.1 ") and "%" in line and "[" not in line
+    )
     assert row.split()[1:] == ["80%", "53%", "33%", "100%"]
 
 
@@ -332,13 +416,14 @@ def _broken(tmp_path: Path) -> None:
     (tmp_path / "bad-toml.toml").write_text('format = 1\nguide = "x\n', encoding="utf-8")
     (tmp_path / "conflict.toml").write_text(
         'format = 1\n<<<<<<< HEAD\nguide = "a"\n=======\nguide = "b"\n>>>>>>> other\n',
-        encoding="utf-8")
-    (tmp_path / "no-case.toml").write_text('format = 1\nguide = "through-the-gate-2019"\n',
-                                           encoding="utf-8")
+        encoding="utf-8",
+    )
+    (tmp_path / "no-case.toml").write_text(
+        'format = 1\nguide = "through-the-gate-2019"\n', encoding="utf-8"
+    )
     write_raw(tmp_path, "OTHER", TTG, {})
     text = (tmp_path / "OTHER.toml").read_text(encoding="utf-8")
-    (tmp_path / "OTHER.toml").write_text(text.replace(TTG, "no-such-guide-2030"),
-                                         encoding="utf-8")
+    (tmp_path / "OTHER.toml").write_text(text.replace(TTG, "no-such-guide-2030"), encoding="utf-8")
     (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00bad")
 
 
@@ -347,8 +432,13 @@ def test_broken_files_are_listed_and_do_not_stop_the_report(tmp_path):
     report = build_report([tmp_path])
     assert kq(report, TTG, "4.2.1").applicable == 2
     names = {e.path.name: e.error for e in report.errors}
-    assert set(names) == {"bad-toml.toml", "conflict.toml", "no-case.toml", "OTHER.toml",
-                          "binary.toml"}
+    assert set(names) == {
+        "bad-toml.toml",
+        "conflict.toml",
+        "no-case.toml",
+        "OTHER.toml",
+        "binary.toml",
+    }
     assert "not valid TOML" in names["bad-toml.toml"]
     assert "conflict" in names["conflict.toml"]
     assert "case" in names["no-case.toml"]
@@ -408,17 +498,27 @@ fieldwork = 2019-05-13
 "4.1" = { title = "Unpaid work", rating = "requires_improvement" }
 """
 
-CS_SUMMARIES = ["A1S", "A2S", "A3S", "P1S", "P2S", "P3S", "D1S", "D2S", "D3S", "R1S", "R2S",
-                "R3S"]
+CS_SUMMARIES = ["A1S", "A2S", "A3S", "P1S", "P2S", "P3S", "D1S", "D2S", "D3S", "R1S", "R2S", "R3S"]
 
 
 def _crc_cases(tmp_path: Path, cs_yes: int, ttg_yes: int) -> None:
     for i in range(10):
-        write_raw(tmp_path / "cs", f"CS{i}", CS, {
-            "A3.12": "medium", "harm_subsample": "yes",
-            **{s: "yes" if i < cs_yes else "no" for s in CS_SUMMARIES}})
-        write_raw(tmp_path / "ttg", f"TTG{i}", TTG, {
-            s: "yes" if i < ttg_yes else "no" for s in ("T1S", "T2S", "T3S")})
+        write_raw(
+            tmp_path / "cs",
+            f"CS{i}",
+            CS,
+            {
+                "A3.12": "medium",
+                "harm_subsample": "yes",
+                **{s: "yes" if i < cs_yes else "no" for s in CS_SUMMARIES},
+            },
+        )
+        write_raw(
+            tmp_path / "ttg",
+            f"TTG{i}",
+            TTG,
+            {s: "yes" if i < ttg_yes else "no" for s in ("T1S", "T2S", "T3S")},
+        )
 
 
 def test_provider_rating_from_computed_and_entered_standards(tmp_path, capsys):
@@ -448,7 +548,9 @@ def test_provider_rating_waits_for_every_standard(tmp_path, capsys):
     _crc_cases(tmp_path, cs_yes=7, ttg_yes=9)
     (tmp_path / "inspection.toml").write_text(
         'provider = "Example CRC"\n[ratings]\n"1.1" = { rating = "good" }\n'
-        '"2.1" = { rating = "outstanding" }\n', encoding="utf-8")
+        '"2.1" = { rating = "outstanding" }\n',
+        encoding="utf-8",
+    )
     report = build_report([tmp_path])
     provider = report.provider
     assert provider is not None
@@ -464,7 +566,9 @@ def test_bad_inspection_file_is_reported_with_key_and_line(tmp_path, capsys):
     write_raw(tmp_path, "T1", TTG, {"T1S": "yes"})
     (tmp_path / "inspection.toml").write_text(
         'provider = "Example CRC"\nfieldwork = "May"\ntpye = "crc"\n[ratings]\n'
-        '"1.1" = { rating = "excellent" }\n"one" = { rating = "good" }\n', encoding="utf-8")
+        '"1.1" = { rating = "excellent" }\n"one" = { rating = "good" }\n',
+        encoding="utf-8",
+    )
     report = build_report([tmp_path])
     assert report.provider is None
     assert len(report.errors) == 1
@@ -488,16 +592,29 @@ def test_inspection_file_is_not_read_as_a_case(tmp_path):
 
 
 def test_export_one_row_per_case_one_column_per_question(tmp_path, capsys):
-    write_raw(tmp_path, "T1", TTG, {"release_type": "licence", "T1.6": ["finance", "ete"],
-                                    "T1.7": "yes", "T1S": "yes"}, unit="Devon")
+    write_raw(
+        tmp_path,
+        "T1",
+        TTG,
+        {"release_type": "licence", "T1.6": ["finance", "ete"], "T1.7": "yes", "T1S": "yes"},
+        unit="Devon",
+    )
     write_raw(tmp_path, "T2", TTG, {"T1.6": ["none"], "T1.7": "yes"}, status="complete")
     code, out, _ = run(capsys, "export", str(tmp_path))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     guide = catalogue().get(TTG)
     header = next(csv.reader(io.StringIO(out)))
-    assert header == ["path", "case", "guide_version", "unit", "assessor", "status", "clashes",
-                      *(q.id for q in guide.questions)]
+    assert header == [
+        "path",
+        "case",
+        "guide_version",
+        "unit",
+        "assessor",
+        "status",
+        "clashes",
+        *(q.id for q in guide.questions),
+    ]
     by_case = {r["case"]: r for r in rows}
     assert by_case["T1"]["T1.6"] == "finance;ete"
     assert by_case["T1"]["unit"] == "Devon" and by_case["T1"]["T1S"] == "yes"
@@ -523,11 +640,13 @@ def test_export_needs_a_guide_when_several_are_found(tmp_path, capsys):
 
 
 def test_reports_do_not_import_textual():
-    code = ("import sys, carag_tui.commands.report, carag_tui.report.aggregate, "
-            "carag_tui.report.export, carag_tui.report.render_text, carag_tui.report.render_md,"
-            " carag_tui.report.render_csv, carag_tui.report.render_json, "
-            "carag_tui.report.render_html, carag_tui.report.inspection; "
-            "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules)")
+    code = (
+        "import sys, carag_tui.commands.report, carag_tui.report.aggregate, "
+        "carag_tui.report.export, carag_tui.report.render_text, carag_tui.report.render_md,"
+        " carag_tui.report.render_csv, carag_tui.report.render_json, "
+        "carag_tui.report.render_html, carag_tui.report.inspection; "
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
     root = Path(__file__).resolve().parent.parent / "carag_tui"
     for path in [*root.joinpath("report").glob("*.py"), root / "commands" / "report.py"]:

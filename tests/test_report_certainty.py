@@ -26,8 +26,9 @@ def _home(tmp_path, monkeypatch):
     catalogue.cache_clear()
 
 
-def write_cases(folder: Path, yes: int = 13, total: int = 16, *, example: str = "good",
-                status: str = "complete") -> Path:
+def write_cases(
+    folder: Path, yes: int = 13, total: int = 16, *, example: str = "good", status: str = "complete"
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     version = catalogue().get(TTG).version
     for i in range(total):
@@ -38,7 +39,9 @@ def write_cases(folder: Path, yes: int = 13, total: int = 16, *, example: str = 
             f'format = 1\nguide = "{TTG}"\nguide_version = "{version}"\ncase = "TTG-{i:02}"\n'
             f'unit = "{"Devon" if i % 2 else "Dorset"}"\nstatus = "{status}"\n'
             "created = 2026-01-05T09:00:00Z\nupdated = 2026-01-05T09:00:00Z\n"
-            f'[answers]\nT1S = "{"yes" if i < yes else "no"}"\n{extra}', encoding="utf-8")
+            f'[answers]\nT1S = "{"yes" if i < yes else "no"}"\n{extra}',
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -48,7 +51,8 @@ def report_json(capsys, folder: Path) -> dict:
 
 
 def test_json_gives_each_key_question_its_wilson_interval_and_the_bands_it_reaches(
-        tmp_path, capsys):
+    tmp_path, capsys
+):
     data = report_json(capsys, write_cases(tmp_path / "cases"))
     assert data["confidence"] == 80
     standard = data["guides"][0]["standards"][0]
@@ -73,26 +77,32 @@ def test_a_clear_rating_is_certain(tmp_path, capsys):
 def test_inspection_toml_sets_confidence_and_population(tmp_path, capsys):
     folder = write_cases(tmp_path / "cases")
     (folder / "inspection.toml").write_text(
-        f'confidence = 95\n[population]\n"{TTG}" = 40\n', encoding="utf-8")
+        f'confidence = 95\n[population]\n"{TTG}" = 40\n', encoding="utf-8"
+    )
     data = report_json(capsys, folder)
     kq = data["guides"][0]["standards"][0]["key_questions"][0]
     assert data["confidence"] == 95 and kq["population"] == 40
     low, high = proportion_confint(13, 16, alpha=0.05, method="wilson")
     factor = ((40 - 16) / 39) ** 0.5
     centre, half = (low + high) / 2, (high - low) / 2 * factor
-    assert kq["interval"] == {"low": round(100 * (centre - half), 1),
-                              "high": round(100 * (centre + half), 1)}
+    assert kq["interval"] == {
+        "low": round(100 * (centre - half), 1),
+        "high": round(100 * (centre + half), 1),
+    }
     main(["report", str(folder)])
     out = capsys.readouterr().out
     assert "95% Wilson score intervals" in out and "40 eligible cases" in out
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("confidence = 100\n", "inspection.toml:1: confidence: expected a percentage"),
-    ('[population]\n"x" = "many"\n', 'population."x": expected a whole number'),
-    ('[strata."x"]\nby = ["unit"]\n', "expected file"),
-    ('[strata."x"]\nfile = "none.csv"\n', "cannot read"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("confidence = 100\n", "inspection.toml:1: confidence: expected a percentage"),
+        ('[population]\n"x" = "many"\n', 'population."x": expected a whole number'),
+        ('[strata."x"]\nby = ["unit"]\n', "expected file"),
+        ('[strata."x"]\nfile = "none.csv"\n', "cannot read"),
+    ],
+)
 def test_bad_inspection_settings_are_reported_with_the_key(tmp_path, capsys, text, message):
     folder = write_cases(tmp_path / "cases")
     (folder / "inspection.toml").write_text(text, encoding="utf-8")
@@ -122,26 +132,33 @@ def test_csv_has_interval_columns(tmp_path, capsys):
 
 def test_strata_flag_under_and_over_represented(tmp_path, capsys):
     folder = write_cases(tmp_path / "cases")
-    (folder / "strata.csv").write_text("unit,population\nDorset,30\nDevon,10\n",
-                                       encoding="utf-8")
+    (folder / "strata.csv").write_text("unit,population\nDorset,30\nDevon,10\n", encoding="utf-8")
     (folder / "inspection.toml").write_text(
-        f'[strata."{TTG}"]\nfile = "strata.csv"\ntolerance = 10\n', encoding="utf-8")
+        f'[strata."{TTG}"]\nfile = "strata.csv"\ntolerance = 10\n', encoding="utf-8"
+    )
     data = report_json(capsys, folder)
     rep = data["guides"][0]["representation"]
     assert rep["tolerance"] == 10 and rep["cases"] == 16
     assert [(s["stratum"], s["cases"], s["flag"]) for s in rep["strata"]] == [
-        ("Dorset", 8, "under"), ("Devon", 8, "over")]
+        ("Dorset", 8, "under"),
+        ("Devon", 8, "over"),
+    ]
     main(["report", str(folder), "--format", "md"])
-    assert "Dorset: 8 cases, 50.0% of the sample, 75.0% of the population  under" \
-           in capsys.readouterr().out
+    assert (
+        "Dorset: 8 cases, 50.0% of the sample, 75.0% of the population  under"
+        in capsys.readouterr().out
+    )
     for fmt in ("text", "html"):  # the same check in the printed and the terminal report
         main(["report", str(folder), "--format", fmt])
         out = capsys.readouterr().out
         flat = " ".join(out.split())
-        assert "Sample against the population by unit (16 assessed cases; flagged beyond " \
-               "±10 points)" in flat
-        assert "Devon: 8 cases, 50.0% of the sample, 25.0% of the population " \
-               "over-represented" in flat
+        assert (
+            "Sample against the population by unit (16 assessed cases; flagged beyond "
+            "±10 points)" in flat
+        )
+        assert (
+            "Devon: 8 cases, 50.0% of the sample, 25.0% of the population over-represented" in flat
+        )
     html = out
     assert "<h3>The sample and the population</h3>" in html
 
@@ -155,17 +172,26 @@ def test_practice_examples_listed_under_their_key_question(tmp_path, capsys):
     assert out.index("Good practice — case TTG-00 (Dorset), T1S", heading) > heading
     assert NOTE in out
     data = report_json(capsys, folder)
-    assert data["guides"][0]["examples"] == [{
-        "case": "TTG-00", "unit": "Dorset", "path": str(folder / "c00.toml"),
-        "question": "T1S", "key_question": "T1", "standard": "T", "kind": "good",
-        "note": NOTE}]
+    assert data["guides"][0]["examples"] == [
+        {
+            "case": "TTG-00",
+            "unit": "Dorset",
+            "path": str(folder / "c00.toml"),
+            "question": "T1S",
+            "key_question": "T1",
+            "standard": "T",
+            "kind": "good",
+            "note": NOTE,
+        }
+    ]
 
 
 def test_a_bad_example_mark_is_an_error_naming_the_key(tmp_path, capsys):
     folder = write_cases(tmp_path / "cases", example="great")
     assert main(["report", str(folder), "--format", "json"]) == 1
-    assert "examples.T1S: a practice example is good or poor, found 'great'" \
-           in capsys.readouterr().err
+    assert (
+        "examples.T1S: a practice example is good or poor, found 'great'" in capsys.readouterr().err
+    )
 
 
 def test_draft_until_every_case_is_complete(tmp_path, capsys):
@@ -180,17 +206,22 @@ def test_draft_until_every_case_is_complete(tmp_path, capsys):
 @pytest.mark.parametrize("fmt", ["csv", "html"])
 def test_examples_only_in_csv_and_html(tmp_path, capsys, fmt):
     folder = write_cases(tmp_path / "cases", example="poor")
-    (folder / "c01.toml").write_text((folder / "c01.toml").read_text(encoding="utf-8")
-                                     + '[notes]\nT1S = """\n=HYPERLINK("x")\n"""\n'
-                                       '[examples]\nT1S = "good"\n', encoding="utf-8")
+    (folder / "c01.toml").write_text(
+        (folder / "c01.toml").read_text(encoding="utf-8")
+        + '[notes]\nT1S = """\n=HYPERLINK("x")\n"""\n'
+        '[examples]\nT1S = "good"\n',
+        encoding="utf-8",
+    )
     assert main(["report", str(folder), "--examples", "--format", fmt]) == 0
     out = capsys.readouterr().out
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
         assert [(r["case"], r["kind"], r["question"], r["key_question"]) for r in rows] == [
-            ("TTG-00", "poor", "T1S", "T1"), ("TTG-01", "good", "T1S", "T1")]
+            ("TTG-00", "poor", "T1S", "T1"),
+            ("TTG-01", "good", "T1S", "T1"),
+        ]
         assert rows[0]["note"] == NOTE and rows[0]["unit"] == "Dorset"
-        assert rows[1]["note"] == "'=HYPERLINK(\"x\")"  # neutralised for spreadsheets
+        assert rows[1]["note"] == '\'=HYPERLINK("x")'  # neutralised for spreadsheets
     else:
         assert out.startswith("<!doctype html>") and "<h1>Practice examples</h1>" in out
         assert "Poor practice — case TTG-00 (Dorset), T1S" in out and NOTE in out

@@ -26,13 +26,26 @@ def _home(tmp_path, monkeypatch):
     catalogue.cache_clear()
 
 
-def write_raw(folder: Path, ref: str, guide_id: str, answers: dict[str, object], *,
-              status: str = "in_progress", unit: str | None = None) -> Path:
+def write_raw(
+    folder: Path,
+    ref: str,
+    guide_id: str,
+    answers: dict[str, object],
+    *,
+    status: str = "in_progress",
+    unit: str | None = None,
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     guide = catalogue().get(guide_id)
-    lines = ["format = 1", f'guide = "{guide_id}"', f'guide_version = "{guide.version}"',
-             f'case = "{ref}"', f'status = "{status}"', "created = 2026-01-05T09:00:00Z",
-             "updated = 2026-01-05T09:00:00Z"]
+    lines = [
+        "format = 1",
+        f'guide = "{guide_id}"',
+        f'guide_version = "{guide.version}"',
+        f'case = "{ref}"',
+        f'status = "{status}"',
+        "created = 2026-01-05T09:00:00Z",
+        "updated = 2026-01-05T09:00:00Z",
+    ]
     if unit:
         lines.append(f"unit = {json.dumps(unit)}")
     lines.append("[answers]")
@@ -48,21 +61,39 @@ def workspace(tmp_path) -> Path:
     root = tmp_path / "ws"
     units = ["Dorset", "Devon", "Cornwall"]
     for i in range(16):
-        write_raw(root / "ttg", f"TTG-{i:02d}", TTG, {
-            "T1S": "yes" if i < 13 else "no", "T2S": "yes" if i < 12 else "no",
-            "T3S": "yes" if i < 11 else "no", "T2.3": ["yes", "no", "na"][i % 3],
-            "T1.1": "yes"}, unit=units[i % 3], status="complete" if i else "in_progress")
+        write_raw(
+            root / "ttg",
+            f"TTG-{i:02d}",
+            TTG,
+            {
+                "T1S": "yes" if i < 13 else "no",
+                "T2S": "yes" if i < 12 else "no",
+                "T3S": "yes" if i < 11 else "no",
+                "T2.3": ["yes", "no", "na"][i % 3],
+                "T1.1": "yes",
+            },
+            unit=units[i % 3],
+            status="complete" if i else "in_progress",
+        )
     for i in range(4):
-        subsample = ({"A3.12": "medium", "harm_subsample": "yes"} if i < 3
-                     else {"A3.12": "low", "A3.2": "no", "A3.4": "no", "harm_subsample": "no"})
-        write_raw(root / "cs", f"CS-{i}", CS, {
-            **subsample, "A1S": "yes" if i < 2 else "no", "P3S": "yes" if i else "no"},
-            unit=units[i % 3])
+        subsample = (
+            {"A3.12": "medium", "harm_subsample": "yes"}
+            if i < 3
+            else {"A3.12": "low", "A3.2": "no", "A3.4": "no", "harm_subsample": "no"}
+        )
+        write_raw(
+            root / "cs",
+            f"CS-{i}",
+            CS,
+            {**subsample, "A1S": "yes" if i < 2 else "no", "P3S": "yes" if i else "no"},
+            unit=units[i % 3],
+        )
     write_raw(root / "cs", "CS-X", CS, {"A1S": "no"}, status="excluded")
     write_raw(root / "youth", "YR-1", YOUTH, {"C1": "no", "RW1": "yes", "RW3": "no"})
     (root / "broken.toml").write_text("format = [\n", encoding="utf-8")
     (root / "inspection.toml").write_text(
-        'provider = "Example | CRC"\nfieldwork = 2019-05-13\n', encoding="utf-8")
+        'provider = "Example | CRC"\nfieldwork = 2019-05-13\n', encoding="utf-8"
+    )
     return root
 
 
@@ -75,8 +106,7 @@ def report(capsys, workspace: Path, fmt: str, *extra: str) -> str:
 
 def test_text_fits_80_columns(capsys, workspace):
     out = report(capsys, workspace, "text", "--by", "unit")
-    long = [line for line in out.splitlines()
-            if len(line) > 80 and str(workspace) not in line]
+    long = [line for line in out.splitlines() if len(line) > 80 and str(workspace) not in line]
     assert long == []
     assert "Example | CRC, fieldwork 2019-05-13" in out
     assert "4.2 Through the Gate" in out and "Good" in out
@@ -104,8 +134,15 @@ def test_markdown_tables_are_well_formed(capsys, workspace):
         assert len(widths) == 1, table
         assert set(table[1].replace("|", "").replace(":", "")) == {"-"}
     annex = next(t for t in tables if "4.2.1" in "".join(t))
-    assert _md_cells(annex[0]) == ["Standard/Key question", "Rating/% yes", "Yes/cases",
-                                   "80% interval", "Cornwall", "Devon", "Dorset"]
+    assert _md_cells(annex[0]) == [
+        "Standard/Key question",
+        "Rating/% yes",
+        "Yes/cases",
+        "80% interval",
+        "Cornwall",
+        "Devon",
+        "Dorset",
+    ]
     row = next(_md_cells(r) for r in annex if "4.2.1" in r)
     assert row[1:4] == ["81%", "13/16", "66.1–90.6"]  # statsmodels: 66.1, 90.6
     standard_row = next(_md_cells(r) for r in annex if "Through the Gate**" in r)
@@ -135,16 +172,22 @@ def test_csv_one_row_per_key_question(capsys, workspace):
     out = report(capsys, workspace, "csv", "--by", "unit")
     rows = list(csv.DictReader(io.StringIO(out)))
     ttg = [r for r in rows if r["guide"] == TTG]
-    assert [(r["key_question_number"], r["yes"], r["applicable"], r["percent"]) for r in ttg] \
-        == [("4.2.1", "13", "16", "81"), ("4.2.2", "12", "16", "75"),
-            ("4.2.3", "11", "16", "69")]
+    assert [(r["key_question_number"], r["yes"], r["applicable"], r["percent"]) for r in ttg] == [
+        ("4.2.1", "13", "16", "81"),
+        ("4.2.2", "12", "16", "75"),
+        ("4.2.3", "11", "16", "69"),
+    ]
     assert {r["standard_rating"] for r in ttg} == {"Good"}
     assert ttg[0]["unit=Dorset yes"] == "5" and ttg[0]["unit=Dorset applicable"] == "6"
     cs = [r for r in rows if r["guide"] == CS]
     assert len(cs) == 12
     p3 = next(r for r in cs if r["key_question_number"] == "2.2.3")
-    assert (p3["yes"], p3["applicable"], p3["not_applicable"], p3["percent"]) \
-        == ("2", "3", "1", "67")
+    assert (p3["yes"], p3["applicable"], p3["not_applicable"], p3["percent"]) == (
+        "2",
+        "3",
+        "1",
+        "67",
+    )
     youth = [r for r in rows if r["guide"] == YOUTH]
     assert youth and all(r["question_id"] for r in youth)
 
@@ -159,21 +202,39 @@ def test_json_shape(capsys, workspace):
     cs = guides[CS]
     assert (cs["cases"], cs["excluded"]) == (5, 1)
     for guide in data["guides"]:
-        assert set(guide) >= {"guide", "cases", "excluded", "standards", "groups", "questions",
-                              "incomplete"}
+        assert set(guide) >= {
+            "guide",
+            "cases",
+            "excluded",
+            "standards",
+            "groups",
+            "questions",
+            "incomplete",
+        }
         for standard in guide["standards"]:
             assert set(standard) >= {"id", "number", "title", "rating", "key_questions"}
-            assert standard["rating"] in (None, "outstanding", "good", "requires_improvement",
-                                          "inadequate")
+            assert standard["rating"] in (
+                None,
+                "outstanding",
+                "good",
+                "requires_improvement",
+                "inadequate",
+            )
             for kq in standard["key_questions"]:
-                assert set(kq) >= {"id", "number", "question", "yes", "applicable",
-                                   "unanswered", "percent"}
+                assert set(kq) >= {
+                    "id",
+                    "number",
+                    "question",
+                    "yes",
+                    "applicable",
+                    "unanswered",
+                    "percent",
+                }
     ttg = guides[TTG]
     t1 = ttg["standards"][0]["key_questions"][0]
     assert (t1["yes"], t1["applicable"], t1["percent"]) == (13, 16, 81)
     assert ttg["standards"][0]["rating"] == "good"
-    assert t1["groups"]["Dorset"] == {"yes": 5, "applicable": 6, "unanswered": 0,
-                                      "percent": 83}
+    assert t1["groups"]["Dorset"] == {"yes": 5, "applicable": 6, "unanswered": 0, "percent": 83}
     assert ttg["groups"] == {"Cornwall": 5, "Devon": 5, "Dorset": 6}
     t23 = next(q for q in ttg["questions"] if q["id"] == "T2.3")
     assert (t23["yes"], t23["no"], t23["na"]) == (6, 5, 5)
@@ -209,8 +270,7 @@ class _Checker(HTMLParser):
 
 def test_html_is_self_contained_and_balanced(capsys, workspace, tmp_path):
     target = tmp_path / "report.html"
-    code = main(["report", str(workspace), "--format", "html", "--by", "unit", "-o",
-                 str(target)])
+    code = main(["report", str(workspace), "--format", "html", "--by", "unit", "-o", str(target)])
     out, err = capsys.readouterr()
     assert code == 1 and out == "" and "broken.toml" in err
     html = target.read_text(encoding="utf-8")

@@ -169,7 +169,7 @@ def test_a_comparison_with_an_answer_of_the_wrong_shape_is_false(rule, answers):
         ("   ", 1, "empty rule"),
         ("A3.4 == yes!", 12, "'!'"),
         ("A3.4 = yes", 6, "'='"),
-        ("A3.4 == 'yes'", 9, "\"'\""),
+        ("A3.4 == 'yes'", 9, '"\'"'),
         ("A3.4 ==", 8, "end of rule"),
         ("A3.4 yes", 6, "'yes'"),
         ("A3.4", 5, "operator"),
@@ -223,7 +223,8 @@ def test_a_rule_may_not_be_too_long():
 
 
 @pytest.mark.parametrize(
-    "template", ["{open}A3.4 == yes{close}", "{nots}A3.4 == yes"],
+    "template",
+    ["{open}A3.4 == yes{close}", "{nots}A3.4 == yes"],
 )
 def test_a_rule_may_not_be_nested_too_deeply(template):
     deep = MAX_DEPTH + 1
@@ -237,10 +238,27 @@ def test_a_rule_may_not_be_nested_too_deeply(template):
 
 # -- properties -----------------------------------------------------------------------------
 
-RULE_ALPHABET = st.sampled_from([
-    *"abcxyzAQ019_.()[], =!<>'\"&|\t\n", "\u00a0", "\u2028", "é", "\x1c", "\x00",
-    "==", "!=", " in ", " not ", " has ", " any ", " and ", " or ", "not ", "A3.4", "yes",
-])
+RULE_ALPHABET = st.sampled_from(
+    [
+        *"abcxyzAQ019_.()[], =!<>'\"&|\t\n",
+        "\u00a0",
+        "\u2028",
+        "é",
+        "\x1c",
+        "\x00",
+        "==",
+        "!=",
+        " in ",
+        " not ",
+        " has ",
+        " any ",
+        " and ",
+        " or ",
+        "not ",
+        "A3.4",
+        "yes",
+    ]
+)
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -259,8 +277,9 @@ def test_random_text_only_ever_raises_rule_syntax_error(source):
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.text(min_size=MAX_RULE_LENGTH - 50, max_size=MAX_RULE_LENGTH,
-               alphabet="() notandor=[]ab,"))
+@given(
+    st.text(min_size=MAX_RULE_LENGTH - 50, max_size=MAX_RULE_LENGTH, alphabet="() notandor=[]ab,")
+)
 def test_long_random_rules_finish(source):
     try:
         expr = parse_rule(source)
@@ -323,7 +342,8 @@ def combine(children):
         st.tuples(children, children, st.sampled_from(["and", "or"])).map(
             lambda t: (
                 f"({t[0][0]}) {t[2]} ({t[1][0]})",
-                (lambda a, left=t[0][1], r=t[1][1]: left(a) and r(a)) if t[2] == "and"
+                (lambda a, left=t[0][1], r=t[1][1]: left(a) and r(a))
+                if t[2] == "and"
                 else (lambda a, left=t[0][1], r=t[1][1]: left(a) or r(a)),
             )
         ),

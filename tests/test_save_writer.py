@@ -45,8 +45,7 @@ def a_case(tmp_path: Path) -> Path:
     return casefile.path
 
 
-def test_answers_given_while_a_write_is_on_its_way_go_in_the_next_and_none_is_lost(
-        tmp_path, held):
+def test_answers_given_while_a_write_is_on_its_way_go_in_the_next_and_none_is_lost(tmp_path, held):
     gate, landed = held
     session = CaseSession(a_case(tmp_path))
     session.set_answer("org", "crc")
@@ -106,7 +105,8 @@ def test_a_failed_background_write_is_said_and_the_answers_kept(tmp_path, monkey
 
 
 async def test_keys_move_on_while_the_disk_is_slow_and_every_answer_lands_in_order(
-        tmp_path, held, keys_do_not_wait_for_saves):
+    tmp_path, held, keys_do_not_wait_for_saves
+):
     gate, landed = held
     path = a_case(tmp_path)
     app = make_app(case_path=path)
@@ -134,7 +134,8 @@ async def test_keys_move_on_while_the_disk_is_slow_and_every_answer_lands_in_ord
 
 
 def test_a_background_save_that_would_lose_an_answer_writes_nothing_and_says_so(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     from carag_tui.case import document
 
     path = a_case(tmp_path)

@@ -18,28 +18,58 @@ CS = "case-supervision-2019"
 
 def write_case(folder: Path, ref: str, answers: dict[str, str], guide_id: str = CS) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["format = 1", f'guide = "{guide_id}"', f'case = "{ref}"', 'status = "in_progress"',
-             "created = 2026-01-05T09:00:00Z", "updated = 2026-01-05T09:00:00Z", "[answers]",
-             *(f'"{k}" = {json.dumps(v)}' for k, v in answers.items())]
+    lines = [
+        "format = 1",
+        f'guide = "{guide_id}"',
+        f'case = "{ref}"',
+        'status = "in_progress"',
+        "created = 2026-01-05T09:00:00Z",
+        "updated = 2026-01-05T09:00:00Z",
+        "[answers]",
+        *(f'"{k}" = {json.dumps(v)}' for k, v in answers.items()),
+    ]
     path = folder / f"{ref}.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def test_case_files_come_in_sorted_path_order_skipping_hidden_and_linked_folders(tmp_path):
-    for name in ("b.toml", "a/z.toml", "a/b/c.toml", "a.toml", "a-b/x.toml", "A.toml",
-                 ".hidden/h.toml", "a/.h.toml", "inspection.toml", "notes.txt"):
+    for name in (
+        "b.toml",
+        "a/z.toml",
+        "a/b/c.toml",
+        "a.toml",
+        "a-b/x.toml",
+        "A.toml",
+        ".hidden/h.toml",
+        "a/.h.toml",
+        "inspection.toml",
+        "notes.txt",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
     (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
-    expected = sorted(p for p in tmp_path.rglob("*.toml")
-                      if not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)
-                      and p.name != "inspection.toml" and "linked" not in p.parts)
+    expected = sorted(
+        p
+        for p in tmp_path.rglob("*.toml")
+        if not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)
+        and p.name != "inspection.toml"
+        and "linked" not in p.parts
+    )
     assert case_files([tmp_path]) == expected
     assert [p.relative_to(tmp_path).as_posix() for p in expected] == [
-        "A.toml", "a/b/c.toml", "a/z.toml", "a-b/x.toml", "a.toml", "b.toml"]
+        "A.toml",
+        "a/b/c.toml",
+        "a/z.toml",
+        "a-b/x.toml",
+        "a.toml",
+        "b.toml",
+    ]
     assert case_files([tmp_path / "b.toml", tmp_path / "a"]) == [
-        tmp_path / "b.toml", tmp_path / "a/b/c.toml", tmp_path / "a/z.toml"]
+        tmp_path / "b.toml",
+        tmp_path / "a/b/c.toml",
+        tmp_path / "a/z.toml",
+    ]
 
 
 def test_the_scan_reads_each_file_when_it_is_reached(tmp_path):
@@ -95,7 +125,10 @@ def test_check_shares_walks_and_gives_what_a_walk_gives(tmp_path):
         assert result.complete == walk.complete
         alone = check_case(path, case, guide)  # its own walk
         assert (alone.missing, alone.invalid, alone.warnings) == (
-            result.missing, result.invalid, result.warnings)
+            result.missing,
+            result.invalid,
+            result.warnings,
+        )
 
 
 def test_check_prints_each_file_and_streams_valid_json(tmp_path, carag):

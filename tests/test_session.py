@@ -33,8 +33,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue.cache_clear()
 
 
-
-
 def edit_elsewhere(path: Path, qid: str, value: str) -> None:
     casefile = load_case(path)
     casefile.set_answer(catalogue().get(UPW), qid, value)
@@ -107,8 +105,9 @@ def test_marking_complete_is_refused_while_questions_are_unanswered(tmp_path: Pa
     path = make_case(tmp_path)
     session = CaseSession(path)
     session.answer("org", "crc")
-    assert "18 applicable questions are unanswered: other_requirements, U1.1" in \
-        (session.why_not_complete() or "")
+    assert "18 applicable questions are unanswered: other_requirements, U1.1" in (
+        session.why_not_complete() or ""
+    )
     with pytest.raises(CaseIncomplete, match="18 applicable questions are unanswered"):
         session.mark_complete()
     assert read_case(path).status == "in_progress"
@@ -129,8 +128,9 @@ def test_a_read_only_case_refuses_changes_with_case_read_only(tmp_path: Path) ->
     assert read_case(path).answers == {}
 
 
-def test_failed_saves_name_the_way_to_retry(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_saves_name_the_way_to_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def full_disk(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
@@ -152,8 +152,7 @@ def test_lock_later_and_an_unknown_guide(tmp_path: Path) -> None:
     session.lock()
     assert not session.read_only and lock_path(path).exists()
     session.release()
-    path.write_text(path.read_text(encoding="utf-8").replace(UPW, "other-2030"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(UPW, "other-2030"), encoding="utf-8")
     with pytest.raises(UnknownGuideError) as caught:
         CaseSession(path)
     assert isinstance(caught.value, ProblemsError)
@@ -174,7 +173,8 @@ def refuse_editing(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 
 def test_a_file_tomlkit_refuses_opens_read_only_and_is_not_touched(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     before = path.read_bytes()
     refuse_editing(monkeypatch, path)
@@ -193,7 +193,8 @@ def test_a_file_tomlkit_refuses_opens_read_only_and_is_not_touched(
 
 
 def test_the_first_answer_prepares_the_file_when_nothing_did_before(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_case(tmp_path)
     refuse_editing(monkeypatch, path)
     session = CaseSession(path)

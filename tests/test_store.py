@@ -177,14 +177,27 @@ def test_a_new_file_is_laid_out_as_documented(tmp_path, upw):
     lines = text.splitlines()
     assert lines[0].startswith("# carag case file")
     assert [line.split(" = ")[0] for line in lines[1:10]] == [
-        "format", "guide", "guide_version", "case", "unit", "assessor", "status", "created",
+        "format",
+        "guide",
+        "guide_version",
+        "case",
+        "unit",
+        "assessor",
+        "status",
+        "created",
         "updated",
     ]
     assert 'case = "DDC-0042" # case reference; no names of service users' in lines
     assert "[answers]" in lines and "[notes]" in lines
     case = read_case(casefile.path)
     assert (case.guide, case.guide_version, case.case, case.unit, case.assessor, case.status) == (
-        "unpaid-work-2019", "2019-08", "DDC-0042", "Dorset", "A. Inspector", Status.IN_PROGRESS)
+        "unpaid-work-2019",
+        "2019-08",
+        "DDC-0042",
+        "Dorset",
+        "A. Inspector",
+        Status.IN_PROGRESS,
+    )
 
 
 def test_notes_are_multi_line_strings_that_survive_any_text(tmp_path, upw):
@@ -208,7 +221,8 @@ def test_notes_are_multi_line_strings_that_survive_any_text(tmp_path, upw):
 
 def test_every_answer_type_round_trips(tmp_path):
     guide_path = tmp_path / "types.toml"
-    guide_path.write_text('''\
+    guide_path.write_text(
+        """\
 format = 1
 id = "types"
 title = "Types"
@@ -259,11 +273,18 @@ key_question = "K"
 kind = "info"
 text = "What?"
 answer = "text"
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     guide = load_guide(guide_path)
     casefile = create_case(tmp_path / "cases" / "T-1.toml", Case(guide="types", case="T-1"))
-    values = {"yn": "na", "many": ["b", "a"], "count": 14, "when": date(2026, 11, 23),
-              "what": 'A "free" text'}
+    values = {
+        "yn": "na",
+        "many": ["b", "a"],
+        "count": 14,
+        "when": date(2026, 11, 23),
+        "what": 'A "free" text',
+    }
     for qid, value in values.items():
         casefile.set_answer(guide, qid, value)
     save_case(casefile)
@@ -274,8 +295,9 @@ answer = "text"
     assert "when = 2026-11-23" in text and "count = 14" in text
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(note=st.text(), answer=st.text(min_size=1).filter(str.strip))
 def test_any_note_and_text_answer_survive_a_save(tmp_path_factory, guides, note, answer):
     youth = guides["youth-resettlement-2022"]
@@ -353,8 +375,9 @@ def refused(path: Path) -> list[str]:
     with pytest.raises(ProblemsError) as for_reading:
         read_case(path)
     assert path.read_bytes() == before
-    assert [p.line for p in for_editing.value.problems] == \
-        [p.line for p in for_reading.value.problems]
+    assert [p.line for p in for_editing.value.problems] == [
+        p.line for p in for_reading.value.problems
+    ]
     return [str(p) for p in for_editing.value.problems]
 
 
@@ -389,14 +412,21 @@ def test_merge_conflict_is_refused_naming_the_questions(hand_file):
 @pytest.mark.parametrize(
     ("old", "new", "key", "words"),
     [
-        ('status = "in_progress"', "status = 3", "status",
-         "expected one of in_progress, complete, excluded, found 3"),
+        (
+            'status = "in_progress"',
+            "status = 3",
+            "status",
+            "expected one of in_progress, complete, excluded, found 3",
+        ),
         ('status = "in_progress"', 'status = "done"', "status", "found 'done'"),
-        ("created = 2026-11-20T09:00:00Z", 'created = "last week"', "created",
-         "expected a date and time"),
+        (
+            "created = 2026-11-20T09:00:00Z",
+            'created = "last week"',
+            "created",
+            "expected a date and time",
+        ),
         ('case = "HAND-0001"', "case = 42", "case", "expected a string, found 42"),
-        ('guide_version = "2019-08"', "guide_version = 2019", "guide_version",
-         "expected a string"),
+        ('guide_version = "2019-08"', "guide_version = 2019", "guide_version", "expected a string"),
         ("format = 1", "format = 7", "format", "not supported"),
         ('"U1.3" = """', '"U1.3" = 5 # """', "notes.U1.3", "a note must be a string"),
     ],
@@ -404,8 +434,11 @@ def test_merge_conflict_is_refused_naming_the_questions(hand_file):
 def test_wrong_types_are_refused_with_their_key(hand_file, old, new, key, words):
     text = HAND.replace(old, new, 1)
     if key == "notes.U1.3":
-        text = text.replace("First line of evidence.\n  An indented second line, with \"quotes\" "
-                            "and a \\\\ backslash.\n\"\"\"\n", "")
+        text = text.replace(
+            'First line of evidence.\n  An indented second line, with "quotes" '
+            'and a \\\\ backslash.\n"""\n',
+            "",
+        )
     assert text != HAND
     hand_file.write_text(text, encoding="utf-8")
     (problem,) = refused(hand_file)
@@ -504,9 +537,7 @@ def test_other_guide_version_is_reported_and_nothing_is_dropped(hand_file, upw):
     result = check_case(hand_file, casefile.case, upw, list(tomllib.loads(old)))
     assert any("version 2018-03" in w and "version 2019-08" in w for w in result.warnings)
     assert result.unknown == ["team", "ZZ9.9"]
-    assert result.invalid == [
-        {"id": "U3.1", "error": "expected one of yes, no, found 'maybe'"}
-    ]
+    assert result.invalid == [{"id": "U3.1", "error": "expected one of yes, no, found 'maybe'"}]
     apply_answer(casefile, upw, "U1.1", "yes")
     save_case(casefile)
     after = hand_file.read_text(encoding="utf-8")
@@ -536,7 +567,8 @@ def test_a_file_without_a_created_time_gets_the_one_it_was_read_with(tmp_path, u
 
 
 def test_a_save_that_would_lose_an_answer_or_note_nobody_removed_is_refused(
-        hand_file, upw, monkeypatch):
+    hand_file, upw, monkeypatch
+):
     """An edit that goes wrong inside the document (here: one that also drops a neighbour,
     as a tomlkit mis-edit could) writes nothing; answers and notes removed on purpose go."""
     from carag_tui.case import document

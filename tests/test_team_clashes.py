@@ -12,8 +12,9 @@ import pytest
 from tests.conftest import REPO
 
 CASE = "DEMO-UW-01.toml"
-CLASH = ('\n[conflicts]\n"U1.1" = {ours = "yes", ours_by = "Bob", theirs = "no", '
-         'theirs_by = "Alice"}\n')
+CLASH = (
+    '\n[conflicts]\n"U1.1" = {ours = "yes", ours_by = "Bob", theirs = "no", theirs_by = "Alice"}\n'
+)
 
 
 def clashed_folder(tmp_path: Path, clash: bool = True) -> Path:
@@ -31,28 +32,36 @@ def u11(report: dict) -> dict:
 
 
 def test_a_clashed_answer_is_not_counted_and_the_case_is_listed(tmp_path, carag):
-    clean = json.loads(carag("report", clashed_folder(tmp_path, False), "--format",
-                             "json").out)
+    clean = json.loads(carag("report", clashed_folder(tmp_path, False), "--format", "json").out)
     result = carag("report", clashed_folder(tmp_path), "--format", "json")
     clashed = json.loads(result.out)
     assert (u11(clean)["yes"], u11(clean)["unanswered"]) == (1, 0)
     assert (u11(clashed)["yes"], u11(clashed)["unanswered"]) == (0, 1)  # not counted
     guide = clashed["guides"][0]
-    assert guide["needs_resolution"] == [{"path": str(tmp_path / "clashed" / CASE),
-                                          "case": "DEMO-UW-01", "unit": "Cornwall",
-                                          "clashed": ["U1.1"]}]
+    assert guide["needs_resolution"] == [
+        {
+            "path": str(tmp_path / "clashed" / CASE),
+            "case": "DEMO-UW-01",
+            "unit": "Cornwall",
+            "clashed": ["U1.1"],
+        }
+    ]
 
 
 def test_every_report_format_lists_the_case_needing_resolution(tmp_path, carag):
     folder = clashed_folder(tmp_path)
-    for fmt, expected in (("text", "Cases needing resolution (1): a git merge clash"),
-                          ("md", "### Cases needing resolution (1): a git merge clash"),
-                          ("html", "<h3>Cases needing resolution (1): a git merge clash</h3>"),
-                          ("csv", "Cases needing resolution (1): a git merge clash")):
+    for fmt, expected in (
+        ("text", "Cases needing resolution (1): a git merge clash"),
+        ("md", "### Cases needing resolution (1): a git merge clash"),
+        ("html", "<h3>Cases needing resolution (1): a git merge clash</h3>"),
+        ("csv", "Cases needing resolution (1): a git merge clash"),
+    ):
         out = carag("report", folder, "--format", fmt).out
         assert expected in out, fmt
-        assert "DEMO-UW-01" in out.split("needing resolution")[1] and "U1.1" in \
-            out.split("needing resolution")[1], fmt
+        assert (
+            "DEMO-UW-01" in out.split("needing resolution")[1]
+            and "U1.1" in out.split("needing resolution")[1]
+        ), fmt
 
 
 async def test_the_workspace_shows_a_clash_as_the_case_status(tmp_path):
@@ -66,8 +75,9 @@ async def test_the_workspace_shows_a_clash_as_the_case_status(tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one(CaseList)
-        statuses = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
-                    for i in range(table.row_count)}
+        statuses = {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3]) for i in range(table.row_count)
+        }
         assert statuses["DEMO-UW-01"] == "clash" and statuses["DEMO-UW-02"] != "clash"
         head = str(app.screen.query_one("#workspace-head").render())
         assert "1 with a git clash (open to resolve)" in head
@@ -79,7 +89,8 @@ def test_a_clash_on_a_header_field_is_resolved_by_the_same_operation(tmp_path):
     folder = clashed_folder(tmp_path, clash=False)
     text = (folder / CASE).read_text() + (
         '\n[conflicts]\nunit = {ours = "Cornwall", ours_by = "Bob", theirs = "Devon", '
-        'theirs_by = "Alice"}\n"U1.1" = {ours = "yes", theirs = "no"}\n')
+        'theirs_by = "Alice"}\n"U1.1" = {ours = "yes", theirs = "no"}\n'
+    )
     (folder / CASE).write_text(text)
     session = CaseSession(folder / CASE)
     assert [c.id for c in session.clashes()] == ["unit", "U1.1"]
@@ -102,8 +113,10 @@ def test_a_clash_from_a_hostile_file_is_shown_escaped_in_plain_mode(tmp_path):
     from tests.support import Script
 
     folder = clashed_folder(tmp_path, clash=False)
-    (folder / CASE).write_text((folder / CASE).read_text() + (
-        '\n[conflicts]\n"U1.1" = {ours = "yes", ours_by = "\\u001b[2JEvil", theirs = "no"}\n'))
+    (folder / CASE).write_text(
+        (folder / CASE).read_text()
+        + ('\n[conflicts]\n"U1.1" = {ours = "yes", ours_by = "\\u001b[2JEvil", theirs = "no"}\n')
+    )
     out = io.StringIO()
     run_plain(folder / CASE, stdin=Script(["", "quit"]), stdout=out)
     assert "\x1b" not in out.getvalue() and "\\x1b[2JEvil" in out.getvalue()

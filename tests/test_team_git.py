@@ -42,8 +42,9 @@ def make_team(tmp_path: Path, carag) -> tuple[Path, Path]:
     alice = clones["alice"]
     assert carag("init", alice).code == 0
     text = (REPO / "cases" / CASE).read_text()  # U1.1 left unanswered, to be answered apart
-    (alice / CASE).write_text("\n".join(line for line in text.splitlines()
-                                        if not line.startswith('"U1.1"')) + "\n")
+    (alice / CASE).write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith('"U1.1"')) + "\n"
+    )
     git(alice, "add", "-A")
     git(alice, "commit", "-qm", "first case")
     git(alice, "push", "-q", "origin", "main")
@@ -216,8 +217,7 @@ def test_carag_check_names_a_clash_and_fails(team, carag):
     assert clash["theirs_by"] == "Alice"
 
 
-def test_doctor_on_a_clone_without_carag_init_and_after_a_clash(team, tmp_path, carag,
-                                                                monkeypatch):
+def test_doctor_on_a_clone_without_carag_init_and_after_a_clash(team, tmp_path, carag, monkeypatch):
     alice, bob = team
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-config"))
     assert carag("doctor", alice).code == 0
@@ -240,8 +240,12 @@ def test_doctor_on_a_clone_without_carag_init_and_after_a_clash(team, tmp_path, 
 def test_doctor_names_a_driver_whose_python_is_gone_and_init_fixes_it(tmp_path, carag):
     folder = tmp_path / "ws"
     assert carag("init", folder).code == 0
-    git(folder, "config", "merge.carag.driver", "/no/such/venv/bin/python -m carag_tui.cli "
-        "merge-file %O %A %B %P")
+    git(
+        folder,
+        "config",
+        "merge.carag.driver",
+        "/no/such/venv/bin/python -m carag_tui.cli merge-file %O %A %B %P",
+    )
     found = carag("doctor", folder)
     assert found.code == 1
     assert "merge.carag.driver names a Python that is not there any more" in found.out

@@ -66,8 +66,7 @@ def test_a_shallow_clone_says_what_history_it_cannot_see(team, tmp_path, carag):
     share(carag, alice, "U1.1=no", message="second")
     git(alice, "push", "-q", "origin", "main")
     shallow = tmp_path / "shallow"
-    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{tmp_path / 'remote.git'}",
-        str(shallow))
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{tmp_path / 'remote.git'}", str(shallow))
     data = changes(carag, shallow / CASE, "U1.1")
     assert data["commits"] == 1
     assert data["changes"][0]["first_seen"] and data["changes"][0]["new"] == "no"

@@ -20,8 +20,12 @@ EXAMPLES = int(os.environ.get("CARAG_PROPERTY_EXAMPLES") or 150)
 
 def case_text(answers: dict[str, str | None], unit: str = "Dorset") -> str:
     doc = tomlkit.document()
-    for key, value in (("format", 1), ("guide", "unpaid-work-2019"), ("case", "P-1"),
-                       ("unit", unit)):
+    for key, value in (
+        ("format", 1),
+        ("guide", "unpaid-work-2019"),
+        ("case", "P-1"),
+        ("unit", unit),
+    ):
         doc.add(key, value)
     table = tomlkit.table()
     for qid, value in answers.items():
@@ -64,10 +68,11 @@ def test_the_driver_imports_neither_textual_nor_the_case_model():
     import subprocess
     import sys
 
-    code = ("import sys, carag_tui.cli, carag_tui.commands.team, carag_tui.team.merge\n"
-            "print(sorted(m for m in ('textual', 'cattrs', 'attrs') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, carag_tui.cli, carag_tui.commands.team, carag_tui.team.merge\n"
+        "print(sorted(m for m in ('textual', 'cattrs', 'attrs') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
@@ -84,11 +89,14 @@ def test_a_merge_of_answers_splices_lines_without_a_toml_writer(tmp_path):
     theirs = base.replace('"U1.1" = "yes"', '"U1.1" = "no"')
     for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
         (tmp_path / name).write_text(text)
-    code = ("import sys\nfrom carag_tui.team.merge import merge_file_command as m\n"
-            f"code = m({str(tmp_path / 'base')!r}, {str(tmp_path / 'ours')!r}, "
-            f"{str(tmp_path / 'theirs')!r}, 'DEMO-UW-01.toml')\n"
-            "print(code, 'tomlkit' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=tmp_path)
+    code = (
+        "import sys\nfrom carag_tui.team.merge import merge_file_command as m\n"
+        f"code = m({str(tmp_path / 'base')!r}, {str(tmp_path / 'ours')!r}, "
+        f"{str(tmp_path / 'theirs')!r}, 'DEMO-UW-01.toml')\n"
+        "print(code, 'tomlkit' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
     assert done.stdout.split() == ["0", "False"]
     assert (tmp_path / "ours").read_text() == ours.replace('"U1.1" = "yes"', '"U1.1" = "no"')

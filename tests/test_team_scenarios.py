@@ -29,8 +29,10 @@ def test_a_case_deleted_on_one_side_and_changed_on_the_other_loses_nothing(team,
     assert carag("set", bob / CASE, "U1.3=yes").code == 0
     result = carag("sync", bob)
     assert result.code == 1
-    assert f"left to resolve: {CASE}: deleted by the other side and changed on the other: " \
+    assert (
+        f"left to resolve: {CASE}: deleted by the other side and changed on the other: "
         f"keep it (`git add {CASE}`) or delete it (`git rm {CASE}`)" in result.out
+    )
     assert answers(bob / CASE)["U1.3"] == "yes"  # Bob's answers are still on disk
     again = carag("sync", bob)
     assert again.code == 1 and "deleted by the other side" in again.err
@@ -41,8 +43,7 @@ def test_a_case_deleted_on_one_side_and_changed_on_the_other_loses_nothing(team,
     assert answers(alice / CASE)["U1.3"] == "yes"
 
 
-def test_a_guide_version_changed_on_one_side_merges_and_doctor_names_the_difference(
-        team, carag):
+def test_a_guide_version_changed_on_one_side_merges_and_doctor_names_the_difference(team, carag):
     alice, bob = team
     second = (alice / CASE).read_text().replace("DEMO-UW-01", "DEMO-UW-09")
     (alice / "DEMO-UW-09.toml").write_text(second)
@@ -50,8 +51,9 @@ def test_a_guide_version_changed_on_one_side_merges_and_doctor_names_the_differe
     git(alice, "commit", "-qm", "a second case")
     text = (alice / CASE).read_text()
     version = tomllib.loads(text)["guide_version"]
-    (alice / CASE).write_text(text.replace(f'guide_version = "{version}"',
-                                           'guide_version = "2099.1"'))
+    (alice / CASE).write_text(
+        text.replace(f'guide_version = "{version}"', 'guide_version = "2099.1"')
+    )
     git(alice, "commit", "-qam", "reassessed against the new version")
     git(alice, "push", "-q", "origin", "main")
     share(carag, bob, "U1.3=yes")
@@ -82,8 +84,7 @@ def test_a_clash_in_a_rebase_resolved_in_plain_mode_then_sync_continues_it(team,
     assert answers(alice / CASE)["U1.1"] == "yes"
 
 
-def test_a_clone_without_carag_init_keeps_both_sides_and_doctor_says_why(team, tmp_path,
-                                                                          carag):
+def test_a_clone_without_carag_init_keeps_both_sides_and_doctor_says_why(team, tmp_path, carag):
     alice, _ = team
     plain = tmp_path / "plain"
     git(tmp_path, "clone", "-q", str(tmp_path / "remote.git"), str(plain))

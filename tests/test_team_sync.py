@@ -26,16 +26,20 @@ def test_sync_commits_names_the_questions_pulls_and_pushes(team, carag):
     assert carag("set", alice / CASE, "U1.1=no", "--note", "U1.1=No form on file").code == 0
     first = carag("sync", alice)
     assert first.code == 0, first.err
-    assert "committed 1 case file(s)" in first.out and "DEMO-UW-01.toml: U1.1, note U1.1" \
-        in first.out
+    assert (
+        "committed 1 case file(s)" in first.out and "DEMO-UW-01.toml: U1.1, note U1.1" in first.out
+    )
     assert "pushed to origin main" in first.out
-    assert last_message(alice) == ("Alice\ncarag sync: 1 case (DEMO-UW-01)\n\n"
-                                   "DEMO-UW-01: U1.1, note U1.1\n\n")
+    assert last_message(alice) == (
+        "Alice\ncarag sync: 1 case (DEMO-UW-01)\n\nDEMO-UW-01: U1.1, note U1.1\n\n"
+    )
     assert carag("set", bob / CASE, "U1.3=yes").code == 0
     second = carag("sync", bob)
     assert second.code == 0, second.err
-    assert "merged from the team: 1 case file(s):\n  DEMO-UW-01.toml: U1.1, note U1.1 " \
+    assert (
+        "merged from the team: 1 case file(s):\n  DEMO-UW-01.toml: U1.1, note U1.1 "
         "(by Alice)" in second.out
+    )
     merged = answers(bob / CASE)
     assert merged["U1.1"] == "no" and merged["U1.3"] == "yes"
     third = carag("sync", alice)
@@ -131,8 +135,10 @@ def test_a_colleague_pushing_in_between_makes_sync_pull_again(team, carag):
     assert carag("set", alice / CASE, "U1.1=no").code == 0
     git(alice, "commit", "-qam", "Alice's U1.1")  # pushed by the hook below, mid-sync
     hook = bob / ".git" / "hooks" / "pre-push"
-    hook.write_text(f"#!/bin/sh\n[ -e {bob}/.raced ] && exit 0\ntouch {bob}/.raced\n"
-                    f"git -C {alice} push -q origin main\n")
+    hook.write_text(
+        f"#!/bin/sh\n[ -e {bob}/.raced ] && exit 0\ntouch {bob}/.raced\n"
+        f"git -C {alice} push -q origin main\n"
+    )
     hook.chmod(0o755)
     assert carag("set", bob / CASE, "U1.3=yes").code == 0
     result = carag("sync", bob)

@@ -22,8 +22,7 @@ def answers(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8")).get("answers", {})
 
 
-def test_go_to_typed_in_one_burst_lands_on_the_question(tmp_path: Path,
-                                                         carag_home: Path) -> None:
+def test_go_to_typed_in_one_burst_lands_on_the_question(tmp_path: Path, carag_home: Path) -> None:
     path = make_case(tmp_path, "BURST-1", "case-supervision-2019", {"org": "crc"})
     with Terminal(["open", str(path)], home=carag_home) as term:
         term.shows("BURST-1")
@@ -33,8 +32,9 @@ def test_go_to_typed_in_one_burst_lands_on_the_question(tmp_path: Path,
         assert "No question" not in term.screen()
 
 
-def test_new_case_dialog_gets_the_keys_typed_while_it_opens(tmp_path: Path,
-                                                             carag_home: Path) -> None:
+def test_new_case_dialog_gets_the_keys_typed_while_it_opens(
+    tmp_path: Path, carag_home: Path
+) -> None:
     folder = tmp_path / "cases"
     make_case(folder, "OLD-1", "unpaid-work-2019", unit="Dorset")
     with Terminal(["workspace", str(folder)], home=carag_home) as term:
@@ -57,16 +57,19 @@ def colours(screen: str) -> set[str]:
     return {colour for _, _, colour in sgr_runs(screen) if colour}
 
 
-def test_no_color_draws_no_colour_and_marks_with_reverse(tmp_path: Path,
-                                                         carag_home: Path) -> None:
+def test_no_color_draws_no_colour_and_marks_with_reverse(tmp_path: Path, carag_home: Path) -> None:
     folder = tmp_path / "cases"
     make_case(folder, "MONO-1", "case-supervision-2019", {"org": "crc"})
     make_case(folder, "MONO-2", "case-supervision-2019", {"org": "nps"})
     with Terminal(["workspace", str(folder)], home=carag_home, env={"NO_COLOR": "1"}) as term:
         term.shows("MONO-2")
-        wait_until(lambda: any("MONO-1" in text  # the cursor row
-                               for text in marked(term.screen(escapes=True), 7)),
-                   "the cursor row reversed")
+        wait_until(
+            lambda: any(
+                "MONO-1" in text  # the cursor row
+                for text in marked(term.screen(escapes=True), 7)
+            ),
+            "the cursor row reversed",
+        )
         assert colours(term.screen(escapes=True)) == set()
         term.press("Enter")
         term.shows("What type of sentence")
@@ -74,9 +77,13 @@ def test_no_color_draws_no_colour_and_marks_with_reverse(tmp_path: Path,
         assert colours(term.screen(escapes=True)) == set()
         term.press("o")
         term.shows("— gap —")
-        wait_until(lambda: any("sentence" in text  # opens at the question on screen
-                               for text in marked(term.screen(escapes=True), 7)),
-                   "the current question highlighted")
+        wait_until(
+            lambda: any(
+                "sentence" in text  # opens at the question on screen
+                for text in marked(term.screen(escapes=True), 7)
+            ),
+            "the current question highlighted",
+        )
         assert colours(term.screen(escapes=True)) == set()
         term.press("Escape")
         term.shows("j Next")  # the walk's footer
@@ -97,8 +104,9 @@ def test_an_empty_no_color_is_ignored(tmp_path: Path, carag_home: Path) -> None:
 
 
 @pytest.mark.parametrize("term_name", ["vt100", "vt220", "dumb"])
-def test_terminals_that_cannot_run_the_app_get_plain_mode(tmp_path: Path, carag_home: Path,
-                                                          term_name: str) -> None:
+def test_terminals_that_cannot_run_the_app_get_plain_mode(
+    tmp_path: Path, carag_home: Path, term_name: str
+) -> None:
     path = make_case(tmp_path, "VT-1", "unpaid-work-2019")
     with Terminal(["open", str(path)], home=carag_home, env={"TERM": term_name}) as term:
         screen = term.shows("Which organisation manages the case?")
@@ -141,8 +149,9 @@ def test_an_empty_workspace_says_how_to_start(tmp_path: Path, carag_home: Path) 
         assert "carag demo" in term.screen()
 
 
-def test_the_linux_console_gets_the_characters_its_font_has(tmp_path: Path,
-                                                            carag_home: Path) -> None:
+def test_the_linux_console_gets_the_characters_its_font_has(
+    tmp_path: Path, carag_home: Path
+) -> None:
     from carag_tui.tui.console_glyphs import GLYPHS
 
     path = make_case(tmp_path, "LX-1", "case-supervision-2019", {"org": "crc"})
@@ -155,7 +164,6 @@ def test_the_linux_console_gets_the_characters_its_font_has(tmp_path: Path,
     assert "│" in screen and "─" in screen  # borders still drawn
 
 
-
 def footer_line(term: Terminal) -> str:
     """The bottom line of the pane: the walk's footer."""
     lines = term.screen().rstrip("\n").split("\n")
@@ -164,13 +172,17 @@ def footer_line(term: Terminal) -> str:
 
 def footer_shows(term: Terminal, *texts: str, timeout: float = 60.0) -> str:
     """Wait until the footer shows every one of `texts`; the footer as it was then."""
-    wait_until(lambda: all(text in footer_line(term) for text in texts),
-               f"the footer showing {texts} (it showed {footer_line(term)!r})", timeout)
+    wait_until(
+        lambda: all(text in footer_line(term) for text in texts),
+        f"the footer showing {texts} (it showed {footer_line(term)!r})",
+        timeout,
+    )
     return footer_line(term)
 
 
-def test_footer_of_a_typed_question_in_and_out_of_its_field(tmp_path: Path,
-                                                            carag_home: Path) -> None:
+def test_footer_of_a_typed_question_in_and_out_of_its_field(
+    tmp_path: Path, carag_home: Path
+) -> None:
     path = make_case(tmp_path, "TYPED-1", "case-supervision-2019", {"org": "crc"})
     with Terminal(["open", str(path)], home=carag_home) as term:
         term.shows("TYPED-1")
@@ -187,10 +199,10 @@ def test_footer_of_a_typed_question_in_and_out_of_its_field(tmp_path: Path,
         wait_until(lambda: answers(path).get("D2.7") == 7, "D2.7 saved as 7")
 
 
-def test_leave_and_help_stay_in_the_footer_at_60x20(tmp_path: Path,
-                                                    carag_home: Path) -> None:
-    path = make_case(tmp_path, "SMALL-1", "unpaid-work-2019",
-                     {"org": "crc", "other_requirements": "no"})
+def test_leave_and_help_stay_in_the_footer_at_60x20(tmp_path: Path, carag_home: Path) -> None:
+    path = make_case(
+        tmp_path, "SMALL-1", "unpaid-work-2019", {"org": "crc", "other_requirements": "no"}
+    )
     with Terminal(["open", str(path)], home=carag_home, width=60, height=20) as term:
         shown = footer_shows(term, "q Leave", "? Help")  # on a yes/no question
         assert "y Yes" in shown

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.slow  # a cold mypy run takes a while; CI runs it (`-m 
 
 
 def test_mypy_finds_no_error() -> None:
-    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True,
-                          text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stdout + done.stderr  # "No module named mypy": pip
     # install -e '.[test]'; else each error, file:line
     assert "Success: no issues found" in done.stdout

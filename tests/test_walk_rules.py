@@ -20,15 +20,36 @@ from carag_tui.tui.app import make_app
 
 UPW = "unpaid-work-2019"
 #: A whole unpaid-work case run by the CRC with no other requirements (U2.4 does not apply).
-WHOLE = {"org": "crc", "other_requirements": "no",
-         **{q: "yes" for q in ("U1.1", "U1.2", "U1.3", "U1.4", "U1S", "U2.1", "U2.2", "U2.3",
-                               "U2S", "U3.1", "U3.2", "U3.3", "U3.4", "U3.5", "U3.6", "U3.7",
-                               "U3S")}}
+WHOLE = {
+    "org": "crc",
+    "other_requirements": "no",
+    **{
+        q: "yes"
+        for q in (
+            "U1.1",
+            "U1.2",
+            "U1.3",
+            "U1.4",
+            "U1S",
+            "U2.1",
+            "U2.2",
+            "U2.3",
+            "U2S",
+            "U3.1",
+            "U3.2",
+            "U3.3",
+            "U3.4",
+            "U3.5",
+            "U3.6",
+            "U3.7",
+            "U3S",
+        )
+    },
+}
 
 
 def walk_of(answers: dict[str, str]) -> Walk:
     return Walk(catalogue().get(UPW), answers)
-
 
 
 def plain(path: Path, lines: list[str]) -> str:
@@ -38,8 +59,11 @@ def plain(path: Path, lines: list[str]) -> str:
 
 
 def headers(output: str) -> list[str]:
-    return [line[1:].split(" ·")[0].removesuffix(" *")
-            for line in output.splitlines() if line.startswith("[")]
+    return [
+        line[1:].split(" ·")[0].removesuffix(" *")
+        for line in output.splitlines()
+        if line.startswith("[")
+    ]
 
 
 # -- the core ---------------------------------------------------------------------------------
@@ -61,8 +85,9 @@ def test_an_unknown_id_gets_the_closest_and_a_skipped_one_its_reason() -> None:
     skipped = find_question(walk, "u2.4")
     assert skipped.question is None
     assert skipped.problem.startswith("U2.4 does not apply to this case (")
-    assert "other_requirements is No, org is Community rehabilitation company (CRC)" in \
-        skipped.problem
+    assert (
+        "other_requirements is No, org is Community rehabilitation company (CRC)" in skipped.problem
+    )
 
 
 def test_an_answer_leads_to_the_next_question_in_order_even_when_answered() -> None:
@@ -104,14 +129,14 @@ def test_the_outline_groups_by_key_question_and_can_show_the_skipped() -> None:
 
 def test_what_to_weigh_is_grouped_and_counted_by_label() -> None:
     guide = catalogue().get(UPW)
-    walk = walk_of({"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "no",
-                    "U1.3": "yes"})
+    walk = walk_of(
+        {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "no", "U1.3": "yes"}
+    )
     groups = to_weigh(walk, guide.key_question_of(guide.question("U1S")))
     assert [g.title for g in groups] == ["Prompt-linked"]
     prompts = groups[0]
     assert prompts.counts() == [("Yes", 2), ("No", 1)]
-    assert prompts.by_answer() == [("Yes", ["U1.1", "U1.3"]), ("No", ["U1.2"]),
-                                   ("—", ["U1.4"])]
+    assert prompts.by_answer() == [("Yes", ["U1.1", "U1.3"]), ("No", ["U1.2"]), ("—", ["U1.4"])]
     assert prompts.unanswered == 1
 
 
@@ -128,8 +153,7 @@ def test_plain_goes_on_after_changing_an_answer_in_a_finished_walk(tmp_path: Pat
     assert read_case(path).answers["U1.2"] == "no"
 
 
-async def test_the_app_goes_on_after_changing_an_answer_in_a_finished_walk(
-        tmp_path: Path) -> None:
+async def test_the_app_goes_on_after_changing_an_answer_in_a_finished_walk(tmp_path: Path) -> None:
     path = make_case(tmp_path, answers=WHOLE)
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -157,8 +181,9 @@ async def test_the_overview_refuses_to_mark_an_unfinished_case_complete(tmp_path
     app = make_app(case_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("o", "c")
-        assert "18 applicable questions are unanswered: other_requirements, U1.1" in \
-            " ".join(n.message for n in app._notifications)
+        assert "18 applicable questions are unanswered: other_requirements, U1.1" in " ".join(
+            n.message for n in app._notifications
+        )
     assert read_case(path).status == "in_progress"
 
 

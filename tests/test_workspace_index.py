@@ -57,7 +57,8 @@ def test_a_second_open_takes_every_readable_row_from_the_index(tmp_path, not_rac
 
 
 def test_a_file_changed_behind_the_index_is_read_again_even_with_its_old_mtime_and_size(
-        tmp_path, not_racy):
+    tmp_path, not_racy
+):
     folder = folder_of(tmp_path)
     rows(folder)
     path = folder / "CS-0.toml"
@@ -102,8 +103,9 @@ def rewrite(path: Path, edit) -> None:
     path.write_bytes(body + json.dumps(lines[-1]).encode() + b"\n")
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "tampered", "other folder",
-                                    "wrong kind", "not json"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "tampered", "other folder", "wrong kind", "not json"]
+)
 def test_a_corrupt_or_tampered_index_is_ignored_whole_and_rebuilt(tmp_path, not_racy, damage):
     folder = folder_of(tmp_path)
     index, cold = rows(folder)
@@ -118,8 +120,9 @@ def test_a_corrupt_or_tampered_index_is_ignored_whole_and_rebuilt(tmp_path, not_
     elif damage == "other folder":  # a sound index of another folder, under this one's name
         other = tmp_path / "other"
         other.mkdir()
-        rewrite(index.path, lambda lines: [{**lines[0], "folder": str(other.resolve())},
-                                           *lines[1:]])
+        rewrite(
+            index.path, lambda lines: [{**lines[0], "folder": str(other.resolve())}, *lines[1:]]
+        )
     elif damage == "wrong kind":
         rewrite(index.path, lambda lines: [{**lines[0], "kind": "something else"}, *lines[1:]])
     else:
@@ -145,7 +148,7 @@ def test_a_malformed_entry_is_read_again_from_its_file(tmp_path, not_racy):
     index, cold = rows(folder)
 
     def damage(lines):
-        lines[1][9] = 10 ** 6  # answered more than apply
+        lines[1][9] = 10**6  # answered more than apply
         lines[2][8] = "\x1b[31mowned"  # a status that is none
         lines.insert(3, "not an entry")
         return lines

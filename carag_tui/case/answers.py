@@ -14,8 +14,14 @@ Lookup = Callable[[str], AnswerValue | None]
 
 #: Words a person may type for the yes/no answers (plain mode, `carag set`).
 YES_NO_WORDS = {
-    "yes": "yes", "y": "yes", "no": "no", "n": "no",
-    "na": "na", "n/a": "na", "a": "na", "not applicable": "na",
+    "yes": "yes",
+    "y": "yes",
+    "no": "no",
+    "n": "no",
+    "na": "na",
+    "n/a": "na",
+    "a": "na",
+    "not applicable": "na",
 }
 
 
@@ -28,8 +34,9 @@ def check_value(question: Question, value: object) -> str | None:
         return None
     if kind is AnswerType.MULTI:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return (f"expected a list of options ({', '.join(question.choice_keys)}), "
-                    f"found {value!r}")
+            return (
+                f"expected a list of options ({', '.join(question.choice_keys)}), found {value!r}"
+            )
         unknown = [v for v in value if v not in question.choice_keys]
         if unknown:
             return f"{', '.join(map(repr, unknown))} not among {', '.join(question.choice_keys)}"
@@ -51,8 +58,7 @@ def check_value(question: Question, value: object) -> str | None:
 
 def available_choices(question: Question, lookup: Lookup) -> tuple[Option, ...]:
     """The choices offered in this case: those without a rule, or whose rule holds."""
-    return tuple(o for o in question.choices
-                 if o.condition is None or o.condition.evaluate(lookup))
+    return tuple(o for o in question.choices if o.condition is None or o.condition.evaluate(lookup))
 
 
 def unavailable_choice(question: Question, value: object, lookup: Lookup) -> str | None:
@@ -62,14 +68,18 @@ def unavailable_choice(question: Question, value: object, lookup: Lookup) -> str
         return None
     picked = value if isinstance(value, list) else [value]
     for option in question.options:
-        if (option.key in picked and option.condition is not None
-                and not option.condition.evaluate(lookup)):
+        if (
+            option.key in picked
+            and option.condition is not None
+            and not option.condition.evaluate(lookup)
+        ):
             return f"{option.key!r} is only an answer where {option.rule}"
     return None
 
 
-def parse_value(question: Question, text: str,
-                choices: Sequence[Option] | None = None) -> AnswerValue:
+def parse_value(
+    question: Question, text: str, choices: Sequence[Option] | None = None
+) -> AnswerValue:
     """Turn typed text into an answer value; raise ValueError saying what was expected.
 
     `choices` are the options offered in this case (`Walk.choices`); numbers count in them."""
@@ -117,10 +127,11 @@ def format_value(question: Question, value: AnswerValue | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, list):
-        return visible(", ".join(question.label_for(v) for v in value), lines=False) \
-            or "(none)"
+        return visible(", ".join(question.label_for(v) for v in value), lines=False) or "(none)"
     if isinstance(value, str) and question.answer in (
-        AnswerType.YES_NO, AnswerType.YES_NO_NA, AnswerType.CHOICE,
+        AnswerType.YES_NO,
+        AnswerType.YES_NO_NA,
+        AnswerType.CHOICE,
     ):
         return visible(question.label_for(value), lines=False)
     return visible(str(value), lines=False)

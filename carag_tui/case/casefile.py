@@ -33,8 +33,7 @@ def _document() -> ModuleType:
 
 
 def _keys_of(case: Case) -> frozenset[str]:
-    return frozenset([*(f"answers.{k}" for k in case.answers),
-                      *(f"notes.{k}" for k in case.notes)])
+    return frozenset([*(f"answers.{k}" for k in case.answers), *(f"notes.{k}" for k in case.notes)])
 
 
 def digest(data: bytes) -> str:

@@ -17,9 +17,23 @@ from carag_tui.guide.model import Guide
 from carag_tui.names import name_problem
 from carag_tui.problems import suggest
 
-KNOWN_KEYS = {"format", "guide", "guide_version", "case", "unit", "assessor", "status",
-              "created", "updated", "answers", "notes", "review", "queries", "judged",
-              "conflicts"}
+KNOWN_KEYS = {
+    "format",
+    "guide",
+    "guide_version",
+    "case",
+    "unit",
+    "assessor",
+    "status",
+    "created",
+    "updated",
+    "answers",
+    "notes",
+    "review",
+    "queries",
+    "judged",
+    "conflicts",
+}
 
 
 @define
@@ -47,19 +61,31 @@ class CaseCheck:
 
     def to_json(self) -> dict:
         return {
-            "path": str(self.path), "case": self.case, "guide": self.guide,
-            "status": self.status, "complete": self.complete, "missing": self.missing,
-            "invalid": self.invalid, "inapplicable": self.inapplicable, "unknown": self.unknown,
-            "warnings": self.warnings, "errors": self.errors, "conflicts": self.conflicts,
+            "path": str(self.path),
+            "case": self.case,
+            "guide": self.guide,
+            "status": self.status,
+            "complete": self.complete,
+            "missing": self.missing,
+            "invalid": self.invalid,
+            "inapplicable": self.inapplicable,
+            "unknown": self.unknown,
+            "warnings": self.warnings,
+            "errors": self.errors,
+            "conflicts": self.conflicts,
             "review": self.review,
             "open_queries": self.open_queries,
             "to_review": self.to_review,
         }
 
 
-def check_case(path: Path, case: Case, guide: Guide,
-               raw_keys: Iterable[str] | None = None,
-               settled: SettledCase | None = None) -> CaseCheck:
+def check_case(
+    path: Path,
+    case: Case,
+    guide: Guide,
+    raw_keys: Iterable[str] | None = None,
+    settled: SettledCase | None = None,
+) -> CaseCheck:
     """What is wrong with, missing from or left over in a case; `settled` is its walk (shared,
     from `WalkCache.settle`), worked out here when not given."""
     if settled is None:
@@ -71,7 +97,8 @@ def check_case(path: Path, case: Case, guide: Guide,
     if case.guide_version and case.guide_version != guide.version:
         result.warnings.append(
             f"assessed against {guide.id} version {case.guide_version}; "
-            f"the installed guide is version {guide.version}")
+            f"the installed guide is version {guide.version}"
+        )
     for key in raw_keys or []:
         if key not in KNOWN_KEYS:
             result.unknown.append(key)
@@ -79,8 +106,10 @@ def check_case(path: Path, case: Case, guide: Guide,
     for qid, value in case.answers.items():
         if not guide.has_question(qid):
             result.unknown.append(qid)
-            result.warnings.append(f"answers.{qid}: no such question in {guide.id} "
-                                   f"(kept){suggest(qid, [q.id for q in guide.questions])}")
+            result.warnings.append(
+                f"answers.{qid}: no such question in {guide.id} "
+                f"(kept){suggest(qid, [q.id for q in guide.questions])}"
+            )
             continue
         if qid in settled.valid:  # the walk has found it valid already
             continue
@@ -94,15 +123,17 @@ def check_case(path: Path, case: Case, guide: Guide,
         if not guide.has_question(qid):
             result.warnings.append(f"notes.{qid}: no such question in {guide.id} (kept)")
     result.missing = list(settled.missing)
-    result.inapplicable = [qid for qid in case.answers
-                           if guide.has_question(qid) and qid not in settled.applies]
+    result.inapplicable = [
+        qid for qid in case.answers if guide.has_question(qid) and qid not in settled.applies
+    ]
     result.complete = not result.missing
     result.to_review = list(to_review(settled.applicable, settled.valid.get, case.judged))
     if result.to_review:
         result.warnings.append(review_message(result.to_review))
     if case.status is Status.COMPLETE and not result.complete:
-        result.errors.append(f"marked complete but {len(result.missing)} applicable "
-                             "questions are unanswered")
+        result.errors.append(
+            f"marked complete but {len(result.missing)} applicable questions are unanswered"
+        )
     holder = read_lock(path)
     if holder is not None and holder.stale:
         result.warnings.append(f"stale lock left by {holder.describe()}")
@@ -116,12 +147,10 @@ def check_scanned(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
         return CaseCheck(scanned.path, errors=list(scanned.errors))
     if scanned.guide is None:
         return CaseCheck(scanned.path, case.case, case.guide, errors=list(scanned.errors))
-    return check_case(scanned.path, case, scanned.guide, scanned.keys,
-                      scanner.settle(scanned))
+    return check_case(scanned.path, case, scanned.guide, scanned.keys, scanner.settle(scanned))
 
 
-def check_files(targets: Iterable[Path], scanner: CaseScanner | None = None
-                ) -> Iterator[CaseCheck]:
+def check_files(targets: Iterable[Path], scanner: CaseScanner | None = None) -> Iterator[CaseCheck]:
     """Check every case file named or under the folders named, one at a time, as read."""
     scanner = scanner or CaseScanner()
     for scanned in scanner.scan(targets):

@@ -31,18 +31,24 @@ def clash_list(data: dict[str, Any]) -> list[dict[str, Any]]:
     found = []
     for key, entry in table.items():
         entry = entry if isinstance(entry, dict) else {}
-        found.append({"id": key, **{k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                                    for k, v in entry.items()}})
+        found.append(
+            {
+                "id": key,
+                **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in entry.items()},
+            }
+        )
     return found
 
 
 def describe_clash(clash: dict[str, Any]) -> str:
     """`U1.1: yes (Bob, 2026-12-02T09:00:00+00:00) against no (Alice, …)` for messages."""
+
     def side(name: str) -> str:
         value = clash.get(name, "(no answer)")
         value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         who = ", ".join(str(x) for x in (clash.get(f"{name}_by"), clash.get(f"{name}_at")) if x)
         return f"{value} ({who})" if who else value
+
     return f"{clash['id']}: {side('ours')} against {side('theirs')}"
 
 
@@ -74,8 +80,9 @@ class Clash:
 
     def who(self, side: str) -> str:
         """`Bob, 2026-12-02 09:05` (what is known of who gave that side's value, and when)."""
-        by, at = (self.ours_by, self.ours_at) if side == "ours" else (self.theirs_by,
-                                                                     self.theirs_at)
+        by, at = (
+            (self.ours_by, self.ours_at) if side == "ours" else (self.theirs_by, self.theirs_at)
+        )
         return ", ".join(x for x in (by, at[:16].replace("T", " ")) if x) or "not known"
 
 
@@ -84,9 +91,15 @@ def clashes_of(casefile: CaseFile) -> list[Clash]:
     if not casefile.parsed and not MAY_CLASH.search(casefile.text):
         return []  # the common case, without parsing the file again
     data = casefile.data() if casefile.parsed else tomllib.loads(casefile.text)
-    return [Clash(c["id"], c.get("ours"), c.get("theirs"),
-                  *(str(c.get(k, "")) for k in ("ours_by", "ours_at", "theirs_by", "theirs_at")))
-            for c in clash_list(data)]
+    return [
+        Clash(
+            c["id"],
+            c.get("ours"),
+            c.get("theirs"),
+            *(str(c.get(k, "")) for k in ("ours_by", "ours_at", "theirs_by", "theirs_at")),
+        )
+        for c in clash_list(data)
+    ]
 
 
 def resolve_in(casefile: CaseFile, guide: Guide, clash_id: str, side: str) -> Any:
@@ -133,8 +146,10 @@ HEADER_FIELDS = ("unit", "assessor", "guide_version", "case")
 
 def resolved_message(path: Path) -> str:
     """What to do once a file's last clash is resolved: tell git."""
-    return (f"Every clash in {path.name} is resolved. Tell git: `git add {path.name}` "
-            "(then `git commit`), or run `carag sync`.")
+    return (
+        f"Every clash in {path.name} is resolved. Tell git: `git add {path.name}` "
+        "(then `git commit`), or run `carag sync`."
+    )
 
 
 def side_text(guide: Guide, clash: Clash, side: str) -> str:

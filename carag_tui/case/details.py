@@ -73,8 +73,7 @@ def rename(session: CaseSession, ref: str) -> Path:
     goes. FileExistsError where a case of that reference exists; returns the new path."""
     new_path = case_path(session.path.parent, ref)
     if new_path.exists():
-        raise FileExistsError(f"{new_path.name} already exists: another case has "
-                              f"reference {ref}")
+        raise FileExistsError(f"{new_path.name} already exists: another case has reference {ref}")
     saved = session.save()
     if not saved.saved:
         raise OSError(saved.message)

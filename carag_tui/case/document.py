@@ -68,8 +68,9 @@ _COMMENTS: dict[str, tuple[Guide, dict[str, str]]] = {}
 
 def _shared(a: str, b: str) -> int:
     """How many leading characters `a` and `b` have in common."""
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
-                min(len(a), len(b)))
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def parse_document(text: str, path: Path) -> tomlkit.TOMLDocument:
@@ -79,13 +80,13 @@ def parse_document(text: str, path: Path) -> tomlkit.TOMLDocument:
         return tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         message = str(exc).rsplit(" at line", 1)[0]
-        raise ProblemsError([Problem(path, f"cannot be edited: {message} (column {exc.col})",
-                                     exc.line)]) from exc
+        raise ProblemsError(
+            [Problem(path, f"cannot be edited: {message} (column {exc.col})", exc.line)]
+        ) from exc
     except tomlkit.exceptions.TOMLKitError as exc:
         raise ProblemsError([Problem(path, f"cannot be edited: {exc}")]) from exc
     except RecursionError as exc:
-        raise ProblemsError([Problem(path, "cannot be edited: values nested too deeply")]) \
-            from exc
+        raise ProblemsError([Problem(path, "cannot be edited: values nested too deeply")]) from exc
 
 
 def new_document(case: Case) -> tomlkit.TOMLDocument:
@@ -144,8 +145,9 @@ def _insert_in_order(table: Table, key: str, item: Item, order: list[str]) -> No
         dict.__setitem__(table, key, item)
 
 
-def set_answer(doc: tomlkit.TOMLDocument, guide: Guide, qid: str,
-               value: AnswerValue | None) -> None:
+def set_answer(
+    doc: tomlkit.TOMLDocument, guide: Guide, qid: str, value: AnswerValue | None
+) -> None:
     """Set (or, with None, remove) an answer in `[answers]`, in guide order, with the
     question as its comment."""
     answers = _table(doc, "answers")
@@ -159,8 +161,9 @@ def set_answer(doc: tomlkit.TOMLDocument, guide: Guide, qid: str,
     _insert_in_order(answers, qid, item, [q.id for q in guide.questions])
 
 
-def set_note(doc: tomlkit.TOMLDocument, guide: Guide, qid: str, note: str,
-             current: str | None = None) -> str | None:
+def set_note(
+    doc: tomlkit.TOMLDocument, guide: Guide, qid: str, note: str, current: str | None = None
+) -> str | None:
     """Set a note in `[notes]` (an empty one removes it); multi-line strings for clean diffs.
     Returns the note as kept (one final newline), None where it was removed. `current` is
     the note held now: an unchanged note leaves the document alone."""
@@ -201,18 +204,29 @@ def set_header(doc: tomlkit.TOMLDocument, key: str, value: Any) -> None:
         old = doc.item(key)
         item = tomlkit.item(value)
         if isinstance(old, Item):  # its comment is kept
-            item.trivia.comment_ws, item.trivia.comment = (old.trivia.comment_ws,
-                                                           old.trivia.comment)
+            item.trivia.comment_ws, item.trivia.comment = (
+                old.trivia.comment_ws,
+                old.trivia.comment,
+            )
         doc[key] = item
     else:
         body = doc.body
-        first = next((i for i, (name, item) in enumerate(body)
-                      if name is not None and isinstance(item, Table | AoT)), None)
+        first = next(
+            (
+                i
+                for i, (name, item) in enumerate(body)
+                if name is not None and isinstance(item, Table | AoT)
+            ),
+            None,
+        )
         if first is None:
             doc.add(key, value)
         else:  # a header key goes before the first table, above the blank lines that lead to it
-            while first > 0 and body[first - 1][0] is None \
-                    and isinstance(body[first - 1][1], Whitespace):
+            while (
+                first > 0
+                and body[first - 1][0] is None
+                and isinstance(body[first - 1][1], Whitespace)
+            ):
                 first -= 1
             doc._insert_at(first, key, tomlkit.item(value))
 
@@ -230,11 +244,17 @@ def standard_layout(doc: tomlkit.TOMLDocument, path: Path) -> list[str]:
     before = doc.unwrap()
     rewritten = []
     for name in EDITED_TABLES:
-        parts = [(i, item) for i, (key, item) in enumerate(doc.body)
-                 if key is not None and key.key == name]
-        if not parts or (len(parts) == 1 and type(parts[0][1]) is Table
-                         and not parts[0][1].is_super_table()
-                         and not doc.body[parts[0][0]][0].is_dotted()):  # type: ignore[union-attr]
+        parts = [
+            (i, item)
+            for i, (key, item) in enumerate(doc.body)
+            if key is not None and key.key == name
+        ]
+        if not parts or (
+            len(parts) == 1
+            and type(parts[0][1]) is Table
+            and not parts[0][1].is_super_table()
+            and not doc.body[parts[0][0]][0].is_dotted()  # type: ignore[union-attr]
+        ):
             continue
         if not all(isinstance(item, Table | InlineTable) for _, item in parts):
             continue  # not a table at all: the check reports it, nothing is edited
@@ -250,8 +270,9 @@ def standard_layout(doc: tomlkit.TOMLDocument, path: Path) -> list[str]:
                 table.add(key.key, _fresh(item, notes=name == "notes"))
         first = parts[0][0]
         del doc[name]
-        plain_after = any(key is not None and not isinstance(item, Table | AoT)
-                          for key, item in doc.body[first:])
+        plain_after = any(
+            key is not None and not isinstance(item, Table | AoT) for key, item in doc.body[first:]
+        )
         if plain_after:  # a header key follows: the table goes after the last of them
             doc.add(tomlkit.nl())
             doc.add(name, table)
@@ -259,10 +280,16 @@ def standard_layout(doc: tomlkit.TOMLDocument, path: Path) -> list[str]:
             doc._insert_at(first, name, table)
         rewritten.append(name)
     if rewritten and doc.unwrap() != before:
-        raise ProblemsError([Problem(
-            path, f"cannot be edited: carag cannot rewrite {', '.join(rewritten)} safely; write "
-                  f"each as one [{rewritten[0]}] table, a key a line (`org = \"crc\"`), and open "
-                  "the file again")])
+        raise ProblemsError(
+            [
+                Problem(
+                    path,
+                    f"cannot be edited: carag cannot rewrite {', '.join(rewritten)} safely; write "
+                    f'each as one [{rewritten[0]}] table, a key a line (`org = "crc"`), and open '
+                    "the file again",
+                )
+            ]
+        )
     return rewritten
 
 
@@ -276,8 +303,11 @@ def _fresh(item: Item, *, notes: bool) -> Item:
     if isinstance(item, Table | AoT):
         return item
     value = item.unwrap()
-    fresh = note_item(value) if notes and isinstance(value, str) and "\n" in value \
+    fresh = (
+        note_item(value)
+        if notes and isinstance(value, str) and "\n" in value
         else tomlkit.item(value)
+    )
     if item.trivia.comment:
         fresh.comment(_comment_text(item.trivia.comment))
     return fresh

@@ -38,9 +38,11 @@ class Change:
     def describe(self) -> str:
         parts = []
         if self.stopped:
-            parts.append(no_longer_apply(self.walk, self.stopped, self.answered)
-                         if self.walk is not None
-                         else f"{', '.join(self.stopped)} no longer apply")
+            parts.append(
+                no_longer_apply(self.walk, self.stopped, self.answered)
+                if self.walk is not None
+                else f"{', '.join(self.stopped)} no longer apply"
+            )
         if self.started:
             n = len(self.started)
             parts.append(f"{n} question{'s' * (n != 1)} now appl{'y' if n != 1 else 'ies'}")
@@ -53,8 +55,13 @@ class Change:
         return "; ".join(parts)
 
 
-def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue | None,
-                 before: Walk | None = None) -> Change:
+def apply_answer(
+    casefile: CaseFile,
+    guide: Guide,
+    qid: str,
+    value: AnswerValue | None,
+    before: Walk | None = None,
+) -> Change:
     """Set an answer (None clears it) and keep the status in step with the walk.
 
     `before` is the walk as it stood, when the caller already has it. ValueError when the
@@ -75,7 +82,8 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
     if after.excluded_by is not None:
         new_status = Status.EXCLUDED
     elif (status is Status.EXCLUDED and before.excluded_by is not None) or (
-            status is Status.COMPLETE and not after.complete):
+        status is Status.COMPLETE and not after.complete
+    ):
         new_status = Status.IN_PROGRESS
     if new_status is not status:
         mark_status(casefile, new_status)
@@ -88,8 +96,7 @@ def apply_answer(casefile: CaseFile, guide: Guide, qid: str, value: AnswerValue 
         walk=after,
         to_review=tuple(q for q in flagged_now if q not in flagged),
         answered=qid,
-        confirmed=qid if qid in flagged and qid not in flagged_now and value is not None
-        else None,
+        confirmed=qid if qid in flagged and qid not in flagged_now and value is not None else None,
     )
 
 
@@ -110,11 +117,17 @@ def case_path(folder: Path, ref: str) -> Path:
     return folder / f"{ref}.toml"
 
 
-def new_case(folder: Path, ref: str, guide: Guide, unit: str | None = None,
-             assessor: str | None = None) -> CaseFile:
+def new_case(
+    folder: Path, ref: str, guide: Guide, unit: str | None = None, assessor: str | None = None
+) -> CaseFile:
     path = case_path(folder, ref)
     if path.exists():
         raise FileExistsError(f"{path} already exists")
-    case = Case(guide=guide.id, case=ref, guide_version=guide.version, unit=unit or None,
-                assessor=assessor or None)
+    case = Case(
+        guide=guide.id,
+        case=ref,
+        guide_version=guide.version,
+        unit=unit or None,
+        assessor=assessor or None,
+    )
     return create_case(path, case)

@@ -32,9 +32,13 @@ class Skip:
     def describe(self, guide: Guide) -> str:
         """`org is CRC (question A3.19: org == nps)`: the answers first, as they matter most
         to the inspector and survive being cut short, then the rule."""
-        given = [f"{qid} is {format_value(guide.question(qid), value)}" if value is not None
-                 else f"{qid} is not answered"
-                 for qid, value in self.answers if guide.has_question(qid)]
+        given = [
+            f"{qid} is {format_value(guide.question(qid), value)}"
+            if value is not None
+            else f"{qid} is not answered"
+            for qid, value in self.answers
+            if guide.has_question(qid)
+        ]
         reason = f"{self.on}: {self.rule}" if self.rule else self.on
         return f"{', '.join(given)} ({reason})" if given else reason
 
@@ -74,26 +78,33 @@ class Walk:
         for question in guide.questions:
             if self.excluded_by is not None:
                 excluder = self.excluded_by.id
-                self.skipped[question.id] = Skip("case excluded", excluder,
-                                                 ((excluder, values.get(excluder)),))
+                self.skipped[question.id] = Skip(
+                    "case excluded", excluder, ((excluder, values.get(excluder)),)
+                )
                 continue
             kq = guide.key_question_of(question)
             if kq.standard not in standard_ok:
                 standard = guide.standard(kq.standard)
-                standard_ok[kq.standard] = _skip(standard.condition, standard.rule,
-                                                 f"standard {standard.id}", lookup)
+                standard_ok[kq.standard] = _skip(
+                    standard.condition, standard.rule, f"standard {standard.id}", lookup
+                )
             if kq.id not in key_ok:
                 key_ok[kq.id] = standard_ok[kq.standard] or _skip(
-                    kq.condition, kq.rule, f"key question {kq.id}", lookup)
-            reason = key_ok[kq.id] or _skip(question.condition, question.rule,
-                                            f"question {question.id}", lookup)
+                    kq.condition, kq.rule, f"key question {kq.id}", lookup
+                )
+            reason = key_ok[kq.id] or _skip(
+                question.condition, question.rule, f"question {question.id}", lookup
+            )
             if reason is not None:
                 self.skipped[question.id] = reason
                 continue
             self.applicable.append(question)
             value = self.answers.get(question.id)
-            if (value is not None and check_value(question, value) is None
-                    and unavailable_choice(question, value, lookup) is None):
+            if (
+                value is not None
+                and check_value(question, value) is None
+                and unavailable_choice(question, value, lookup) is None
+            ):
                 values[question.id] = value
                 if _excludes(question, value):
                     self.excluded_by = question
@@ -165,8 +176,9 @@ class Walk:
     # -- progress --------------------------------------------------------------------------
 
     def progress(self, key_question_id: str | None = None) -> Progress:
-        questions = (self.applicable if key_question_id is None
-                     else self.questions_in(key_question_id))
+        questions = (
+            self.applicable if key_question_id is None else self.questions_in(key_question_id)
+        )
         return Progress(sum(1 for q in questions if self.is_answered(q)), len(questions))
 
     @property
@@ -179,8 +191,7 @@ class Walk:
 
     def inapplicable_answers(self) -> list[str]:
         """Answered questions of the guide that do not apply (kept in the file, not counted)."""
-        return [qid for qid in self.answers
-                if self.guide.has_question(qid) and qid in self.skipped]
+        return [qid for qid in self.answers if self.guide.has_question(qid) and qid in self.skipped]
 
 
 def _skip(condition: Any, rule: str | None, on: str, lookup: Any) -> Skip | None:

@@ -42,9 +42,18 @@ MAX_INDEX_BYTES = 256 * 1024 * 1024
 #: A file changed this recently (ns) when its row is made is read again next time.
 RACY_NS = 2_000_000_000
 #: The modules whose code shapes a row: a change to any of them ignores the index.
-SUMMARY_CODE = ("case/summary.py", "case/clashes.py", "case/index.py", "case/scan.py",
-                "case/walks.py", "case/flow.py", "case/answers.py", "case/store.py",
-                "case/model.py", "qa/record.py")
+SUMMARY_CODE = (
+    "case/summary.py",
+    "case/clashes.py",
+    "case/index.py",
+    "case/scan.py",
+    "case/walks.py",
+    "case/flow.py",
+    "case/answers.py",
+    "case/store.py",
+    "case/model.py",
+    "qa/record.py",
+)
 
 #: The file's (size, mtime_ns, ctime_ns, inode).
 FileKey = tuple[int, int, int, int]
@@ -125,8 +134,11 @@ class WorkspaceIndex:
         body, _, last = raw.rstrip(b"\n").rpartition(b"\n")
         head, _, entries = body.partition(b"\n")
         header, trailer = json.loads(head), json.loads(last)
-        if not isinstance(header, dict) or header.get("kind") != KIND \
-                or header.get("format") != FORMAT:
+        if (
+            not isinstance(header, dict)
+            or header.get("kind") != KIND
+            or header.get("format") != FORMAT
+        ):
             raise ValueError("not a workspace index of this format")
         if not isinstance(trailer, dict) or trailer.get("checksum") != _checksum(body + b"\n"):
             raise ValueError("checksum does not match")
@@ -155,8 +167,9 @@ class WorkspaceIndex:
 
     # -- the rows -------------------------------------------------------------------------
 
-    def summaries(self, scanner: CaseScanner | None = None,
-                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[CaseSummary]:
+    def summaries(
+        self, scanner: CaseScanner | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> Iterator[CaseSummary]:
         """Every case file's row in path order, as it is reached (`iter_case_files`); the
         stored entries are walked alongside (they are in the same order), and the new index is
         written as the rows come, so that nothing of either is held. A complete pass that
@@ -194,16 +207,32 @@ class WorkspaceIndex:
             self._complete = True
             if self._changed:
                 self._written = out.finish(
-                    {g: fp for g, fp in self._guides.items() if fp is not None})
+                    {g: fp for g, fp in self._guides.items() if fp is not None}
+                )
         finally:
             out.discard()
 
-    def _reuse(self, path: Path, key: FileKey | None, entry: list[Any],
-               scanner: CaseScanner) -> CaseSummary | None:
+    def _reuse(
+        self, path: Path, key: FileKey | None, entry: list[Any], scanner: CaseScanner
+    ) -> CaseSummary | None:
         """The entry's row, if it was made from the file as it is now, against the same guide."""
         try:
-            (_, size, mtime, ctime, inode, ref, guide_id, unit, status, answered, applicable,
-             updated, review, clashes) = entry
+            (
+                _,
+                size,
+                mtime,
+                ctime,
+                inode,
+                ref,
+                guide_id,
+                unit,
+                status,
+                answered,
+                applicable,
+                updated,
+                review,
+                clashes,
+            ) = entry
         except ValueError:
             return None
         if key is None or key != (size, mtime, ctime, inode) or not isinstance(guide_id, str):
@@ -211,10 +240,18 @@ class WorkspaceIndex:
         current = self._guide(scanner, guide_id)
         if current is None or self._old_guides.get(guide_id) != current:
             return None
-        if not (isinstance(ref, str) and isinstance(unit, str) and status in STATUSES
-                and review in REVIEWS and type(answered) is int and type(applicable) is int
-                and 0 <= answered <= applicable and isinstance(updated, str)
-                and isinstance(clashes, list) and all(isinstance(c, str) for c in clashes)):
+        if not (
+            isinstance(ref, str)
+            and isinstance(unit, str)
+            and status in STATUSES
+            and review in REVIEWS
+            and type(answered) is int
+            and type(applicable) is int
+            and 0 <= answered <= applicable
+            and isinstance(updated, str)
+            and isinstance(clashes, list)
+            and all(isinstance(c, str) for c in clashes)
+        ):
             return None
         try:
             when = datetime.fromisoformat(updated)
@@ -223,26 +260,52 @@ class WorkspaceIndex:
         if when.tzinfo is None:
             return None
         intern = sys.intern
-        return CaseSummary(path, ref, intern(guide_id), intern(unit), intern(status), answered,
-                           applicable, when, intern(review), clashes=tuple(clashes))
+        return CaseSummary(
+            path,
+            ref,
+            intern(guide_id),
+            intern(unit),
+            intern(status),
+            answered,
+            applicable,
+            when,
+            intern(review),
+            clashes=tuple(clashes),
+        )
 
     def _guide(self, scanner: CaseScanner, guide_id: str) -> str | None:
         if guide_id not in self._guides:
             self._guides[guide_id] = scanner.guides.fingerprint(guide_id)
         return self._guides[guide_id]
 
-    def _entry(self, name: str, path: Path, key: FileKey | None, summary: CaseSummary,
-               scanner: CaseScanner) -> list[Any] | None:
+    def _entry(
+        self, name: str, path: Path, key: FileKey | None, summary: CaseSummary, scanner: CaseScanner
+    ) -> list[Any] | None:
         """What is stored of a row just read, unless the file changed while it was read (or
         just before: see RACY_NS) or does not read."""
-        if summary.error is not None or key is None or summary.updated_at is None \
-                or file_key(path) != key or time.time_ns() - max(key[1], key[2]) < RACY_NS:
+        if (
+            summary.error is not None
+            or key is None
+            or summary.updated_at is None
+            or file_key(path) != key
+            or time.time_ns() - max(key[1], key[2]) < RACY_NS
+        ):
             return None
         if self._guide(scanner, summary.guide_id) is None:
             return None
-        return [name, *key, summary.ref, summary.guide_id, summary.unit, summary.status,
-                summary.answered, summary.applicable, summary.updated_at.isoformat(),
-                summary.review, list(summary.clashes)]
+        return [
+            name,
+            *key,
+            summary.ref,
+            summary.guide_id,
+            summary.unit,
+            summary.status,
+            summary.answered,
+            summary.applicable,
+            summary.updated_at.isoformat(),
+            summary.review,
+            list(summary.clashes),
+        ]
 
     # -- storing it -----------------------------------------------------------------------
 
@@ -265,13 +328,20 @@ class _IndexWriter:
         try:
             make_private_dirs(path.parent)
             self._tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                         | getattr(os, "O_CLOEXEC", 0), 0o600)
+            fd = os.open(
+                self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600
+            )
             self._out = os.fdopen(fd, "wb")
         except OSError:
             self._out = None
-        self._line({"kind": KIND, "format": FORMAT, "folder": str(folder.resolve()),
-                    "code": code_fingerprint()})
+        self._line(
+            {
+                "kind": KIND,
+                "format": FORMAT,
+                "folder": str(folder.resolve()),
+                "code": code_fingerprint(),
+            }
+        )
 
     def _line(self, value: Any) -> None:
         if self._out is None:
@@ -322,5 +392,4 @@ def _own(path: Path) -> bool:
     if not hasattr(os, "getuid"):
         return True
     info = os.lstat(path)
-    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() \
-        and not info.st_mode & 0o022
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022

@@ -34,18 +34,24 @@ def _digest(members: Iterable[Question], valid: Lookup) -> str:
 
 def seen(applicable: Iterable[Question], valid: Lookup, key_question: str) -> str:
     """The digest of the answers of `key_question` (its summary judgements apart) that count."""
-    return _digest((q for q in applicable
-                    if q.key_question == key_question and q.kind is not Kind.SUMMARY), valid)
+    return _digest(
+        (q for q in applicable if q.key_question == key_question and q.kind is not Kind.SUMMARY),
+        valid,
+    )
 
 
-def to_review(applicable: Iterable[Question], valid: Lookup,
-              judged: Mapping[str, Any]) -> tuple[str, ...]:
+def to_review(
+    applicable: Iterable[Question], valid: Lookup, judged: Mapping[str, Any]
+) -> tuple[str, ...]:
     """The summary judgements given whose key question's answers changed since (walk order)."""
     if not judged:
         return ()
     questions = tuple(applicable)
-    given = [q for q in questions
-             if q.kind is Kind.SUMMARY and q.id in judged and valid(q.id) is not None]
+    given = [
+        q
+        for q in questions
+        if q.kind is Kind.SUMMARY and q.id in judged and valid(q.id) is not None
+    ]
     if not given:
         return ()
     wanted = {q.key_question for q in given}
@@ -53,12 +59,12 @@ def to_review(applicable: Iterable[Question], valid: Lookup,
     for q in questions:
         if q.key_question in wanted and q.kind is not Kind.SUMMARY:
             members[q.key_question].append(q)
-    return tuple(q.id for q in given
-                 if judged[q.id] != _digest(members[q.key_question], valid))
+    return tuple(q.id for q in given if judged[q.id] != _digest(members[q.key_question], valid))
 
 
-def record(casefile: CaseFile, guide: Guide, qid: str, applicable: Iterable[Question],
-           valid: Lookup) -> None:
+def record(
+    casefile: CaseFile, guide: Guide, qid: str, applicable: Iterable[Question], valid: Lookup
+) -> None:
     """Record (or, for a summary with no answer now, forget) what summary `qid` was given on."""
     if not guide.has_question(qid) or guide.question(qid).kind is not Kind.SUMMARY:
         return
@@ -91,8 +97,10 @@ def review_message(ids: Iterable[str]) -> str:
     ids = list(ids)
     if not ids:
         return ""
-    return (f"{', '.join(ids)} to review: answers changed since "
-            f"{'it was' if len(ids) == 1 else 'they were'} given (answer again to confirm)")
+    return (
+        f"{', '.join(ids)} to review: answers changed since "
+        f"{'it was' if len(ids) == 1 else 'they were'} given (answer again to confirm)"
+    )
 
 
 __all__ = ["TABLE", "keep", "record", "review_message", "seen", "to_review"]

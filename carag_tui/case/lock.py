@@ -61,8 +61,10 @@ class UnreadableLock(LockInfo):
     age: float = 0.0
 
     def describe(self) -> str:
-        return (f"someone (the lock file {'is being written' if not self.stale else 'is empty'}"
-                f", {self.age:.0f} s old)")
+        return (
+            f"someone (the lock file {'is being written' if not self.stale else 'is empty'}"
+            f", {self.age:.0f} s old)"
+        )
 
     @property
     def stale(self) -> bool:
@@ -127,15 +129,24 @@ def _read(path: Path) -> tuple[LockInfo, tuple[int, int]] | None:
     identity = (info.st_dev, info.st_ino)
     try:
         data = json.loads(raw.decode("utf-8"))
-        return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]),
-                        datetime.fromisoformat(data["time"])), identity
+        return LockInfo(
+            str(data["user"]),
+            str(data["host"]),
+            int(data["pid"]),
+            datetime.fromisoformat(data["time"]),
+        ), identity
     except (ValueError, KeyError, TypeError, AttributeError):
         return _unreadable(info.st_mtime), identity
 
 
 def _unreadable(mtime: float) -> UnreadableLock:
-    return UnreadableLock("unknown", "unknown", 0, datetime.fromtimestamp(mtime, UTC),
-                          age=max(0.0, time.time() - mtime))
+    return UnreadableLock(
+        "unknown",
+        "unknown",
+        0,
+        datetime.fromtimestamp(mtime, UTC),
+        age=max(0.0, time.time() - mtime),
+    )
 
 
 def read_lock(case_path: Path) -> LockInfo | None:
@@ -144,13 +155,18 @@ def read_lock(case_path: Path) -> LockInfo | None:
 
 
 def _me() -> LockInfo:
-    return LockInfo(getpass.getuser(), socket.gethostname(), os.getpid(),
-                    datetime.now(UTC).replace(microsecond=0))
+    return LockInfo(
+        getpass.getuser(),
+        socket.gethostname(),
+        os.getpid(),
+        datetime.now(UTC).replace(microsecond=0),
+    )
 
 
 def _payload(me: LockInfo) -> str:
-    return json.dumps({"user": me.user, "host": me.host, "pid": me.pid,
-                       "time": me.time.isoformat()})
+    return json.dumps(
+        {"user": me.user, "host": me.host, "pid": me.pid, "time": me.time.isoformat()}
+    )
 
 
 def acquire(case_path: Path, *, steal_stale: bool = True) -> LockInfo:
@@ -192,8 +208,9 @@ def _break(case_path: Path, identity: tuple[int, int]) -> bool:
         # would block every take-over: clear it, and let the caller try again.
         held = _read(breaker)
         with contextlib.suppress(OSError):
-            if ((held is not None and held[0].stale)
-                    or time.time() - os.lstat(breaker).st_mtime > BREAKER_SECONDS):
+            if (held is not None and held[0].stale) or time.time() - os.lstat(
+                breaker
+            ).st_mtime > BREAKER_SECONDS:
                 breaker.unlink()
         return False
     try:

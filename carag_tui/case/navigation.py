@@ -31,8 +31,10 @@ def find_question(walk: Walk, wanted: str) -> Found:
     qid = ids.get(normalise_id(wanted))
     if qid is None:
         shown = wanted.strip()
-        return Found(None, f"No question {shown!r} in {guide.id}"
-                           f"{suggest(shown, [q.id for q in guide.questions])}")
+        return Found(
+            None,
+            f"No question {shown!r} in {guide.id}{suggest(shown, [q.id for q in guide.questions])}",
+        )
     if not walk.applies(qid):
         skip = walk.skipped.get(qid)
         why = f" ({skip.describe(guide)})" if skip is not None else ""

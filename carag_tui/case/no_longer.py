@@ -30,9 +30,13 @@ def _because(guide: Guide, skip: Skip, cause: str | None) -> str:
     answers = skip.answers
     if any(qid == cause for qid, _ in answers):
         answers = tuple((qid, value) for qid, value in answers if qid == cause)
-    given = [f"{qid} is {format_value(guide.question(qid), value)}" if value is not None
-             else f"{qid} is not answered"
-             for qid, value in answers if guide.has_question(qid)]
+    given = [
+        f"{qid} is {format_value(guide.question(qid), value)}"
+        if value is not None
+        else f"{qid} is not answered"
+        for qid, value in answers
+        if guide.has_question(qid)
+    ]
     if not given:
         return f"because of {skip.on}"
     return "because " + ", ".join(given)
@@ -65,11 +69,13 @@ def no_longer_apply(walk: Walk, stopped: Sequence[str], cause: str | None = None
     for qids, skips in groups.values():
         names = _names(guide, qids, skips)
         shown = ", ".join(names[:MOST_NAMES]) + (
-            f" … ({len(names)} in all)" if len(names) > MOST_NAMES else "")
-        verb = "applies" if len(names) == 1 and names[0] == qids[0] and len(qids) == 1 \
-            else "apply"
-        parts.append(f"{shown} no longer {verb}{_sample(guide, names, skips[0])}, "
-                     f"{_because(guide, skips[0], cause)}")
+            f" … ({len(names)} in all)" if len(names) > MOST_NAMES else ""
+        )
+        verb = "applies" if len(names) == 1 and names[0] == qids[0] and len(qids) == 1 else "apply"
+        parts.append(
+            f"{shown} no longer {verb}{_sample(guide, names, skips[0])}, "
+            f"{_because(guide, skips[0], cause)}"
+        )
     kept = "its answer is kept" if len(stopped) == 1 else "their answers are kept"
     return "; ".join(parts) + f"; {kept}"
 

@@ -50,8 +50,9 @@ class OutlineSection:
         return f"{self.standard.label} › {self.key_question.label}"
 
 
-def outline(walk: Walk, *, skipped: bool = False,
-            judged: Mapping[str, str] | None = None) -> list[OutlineSection]:
+def outline(
+    walk: Walk, *, skipped: bool = False, judged: Mapping[str, str] | None = None
+) -> list[OutlineSection]:
     """The applicable questions (with `skipped`, every question of the guide) in walk order,
     a section per key question; `judged` (the case's) marks the summaries to review."""
     guide = walk.guide
@@ -63,8 +64,14 @@ def outline(walk: Walk, *, skipped: bool = False,
 
     def close() -> None:
         if current is not None and rows:
-            sections.append(OutlineSection(guide.standard(current.standard), current,
-                                           walk.progress(current.id), tuple(rows)))
+            sections.append(
+                OutlineSection(
+                    guide.standard(current.standard),
+                    current,
+                    walk.progress(current.id),
+                    tuple(rows),
+                )
+            )
 
     for question in questions:
         kq = guide.key_question_of(question)
@@ -72,11 +79,15 @@ def outline(walk: Walk, *, skipped: bool = False,
             close()
             current, rows = kq, []
         if walk.applies(question.id):
-            rows.append(OutlineRow(question, walk.answer(question.id),
-                                   to_review=question.id in flagged))
+            rows.append(
+                OutlineRow(question, walk.answer(question.id), to_review=question.id in flagged)
+            )
         else:
-            rows.append(OutlineRow(question, skip=walk.skipped[question.id],
-                                   kept=walk.answers.get(question.id)))
+            rows.append(
+                OutlineRow(
+                    question, skip=walk.skipped[question.id], kept=walk.answers.get(question.id)
+                )
+            )
     close()
     return sections
 

@@ -34,7 +34,7 @@ class ScannedCase:
     case: Case | None = None
     guide: Guide | None = None
     data: dict[str, Any] = Factory(dict)  # the file's TOML, for the tables carag's core
-    errors: tuple[str, ...] = ()            # does not read (review, queries, unknown keys)
+    errors: tuple[str, ...] = ()  # does not read (review, queries, unknown keys)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -69,8 +69,14 @@ class CaseScanner:
         guide = self.guide(case.guide)
         if guide is None:
             known = ", ".join(sorted(self.guides.guides)) or "none"
-            return ScannedCase(path, case, data=data, errors=(
-                f"{path}: guide: no guide {case.guide!r} is installed (installed: {known})",))
+            return ScannedCase(
+                path,
+                case,
+                data=data,
+                errors=(
+                    f"{path}: guide: no guide {case.guide!r} is installed (installed: {known})",
+                ),
+            )
         return ScannedCase(path, case, guide, data)
 
     def guide(self, guide_id: str) -> Guide | None:
@@ -85,8 +91,9 @@ class CaseScanner:
         return self.walks.of(scanned.guide).settle(scanned.case.answers)
 
 
-def scan_cases(targets: Iterable[Path], guides: GuideCatalogue | None = None
-               ) -> Iterator[ScannedCase]:
+def scan_cases(
+    targets: Iterable[Path], guides: GuideCatalogue | None = None
+) -> Iterator[ScannedCase]:
     """`CaseScanner(guides).scan(targets)`."""
     return CaseScanner(guides).scan(targets)
 

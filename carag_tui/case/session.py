@@ -5,15 +5,14 @@ Used by the app and by plain mode; free of Textual so it can be tested and reuse
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from carag_tui.case.clashes import Clash, clashes_of, resolve_in
+from carag_tui.case.disk_merge import merge_from_disk
 from carag_tui.case.editing import Change, apply_answer, mark_status, set_note
 from carag_tui.case.flow import Walk
-from carag_tui.case.judged import keep
 from carag_tui.case.lock import LockedError, LockInfo, acquire
 from carag_tui.case.lock import release as release_lock
 from carag_tui.case.model import Status
@@ -43,6 +42,7 @@ from carag_tui.problems import Problem, ProblemsError
 #: Attempts at saving when the file keeps changing on disk while we merge.
 SAVE_ATTEMPTS = 3
 
+
 class CaseSession:
     """One case open for answering (or read-only).
 
@@ -51,8 +51,15 @@ class CaseSession:
     `carag set` wants). `retry_hint` says how the user saves again, in failed saves' messages.
     """
 
-    def __init__(self, path: Path, *, read_only: bool = False, resolve: Resolve | None = None,
-                 retry_hint: str = "press ctrl+s", abort_on_clash: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        resolve: Resolve | None = None,
+        retry_hint: str = "press ctrl+s",
+        abort_on_clash: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.casefile: CaseFile = load_case(self.path)
         try:
@@ -93,8 +100,10 @@ class CaseSession:
         try:
             self.casefile.doc  # noqa: B018 (parsed on first use)
         except ProblemsError as exc:
-            self.edit_problem = (f"{exc.problems[0]}. The case is open read-only: fix the file "
-                                 "by hand, then open it again.")
+            self.edit_problem = (
+                f"{exc.problems[0]}. The case is open read-only: fix the file "
+                "by hand, then open it again."
+            )
             self.release()
             self.read_only = True
         return self.edit_problem
@@ -113,14 +122,17 @@ class CaseSession:
     def version_warning(self) -> str | None:
         version = self.case.guide_version
         if version and version != self.guide.version:
-            return (f"This case was assessed against version {version} of the guide; "
-                    f"version {self.guide.version} is installed. Nothing in the file is dropped.")
+            return (
+                f"This case was assessed against version {version} of the guide; "
+                f"version {self.guide.version} is installed. Nothing in the file is dropped."
+            )
         return None
 
     @property
     def unsaved(self) -> bool:
-        return bool(self._pending or self._pending_notes or self._pending_status
-                    or self._pending_edits)
+        return bool(
+            self._pending or self._pending_notes or self._pending_status or self._pending_edits
+        )
 
     def unsaved_edits(self) -> list[tuple[str, str, Any]]:
         """(question id, "answer" | "note" | "status", value) of every change not on disk."""
@@ -222,8 +234,7 @@ class CaseSession:
         """Keep one side ("ours" / "theirs") of a clash and save; ValueError when there is no
         such clash (any more)."""
         self._check_writable()
-        result = self.apply_edit(lambda casefile: resolve_in(casefile, self.guide, clash_id,
-                                                             side))
+        result = self.apply_edit(lambda casefile: resolve_in(casefile, self.guide, clash_id, side))
         self._refresh()
         return result
 
@@ -240,19 +251,28 @@ class CaseSession:
         try:
             return SaveResult(True, self.write())
         except ChangedAndUnreadable as exc:
-            return SaveResult(False, f"The file changed on disk and no longer loads "
-                                     f"({exc.problems[0].message}). As it cannot be read now, "
-                                     "your answers are kept here and the file is not touched: "
-                                     f"fix or restore it, then {self.retry_hint}.")
+            return SaveResult(
+                False,
+                f"The file changed on disk and no longer loads "
+                f"({exc.problems[0].message}). As it cannot be read now, "
+                "your answers are kept here and the file is not touched: "
+                f"fix or restore it, then {self.retry_hint}.",
+            )
         except OSError as exc:
             return SaveResult(False, self._os_error(exc))
         except ProblemsError as exc:  # what would be written does not read back as meant
-            return SaveResult(False, f"{exc.problems[0].message}. Your answers are kept "
-                                     f"here: {self.retry_hint} to try again once the "
-                                     "file is in carag's layout (`carag check` says how).")
+            return SaveResult(
+                False,
+                f"{exc.problems[0].message}. Your answers are kept "
+                f"here: {self.retry_hint} to try again once the "
+                "file is in carag's layout (`carag check` says how).",
+            )
         except KeepsChanging:
-            return SaveResult(False, f"{self.path.name} keeps changing on disk; your answers "
-                                     f"are kept here: {self.retry_hint} to try again.")
+            return SaveResult(
+                False,
+                f"{self.path.name} keeps changing on disk; your answers "
+                f"are kept here: {self.retry_hint} to try again.",
+            )
 
     def write(self) -> str:
         """`save`, raising what stops it: `ChangedAndUnreadable`, `OSError`, `ProblemsError`
@@ -262,8 +282,7 @@ class CaseSession:
             raise CaseReadOnly(self.edit_problem or "this case is open read-only")
         if finish_background(self) == SaveResult(True) and not self.unsaved:
             return ""  # the write in flight held every change
-        if self.unsaved and not changed_on_disk(self.casefile) \
-                and holds_nothing_new(self.casefile):
+        if self.unsaved and not changed_on_disk(self.casefile) and holds_nothing_new(self.casefile):
             self.forget_pending()  # changed and changed back: the file already holds it
             return ""
         messages: list[str] = []
@@ -273,7 +292,7 @@ class CaseSession:
                 break
             except ConflictError:
                 try:
-                    message, to_write = self._merge_from_disk()
+                    message, to_write = merge_from_disk(self)
                 except ProblemsError as exc:
                     raise ChangedAndUnreadable(exc.problems) from exc
                 messages.append(message)
@@ -295,78 +314,10 @@ class CaseSession:
         self._pending_edits.clear()
 
     def _os_error(self, exc: OSError) -> str:
-        return (f"Could not save {self.path.name}: {exc.strerror or exc}. Your answers are kept "
-                f"in memory and saving is retried with the next answer (or {self.retry_hint}).")
-
-    def _merge_from_disk(self) -> tuple[str, bool]:
-        """Reload the file changed by someone else and re-apply our unsaved edits onto it.
-
-        An edit of ours goes on where the other side left that answer (or note) as it was;
-        where both changed it, `resolve` decides and by default the disk's is kept and reported.
-        Marking complete holds only while the file on disk has every answer. Returns the
-        message and whether anything of ours is still to be written.
-        """
-        fresh = load_case(self.path)
-        theirs_kept: list[str] = []
-        to_write = False
-        for qid, value in self._pending.items():
-            if self._goes_on(qid, value, fresh.case.answers.get(qid), self._base.get(qid),
-                             theirs_kept):
-                apply_answer(fresh, self.guide, qid, value)
-                if qid in self.casefile.case.judged:  # what our summary saw, not the merge
-                    keep(fresh, qid, self.casefile.case.judged[qid])
-                to_write = True
-        for qid, text in self._pending_notes.items():
-            if self._goes_on(f"note {qid}", text, fresh.case.notes.get(qid),
-                             self._base_notes.get(qid), theirs_kept, same=same_note):
-                set_note(fresh, self.guide, qid, text)
-                to_write = True
-        if self.abort_on_clash:
-            self._abort_on(theirs_kept, fresh)
-        dropped = ""
-        for edit in self._pending_edits:
-            try:
-                edit(fresh)
-                to_write = True
-            except ValueError as exc:  # the file on disk no longer allows it
-                dropped += f" Not saved: {exc}."
-        status, not_marked = self._pending_status, ""
-        if status is not None and status is not fresh.case.status:
-            if status is Status.COMPLETE and not Walk(self.guide, fresh.case.answers).complete:
-                not_marked = " It was not marked complete: the file has unanswered questions."
-            else:
-                mark_status(fresh, status)
-                to_write = True
-        self.casefile = fresh
-        self._refresh()
-        merged = "The file was changed on disk (e.g. a git pull); it was reloaded"
-        if theirs_kept:
-            return (f"{merged}. Both sides changed {', '.join(theirs_kept)}: the version on "
-                    f"disk was kept — check and answer again if needed.{not_marked}{dropped}",
-                    to_write)
-        return f"{merged} and your answers were kept.{not_marked}{dropped}", to_write
-
-    def _abort_on(self, theirs_kept: list[str], fresh: CaseFile) -> None:
-        """With `abort_on_clash`: raise `ClashAborted` where the disk changed what we change
-        (the status too, and a completion the file on disk no longer allows)."""
-        status = self._pending_status
-        if status is not None and fresh.case.status not in (status, self._base_status):
-            theirs_kept.append("status")
-        elif status is Status.COMPLETE and not Walk(self.guide, fresh.case.answers).complete:
-            theirs_kept.append("status (the file now has unanswered questions)")
-        if theirs_kept:
-            raise ClashAborted(theirs_kept)
-
-    def _goes_on(self, label: str, mine: Any, theirs: Any, base: Any, theirs_kept: list[str],
-                 same: Callable[[Any, Any], bool] = operator.eq) -> bool:
-        """Whether an edit of ours is written onto the reloaded file (not when it already
-        holds it); a clash `resolve` settles for the disk goes on `theirs_kept`."""
-        if same(theirs, mine):
-            return False
-        if same(theirs, base) or self.resolve(label, mine, theirs):
-            return True
-        theirs_kept.append(label)
-        return False
+        return (
+            f"Could not save {self.path.name}: {exc.strerror or exc}. Your answers are kept "
+            f"in memory and saving is retried with the next answer (or {self.retry_hint})."
+        )
 
     def close(self) -> SaveResult:
         """Save what is pending and give up the lock; the lock is kept while answers are unsaved
@@ -377,6 +328,17 @@ class CaseSession:
         return result
 
 
-__all__ = ["CaseIncomplete", "CaseReadOnly", "CaseSession", "ChangedAndUnreadable", "ClashAborted",
-           "KeepsChanging", "LockedError", "Resolve", "SaveResult", "UnknownGuideError",
-           "note_text", "same_note"]
+__all__ = [
+    "CaseIncomplete",
+    "CaseReadOnly",
+    "CaseSession",
+    "ChangedAndUnreadable",
+    "ClashAborted",
+    "KeepsChanging",
+    "LockedError",
+    "Resolve",
+    "SaveResult",
+    "UnknownGuideError",
+    "note_text",
+    "same_note",
+]

@@ -96,10 +96,14 @@ def conflict_problems(path: Path, text: str) -> list[Problem]:
                 if label not in ids:
                     ids.append(label)
         touched = f" (touches {', '.join(ids)})" if ids else ""
-        problems.append(Problem(
-            path, f"unresolved git merge conflict{touched}: edit the file to keep one side",
-            number, "conflict",
-        ))
+        problems.append(
+            Problem(
+                path,
+                f"unresolved git merge conflict{touched}: edit the file to keep one side",
+                number,
+                "conflict",
+            )
+        )
     return problems
 
 
@@ -125,8 +129,9 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         hint = _leftover(text)
         if not hint:
             raise
-        raise ProblemsError(Problem(p.file, p.message + hint, p.line, p.where, p.severity)
-                            for p in exc.problems) from exc
+        raise ProblemsError(
+            Problem(p.file, p.message + hint, p.line, p.where, p.severity) for p in exc.problems
+        ) from exc
 
 
 def _leftover(text: str) -> str:
@@ -145,8 +150,13 @@ def structure_case(data: Any, path: Path, text: str | None = None) -> Case:
     except ProblemsError as exc:
         lines = _key_lines(path, text)
         raise ProblemsError(
-            Problem(p.file, p.message, p.line if p.line is not None else
-                    lines.get((p.where or "").split(".")[0]), p.where, p.severity)
+            Problem(
+                p.file,
+                p.message,
+                p.line if p.line is not None else lines.get((p.where or "").split(".")[0]),
+                p.where,
+                p.severity,
+            )
             for p in exc.problems
         ) from exc.__cause__
 
@@ -154,8 +164,15 @@ def structure_case(data: Any, path: Path, text: str | None = None) -> Case:
 def _structure_case(data: dict[str, Any], path: Path) -> Case:
     problems = []
     if data.get("format") not in (None, FORMAT):
-        problems.append(Problem(path, f"format {data.get('format')!r} is not supported "
-                                      f"(this carag reads format {FORMAT})", None, "format"))
+        problems.append(
+            Problem(
+                path,
+                f"format {data.get('format')!r} is not supported "
+                f"(this carag reads format {FORMAT})",
+                None,
+                "format",
+            )
+        )
     for table in ("answers", "notes", "examples", "judged"):
         if not isinstance(data.get(table, {}), dict):
             problems.append(Problem(path, f"[{table}] must be a table", None, table))
@@ -166,8 +183,14 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     examples = data.get("examples")
     for qid, kind in examples.items() if isinstance(examples, dict) else []:
         if kind not in EXAMPLE_KINDS:
-            problems.append(Problem(path, f"a practice example is {' or '.join(EXAMPLE_KINDS)}, "
-                                          f"found {kind!r}", None, f"examples.{qid}"))
+            problems.append(
+                Problem(
+                    path,
+                    f"a practice example is {' or '.join(EXAMPLE_KINDS)}, found {kind!r}",
+                    None,
+                    f"examples.{qid}",
+                )
+            )
     if problems:
         raise ProblemsError(problems)
     known = {f.name for f in Case.__attrs_attrs__}
@@ -176,8 +199,12 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     except cattrs.BaseValidationError as exc:
         errors = transform_error(exc, path="", format_exception=_format_exception)
         raise ProblemsError(
-            Problem(path, message.rpartition(" @ ")[0], None,
-                    message.rpartition(" @ ")[2].lstrip(".$") or None)
+            Problem(
+                path,
+                message.rpartition(" @ ")[0],
+                None,
+                message.rpartition(" @ ")[2].lstrip(".$") or None,
+            )
             for message in errors
         ) from exc
 
@@ -235,10 +262,16 @@ def write_target(path: Path) -> Path:
     folder = path.parent.resolve()
     if target.is_relative_to(folder):
         return target
-    raise ProblemsError([Problem(
-        path, f"cannot be edited: it is a symbolic link to {target}, outside its folder; carag "
-              f"writes only inside the workspace. Open {target} itself, or copy it here in "
-              f"place of the link")])
+    raise ProblemsError(
+        [
+            Problem(
+                path,
+                f"cannot be edited: it is a symbolic link to {target}, outside its folder; carag "
+                f"writes only inside the workspace. Open {target} itself, or copy it here in "
+                f"place of the link",
+            )
+        ]
+    )
 
 
 def load_case(path: Path) -> CaseFile:
@@ -264,8 +297,7 @@ def save_case(casefile: CaseFile, *, touch: bool = True, force: bool = False) ->
     `updated`), whoever saves: the app, plain mode, `carag set`, a review, an adjudication."""
     if not force and casefile.path.exists() and changed_on_disk(casefile):
         raise ConflictError(f"{casefile.path} changed on disk since it was opened")
-    if casefile.path.exists() and holds_nothing_new(casefile) \
-            and not changed_on_disk(casefile):
+    if casefile.path.exists() and holds_nothing_new(casefile) and not changed_on_disk(casefile):
         return
     text = casefile.render(touch=touch)
     # what the document holds is what the file must hold when read back (a comment after an
@@ -282,9 +314,17 @@ def refuse_lost_keys(casefile: CaseFile, expected: dict[str, Any]) -> None:
     that was not removed on purpose."""
     lost = casefile.lost_keys(expected)
     if lost:
-        raise ProblemsError([Problem(casefile.path, (
-            f"this save would drop {', '.join(lost)}, which the file holds and nobody "
-            "removed: nothing written (report this as a carag bug, with the file)"))])
+        raise ProblemsError(
+            [
+                Problem(
+                    casefile.path,
+                    (
+                        f"this save would drop {', '.join(lost)}, which the file holds and nobody "
+                        "removed: nothing written (report this as a carag bug, with the file)"
+                    ),
+                )
+            ]
+        )
 
 
 def write_case_text(path: Path, text: str, *, expected: dict[str, Any], on_disk: str) -> None:

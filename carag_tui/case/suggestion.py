@@ -42,7 +42,11 @@ def suggestion_markdown(walk: Walk, question: Question) -> str:
     if found is None:
         if question.suggest is None:
             return ""
-        return ("**Suggestion** (the guide's, not a rule): none — no answer so far suggests "
-                f"{question.label_for(question.suggest.answer).lower()}.\n\n")
-    return (f"**Suggestion** (the guide's, not a rule): {found.label.lower()}, because "
-            f"{'; '.join(found.because)}. The decision is yours.\n\n")
+        return (
+            "**Suggestion** (the guide's, not a rule): none — no answer so far suggests "
+            f"{question.label_for(question.suggest.answer).lower()}.\n\n"
+        )
+    return (
+        f"**Suggestion** (the guide's, not a rule): {found.label.lower()}, because "
+        f"{'; '.join(found.because)}. The decision is yours.\n\n"
+    )

@@ -19,8 +19,12 @@ from carag_tui.case.scan import CaseScanner
 from carag_tui.qa.record import review_state
 
 #: The review states shown in the status column (in progress shows the status itself).
-REVIEW_SHOWN = {"awaiting_review": "to review", "approved": "approved", "stale": "stale",
-                "returned": "returned"}
+REVIEW_SHOWN = {
+    "awaiting_review": "to review",
+    "approved": "approved",
+    "stale": "stale",
+    "returned": "returned",
+}
 STATUSES = ("in_progress", "complete", "excluded")
 REVIEWS = ("in_progress", *REVIEW_SHOWN)
 
@@ -51,13 +55,16 @@ class CaseSummary:
         than the status does."""
         if self.clashes:
             return "clash"
-        return REVIEW_SHOWN.get(self.review, self.status) if self.status != "excluded" \
-            else self.status
+        return (
+            REVIEW_SHOWN.get(self.review, self.status) if self.status != "excluded" else self.status
+        )
 
     def matches(self, needle: str) -> bool:
         """Every word of `needle` is in the reference, guide, unit, status or file name."""
-        hay = (f"{self.ref} {self.guide_id} {self.unit} {self.status} "
-               f"{self.shown_status} {self.review} {self.path.name}").lower()
+        hay = (
+            f"{self.ref} {self.guide_id} {self.unit} {self.status} "
+            f"{self.shown_status} {self.review} {self.path.name}"
+        ).lower()
         return all(part in hay for part in needle.lower().split())
 
 
@@ -74,7 +81,15 @@ def summarise(scanner: CaseScanner, path: Path) -> CaseSummary:
     assert case is not None and scanned.guide is not None
     progress = scanner.settle(scanned).progress
     intern = sys.intern  # thousands of rows share a few guides, units and states
-    return CaseSummary(path, case.case, intern(scanned.guide.id), intern(case.unit or ""),
-                       intern(str(case.status)), progress.answered, progress.applicable,
-                       case.updated, intern(str(review_state(case, scanned.data))),
-                       clashes=tuple(sorted(clashed_ids(scanned.data))))
+    return CaseSummary(
+        path,
+        case.case,
+        intern(scanned.guide.id),
+        intern(case.unit or ""),
+        intern(str(case.status)),
+        progress.answered,
+        progress.applicable,
+        case.updated,
+        intern(str(review_state(case, scanned.data))),
+        clashes=tuple(sorted(clashed_ids(scanned.data))),
+    )

@@ -25,8 +25,9 @@ NOTES = (
 )
 
 
-def invent_answer(question: Question, rng: random.Random, yes_rate: float,
-                  choices: Sequence[Option] | None = None) -> AnswerValue:
+def invent_answer(
+    question: Question, rng: random.Random, yes_rate: float, choices: Sequence[Option] | None = None
+) -> AnswerValue:
     """A plausible answer, with 'yes' about `yes_rate` of the time for yes/no questions;
     `choices` are the options offered in the case (`Walk.choices`; default: all)."""
     kind = question.answer
@@ -48,8 +49,15 @@ def invent_answer(question: Question, rng: random.Random, yes_rate: float,
     return "Described in the case record; see note."
 
 
-def fill(casefile: CaseFile, guide: Guide, rng: random.Random, *, share: float = 1.0,
-         yes_rate: float = 0.65, overrides: dict[str, AnswerValue] | None = None) -> None:
+def fill(
+    casefile: CaseFile,
+    guide: Guide,
+    rng: random.Random,
+    *,
+    share: float = 1.0,
+    yes_rate: float = 0.65,
+    overrides: dict[str, AnswerValue] | None = None,
+) -> None:
     """Answer the walk in order until `share` of the applicable questions are answered."""
     overrides = overrides or {}
     while True:
@@ -70,13 +78,24 @@ def fill(casefile: CaseFile, guide: Guide, rng: random.Random, *, share: float =
             casefile.set_note(guide, question.id, rng.choice(NOTES))
 
 
-def write_case(folder: Path, ref: str, guide: Guide, rng: random.Random, *, share: float = 1.0,
-               yes_rate: float = 0.65, unit: str | None = None,
-               overrides: dict[str, AnswerValue] | None = None) -> Path:
+def write_case(
+    folder: Path,
+    ref: str,
+    guide: Guide,
+    rng: random.Random,
+    *,
+    share: float = 1.0,
+    yes_rate: float = 0.65,
+    unit: str | None = None,
+    overrides: dict[str, AnswerValue] | None = None,
+) -> Path:
     casefile = new_case(folder, ref, guide, unit or rng.choice(UNITS), "Demo Inspector")
     fill(casefile, guide, rng, share=share, yes_rate=yes_rate, overrides=overrides)
-    if share >= 1.0 and Walk(guide, casefile.case.answers).complete \
-            and casefile.case.status is Status.IN_PROGRESS:
+    if (
+        share >= 1.0
+        and Walk(guide, casefile.case.answers).complete
+        and casefile.case.status is Status.IN_PROGRESS
+    ):
         mark_status(casefile, Status.COMPLETE)
     save_case(casefile, touch=False)
     return casefile.path
@@ -99,8 +118,15 @@ def write_demo(folder: Path, guides: list[Guide], *, seed: int = 2019) -> list[P
 _CASE_LINE = re.compile(r'^case = "[^"\n]*"', re.MULTILINE)
 
 
-def write_workspace(folder: Path, guides: list[Guide], count: int, *, incomplete: float = 0.3,
-                    distinct: int = 300, seed: int = 6) -> list[Path]:
+def write_workspace(
+    folder: Path,
+    guides: list[Guide],
+    count: int,
+    *,
+    incomplete: float = 0.3,
+    distinct: int = 300,
+    seed: int = 6,
+) -> list[Path]:
     """`count` valid cases spread over `guides`, `incomplete` of them part answered.
 
     Writing through tomlkit is slow, so at most `distinct` cases are made that way; the rest

@@ -49,16 +49,20 @@ class WalkCache:
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
         ids: set[str] = set()
-        conditions = [item.condition for items in (guide.standards, guide.key_questions,
-                                                   guide.questions) for item in items]
+        conditions = [
+            item.condition
+            for items in (guide.standards, guide.key_questions, guide.questions)
+            for item in items
+        ]
         for condition in conditions:
             if condition is not None:
                 ids.update(c.question for c in condition.comparisons())
         ids.update(q.id for q in guide.questions if any(o.excludes for o in q.options))
         # questions with an option for some cases only: their answers' validity depends on
         # the answers the option's rule looks at (and on theirs, so they join the walk key)
-        self._gated = {q.id for q in guide.questions
-                       if any(o.condition is not None for o in q.options)}
+        self._gated = {
+            q.id for q in guide.questions if any(o.condition is not None for o in q.options)
+        }
         for question in guide.questions:
             for option in question.options:
                 if option.condition is not None:
@@ -66,8 +70,9 @@ class WalkCache:
         self.ids = tuple(sorted(ids))
         self._walks: dict[tuple[Any, ...], Applicability] = {}
         # a fast validity check of the common answer types (check_value for the rest)
-        self._keys = {q.id: frozenset(q.choice_keys) for q in guide.questions
-                      if q.answer in _KEYED_TYPES}
+        self._keys = {
+            q.id: frozenset(q.choice_keys) for q in guide.questions if q.answer in _KEYED_TYPES
+        }
 
     def get(self, answers: Mapping[str, Any]) -> Applicability:
         """The applicable questions (walk order), their ids, and the excluding question."""
@@ -75,8 +80,11 @@ class WalkCache:
         found = self._walks.get(key)
         if found is None:
             walk = Walk(self.guide, {q: answers[q] for q in self.ids if q in answers})
-            found = (tuple(walk.applicable), frozenset(q.id for q in walk.applicable),
-                     walk.excluded_by)
+            found = (
+                tuple(walk.applicable),
+                frozenset(q.id for q in walk.applicable),
+                walk.excluded_by,
+            )
             self._walks[key] = found
         return found
 
@@ -94,9 +102,14 @@ class WalkCache:
         missing: list[str] = []
         for question in applicable:
             value = answers.get(question.id)
-            if value is not None and self.valid(question, value) and (
+            if (
+                value is not None
+                and self.valid(question, value)
+                and (
                     question.id not in self._gated
-                    or unavailable_choice(question, value, valid.get) is None):
+                    or unavailable_choice(question, value, valid.get) is None
+                )
+            ):
                 valid[question.id] = value
             else:
                 missing.append(question.id)

@@ -10,8 +10,7 @@ SKIP_NAMES = {"inspection.toml", "config.toml"}
 
 
 def is_case_file(path: Path) -> bool:
-    return (path.suffix == ".toml" and not path.name.startswith(".")
-            and path.name not in SKIP_NAMES)
+    return path.suffix == ".toml" and not path.name.startswith(".") and path.name not in SKIP_NAMES
 
 
 def iter_case_files(targets: Iterable[Path]) -> Iterator[Path]:

@@ -74,8 +74,7 @@ class PendingWrite:
     def run(self) -> None:
         try:
             if self.error is None:  # else refused before it was handed over
-                write_case_text(self.path, self.text, expected=self.expected,
-                                on_disk=self.on_disk)
+                write_case_text(self.path, self.text, expected=self.expected, on_disk=self.on_disk)
         except BaseException as exc:  # handed back to the session's thread
             self.error = exc
         finally:
@@ -86,8 +85,9 @@ class SaveWriter:
     """The thread, started with the first save; it writes in the order writes are given."""
 
     def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[tuple[PendingWrite, Callable[[PendingWrite], object]]] = \
+        self._queue: queue.SimpleQueue[tuple[PendingWrite, Callable[[PendingWrite], object]]] = (
             queue.SimpleQueue()
+        )
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
@@ -98,8 +98,9 @@ class SaveWriter:
         with self._lock:
             self._queued += 1
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="carag-save-writer",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="carag-save-writer", daemon=True
+                )
                 self._thread.start()
         self._queue.put((write, done))
 
@@ -142,9 +143,16 @@ def save_in_background(session: BackgroundSession, done: Callable[[PendingWrite]
     case = casefile.case
     expected = casefile.data()
     write = PendingWrite(
-        casefile.path, text, expected, casefile.digest, dict(session._pending),
-        dict(session._pending_notes), session._pending_status, len(session._pending_edits),
-        (dict(case.answers), dict(case.notes), case.status))
+        casefile.path,
+        text,
+        expected,
+        casefile.digest,
+        dict(session._pending),
+        dict(session._pending_notes),
+        session._pending_status,
+        len(session._pending_edits),
+        (dict(case.answers), dict(case.notes), case.status),
+    )
     try:
         refuse_lost_keys(casefile, expected)
     except Exception as exc:  # nothing is written: `finish_background`'s save says why
@@ -171,7 +179,7 @@ def finish_background(session: BackgroundSession) -> SaveResult | None:
         _drop_saved(session._pending_notes, write.notes)
         if session._pending_status is write.status:
             session._pending_status = None
-        del session._pending_edits[:write.edits]
+        del session._pending_edits[: write.edits]
         return SaveResult(True)
     if isinstance(error, Exception):  # a change on disk is merged, a failure said, by save
         return session.save()

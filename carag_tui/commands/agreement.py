@@ -47,21 +47,43 @@ def cmd_compare(args: Any) -> int:
         from carag_tui.commands.app import _config, _run, can_run_textual
 
         if not can_run_textual():
-            return fail("adjudication needs a terminal; without one use --agree QID=b … "
-                        "--write", 2)
-        return _run(adjudicate=(a_path, b_path, Path(args.output) if args.output else None),
-                    config=_config(), theme=args.theme)
+            return fail("adjudication needs a terminal; without one use --agree QID=b … --write", 2)
+        return _run(
+            adjudicate=(a_path, b_path, Path(args.output) if args.output else None),
+            config=_config(),
+            theme=args.theme,
+        )
     if args.write or args.agree:
         return _write(a_path, b_path, args)
     found = differences(guide, a, b)
     if args.format == "json":
-        json.dump({"case": a.case, "guide": guide.id, "a": str(a_path), "b": str(b_path),
-                   "a_assessor": a.assessor, "b_assessor": b.assessor,
-                   "differences": [{"id": d.question.id, "question": d.question.text,
-                                    "a": d.a, "b": d.b, "a_applies": d.a_applies,
-                                    "b_applies": d.b_applies, "a_note": d.a_note or None,
-                                    "b_note": d.b_note or None} for d in found]},
-                  sys.stdout, indent=2, default=str, ensure_ascii=False)
+        json.dump(
+            {
+                "case": a.case,
+                "guide": guide.id,
+                "a": str(a_path),
+                "b": str(b_path),
+                "a_assessor": a.assessor,
+                "b_assessor": b.assessor,
+                "differences": [
+                    {
+                        "id": d.question.id,
+                        "question": d.question.text,
+                        "a": d.a,
+                        "b": d.b,
+                        "a_applies": d.a_applies,
+                        "b_applies": d.b_applies,
+                        "a_note": d.a_note or None,
+                        "b_note": d.b_note or None,
+                    }
+                    for d in found
+                ],
+            },
+            sys.stdout,
+            indent=2,
+            default=str,
+            ensure_ascii=False,
+        )
         print()
         return 0
     who_a, who_b = clean(a.assessor or str(a_path)), clean(b.assessor or str(b_path))
@@ -88,8 +110,13 @@ def _write(a_path: Path, b_path: Path, args: Any) -> int:
             return fail(f"--agree {pick!r}: expected QID=a or QID=b", 2)
         picks[qid] = side
     try:
-        agreed = write_agreed(a_path, b_path, picks, assessor_name(None) or "",
-                              Path(args.output) if args.output else None)
+        agreed = write_agreed(
+            a_path,
+            b_path,
+            picks,
+            assessor_name(None) or "",
+            Path(args.output) if args.output else None,
+        )
     except ProblemsError as exc:
         print_problems(exc)
         return 1
@@ -100,6 +127,7 @@ def _write(a_path: Path, b_path: Path, args: Any) -> int:
 
 
 # --- agreement ----------------------------------------------------------------------------
+
 
 def _figure(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
@@ -114,34 +142,49 @@ def _kappa_text(item: ItemAgreement) -> str:
 
 def render_text(report: AgreementReport) -> str:
     lines = [_head(report), ""]
-    for title, items in (("Prompt questions", report.questions),
-                         ("Key questions (summary judgement)", report.key_questions)):
+    for title, items in (
+        ("Prompt questions", report.questions),
+        ("Key questions (summary judgement)", report.key_questions),
+    ):
         lines.append(title)
         lines.append(f"  {'id':9} {'n':>4} {'agree':>7}  {'kappa ± SE':<13} {'AC1':>5}")
         for item in items:
             agree = "—" if item.stats.agreement is None else f"{item.stats.agreement:.1f}%"
-            lines.append(f"  {item.id:9} {item.stats.n:>4} {agree:>7}  {_kappa_text(item):<13} "
-                         f"{_figure(item.stats.ac1):>5}")
+            lines.append(
+                f"  {item.id:9} {item.stats.n:>4} {agree:>7}  {_kappa_text(item):<13} "
+                f"{_figure(item.stats.ac1):>5}"
+            )
             if item.stats.n and item.stats.kappa_undefined:
                 lines.append(f"  {'':9} kappa {item.stats.kappa_undefined}")
             if item.disagreeing:
-                lines += textwrap.wrap(f"differ: {', '.join(map(clean, item.disagreeing))}",
-                                       80, initial_indent=" " * 12,
-                                       subsequent_indent=" " * 20, break_long_words=False)
+                lines += textwrap.wrap(
+                    f"differ: {', '.join(map(clean, item.disagreeing))}",
+                    80,
+                    initial_indent=" " * 12,
+                    subsequent_indent=" " * 20,
+                    break_long_words=False,
+                )
         lines.append("")
-    lines += textwrap.wrap("Percent agreement first. Kappa corrects for chance but is low where "
-                           "nearly all answers are the same, even when the assessors nearly "
-                           "always agree: read AC1 beside it.", 80)
+    lines += textwrap.wrap(
+        "Percent agreement first. Kappa corrects for chance but is low where "
+        "nearly all answers are the same, even when the assessors nearly "
+        "always agree: read AC1 beside it.",
+        80,
+    )
     return "\n".join(lines) + "\n"
 
 
 def _head(report: AgreementReport) -> str:
     guide = report.guide.id if report.guide else "no guide"
-    text = (f"Agreement between {report.dir_a} and {report.dir_b} ({guide}): "
-            f"{report.paired} cases in both")
+    text = (
+        f"Agreement between {report.dir_a} and {report.dir_b} ({guide}): "
+        f"{report.paired} cases in both"
+    )
     if report.only_a or report.only_b:
-        text += (f"; {len(report.only_a)} only in {report.dir_a}, {len(report.only_b)} only "
-                 f"in {report.dir_b}")
+        text += (
+            f"; {len(report.only_a)} only in {report.dir_a}, {len(report.only_b)} only "
+            f"in {report.dir_b}"
+        )
     for skipped in report.skipped:
         text += f"\n  left out: {clean(skipped)}"
     return text
@@ -149,17 +192,23 @@ def _head(report: AgreementReport) -> str:
 
 def render_md(report: AgreementReport) -> str:
     lines = [f"# Agreement\n\n{_head(report)}\n"]
-    for title, items in (("Prompt questions", report.questions),
-                         ("Key questions (summary judgement)", report.key_questions)):
-        lines += [f"## {title}\n", "| id | n | agreement | kappa | SE | AC1 | cases that differ |",
-                  "|---|---:|---:|---:|---:|---:|---|"]
+    for title, items in (
+        ("Prompt questions", report.questions),
+        ("Key questions (summary judgement)", report.key_questions),
+    ):
+        lines += [
+            f"## {title}\n",
+            "| id | n | agreement | kappa | SE | AC1 | cases that differ |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         for item in items:
             s = item.stats
             agree = "—" if s.agreement is None else f"{s.agreement:.1f}%"
-            kappa = _figure(s.kappa) if s.kappa is not None else (
-                "undefined" if s.n else "—")
-            lines.append(f"| {item.id} | {s.n} | {agree} | {kappa} | {_figure(s.kappa_se)} | "
-                         f"{_figure(s.ac1)} | {', '.join(map(_md, item.disagreeing))} |")
+            kappa = _figure(s.kappa) if s.kappa is not None else ("undefined" if s.n else "—")
+            lines.append(
+                f"| {item.id} | {s.n} | {agree} | {kappa} | {_figure(s.kappa_se)} | "
+                f"{_figure(s.ac1)} | {', '.join(map(_md, item.disagreeing))} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -23,7 +23,6 @@ def can_run_textual() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and term not in PLAIN_TERMINALS
 
 
-
 def _run(**kwargs: Any) -> int:
     # Start-up allocates much and frees little, so the cyclic collector is kept out of it;
     # after the first paint, what start-up built (Textual, the modules, the guide) is frozen,
@@ -61,20 +60,25 @@ def cmd_open(args: Any) -> int:
 
         if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
             # a terminal, but one the app cannot drive: say so, once, before the first question
-            print(f"carag: TERM={os.environ.get('TERM', '')!r} cannot run the full-screen app: "
-                  "plain mode", file=sys.stderr)
+            print(
+                f"carag: TERM={os.environ.get('TERM', '')!r} cannot run the full-screen app: "
+                "plain mode",
+                file=sys.stderr,
+            )
         return run_plain(path, read_only=args.read_only, brief=_config().plain_brief)
     return _run(case_path=path, config=_config(), theme=args.theme, read_only=args.read_only)
-
 
 
 def cmd_workspace(args: Any) -> int:
     config = _config()
     folder = workspace_folder(args.dir, config)
     if not can_run_textual():
-        print("carag: the workspace needs a terminal that can run the full-screen app (TERM="
-              f"{os.environ.get('TERM', '')!r} cannot); use `carag open FILE` (line by line "
-              "here), `carag check DIR` or `carag report DIR`", file=sys.stderr)
+        print(
+            "carag: the workspace needs a terminal that can run the full-screen app (TERM="
+            f"{os.environ.get('TERM', '')!r} cannot); use `carag open FILE` (line by line "
+            "here), `carag check DIR` or `carag report DIR`",
+            file=sys.stderr,
+        )
         return 2
     return _run(workspace=folder, config=config, theme=args.theme)
 
@@ -89,8 +93,7 @@ def cmd_demo(args: Any) -> int:
     from carag_tui.commands.team import warn_without_setup
 
     warn_without_setup(folder)
-    print(f"{folder}: {len(written)} demo cases written"
-          + ("" if written else " (already there)"))
+    print(f"{folder}: {len(written)} demo cases written" + ("" if written else " (already there)"))
     if args.no_open or not can_run_textual():
         return 0
     return _run(workspace=folder, config=_config(), theme=args.theme)

@@ -74,8 +74,9 @@ def cmd_set(args: Any) -> int:
     that a change made on disk to the same answers meanwhile stops it: nothing is written."""
     path = Path(args.file)
     try:
-        session = CaseSession(path, read_only=True, abort_on_clash=True,
-                              retry_hint="run the command again")
+        session = CaseSession(
+            path, read_only=True, abort_on_clash=True, retry_hint="run the command again"
+        )
     except UnknownGuideError as exc:
         return fail(exc.problems[0].message, 2)
     except ProblemsError as exc:
@@ -106,8 +107,9 @@ class Assignments:
     details: list[tuple[str, str]]  # (reference | unit | assessor, value)
 
 
-def _parse_assignments(guide: Guide, assignments: list[str],
-                       note_args: list[str]) -> Assignments | list[str]:
+def _parse_assignments(
+    guide: Guide, assignments: list[str], note_args: list[str]
+) -> Assignments | list[str]:
     """`QID=VALUE`, `status=…` and `--note QID=TEXT` read against the guide; else every
     error found."""
     answers: list[tuple[str, AnswerValue | None]] = []
@@ -131,8 +133,10 @@ def _parse_assignments(guide: Guide, assignments: list[str],
                 errors.append(problem)
             details.append((name, text))
         elif not guide.has_question(qid):
-            errors.append(f"{qid}: no such question in {guide.id}, nor a case detail "
-                          f"(reference, unit, assessor){unknown_detail(qid, ids)}")
+            errors.append(
+                f"{qid}: no such question in {guide.id}, nor a case detail "
+                f"(reference, unit, assessor){unknown_detail(qid, ids)}"
+            )
         elif text == "":
             answers.append((qid, None))
         else:
@@ -157,8 +161,10 @@ def _apply_and_save(session: CaseSession, given: Assignments) -> int:
     for name, text in given.details:
         taken = case_path(path.parent, text.strip()) if name == "reference" else path
         if taken != path and taken.exists():
-            return fail(f"{path}: reference {text.strip()}: {taken.name} already exists "
-                        "(another case); nothing written")
+            return fail(
+                f"{path}: reference {text.strip()}: {taken.name} already exists "
+                "(another case); nothing written"
+            )
     try:
         for qid, value in given.answers:
             change = session.set_answer(qid, value)
@@ -185,13 +191,16 @@ def _apply_and_save(session: CaseSession, given: Assignments) -> int:
         # offered here; a new reference another case has
         return fail(f"{path}: {exc}; nothing written")
     except ClashAborted as exc:
-        return fail(f"{path} changed on disk since it was read, and the change touches "
-                    f"{exc}: nothing written. Look at the file and run the command again to "
-                    "set them over it.")
+        return fail(
+            f"{path} changed on disk since it was read, and the change touches "
+            f"{exc}: nothing written. Look at the file and run the command again to "
+            "set them over it."
+        )
     except ChangedAndUnreadable as exc:
         print_problems(exc)
-        return fail(f"{path} changed on disk while it was being saved and no longer loads; "
-                    "nothing written")
+        return fail(
+            f"{path} changed on disk while it was being saved and no longer loads; nothing written"
+        )
     except KeepsChanging:
         return fail(f"{path} keeps changing on disk; nothing written")
     except OSError as exc:
@@ -219,32 +228,57 @@ def cmd_show(args: Any) -> int:
     queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}
     walk = Walk(guide, case.answers)
     sections = outline(walk)
-    rows = [{"id": r.question.id, "kind": str(r.question.kind), "question": r.question.text,
-             "answer": r.answer, "label": r.label,
-             "note": case.notes.get(r.question.id, "").strip() or None,
-             "query": _query_json(queries.get(r.question.id))}
-            for section in sections for r in section.rows]
+    rows = [
+        {
+            "id": r.question.id,
+            "kind": str(r.question.kind),
+            "question": r.question.text,
+            "answer": r.answer,
+            "label": r.label,
+            "note": case.notes.get(r.question.id, "").strip() or None,
+            "query": _query_json(queries.get(r.question.id)),
+        }
+        for section in sections
+        for r in section.rows
+    ]
     if args.format == "json":
-        json.dump({"path": str(path), "case": case.case, "guide": case.guide,
-                   "guide_version": case.guide_version, "unit": case.unit,
-                   "assessor": case.assessor, "status": str(case.status),
-                   "complete": walk.complete, "review": str(review_state(case, data)),
-                   "questions": rows},
-                  sys.stdout, indent=2, default=str, ensure_ascii=False)
+        json.dump(
+            {
+                "path": str(path),
+                "case": case.case,
+                "guide": case.guide,
+                "guide_version": case.guide_version,
+                "unit": case.unit,
+                "assessor": case.assessor,
+                "status": str(case.status),
+                "complete": walk.complete,
+                "review": str(review_state(case, data)),
+                "questions": rows,
+            },
+            sys.stdout,
+            indent=2,
+            default=str,
+            ensure_ascii=False,
+        )
         print()
         return 0
     if args.format == "html":
         from carag_tui.report.render_case_html import render_case_html
 
-        sys.stdout.write(render_case_html(path, case, guide, rows,
-                                          str(review_state(case, data)), walk.complete))
+        sys.stdout.write(
+            render_case_html(path, case, guide, rows, str(review_state(case, data)), walk.complete)
+        )
         return 0
     progress = walk.progress()
     print(f"Case {case.case} — {guide.title} ({guide.version})")
-    print(f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "
-          f"Answered {progress.answered}/{progress.applicable}")
-    print(f"Review: {review_state(case, data).label}"
-          + (f", {len(queries)} open quer{'y' if len(queries) == 1 else 'ies'}" if queries else ""))
+    print(
+        f"Unit: {case.unit or '—'}   Assessor: {case.assessor or '—'}   Status: {case.status}   "
+        f"Answered {progress.answered}/{progress.applicable}"
+    )
+    print(
+        f"Review: {review_state(case, data).label}"
+        + (f", {len(queries)} open quer{'y' if len(queries) == 1 else 'ies'}" if queries else "")
+    )
     for section in sections:
         print(f"\n{section.heading}")
         for r in section.rows:
@@ -255,19 +289,24 @@ def cmd_show(args: Any) -> int:
                 print(f"  {'':8}   │ {line}")
             query = queries.get(question.id)
             if query is not None:
-                print(f"  {'':8}   ? query ({query.state}) {query.by}: "
-                      f"{' '.join(query.text.split())}")
+                print(
+                    f"  {'':8}   ? query ({query.state}) {query.by}: {' '.join(query.text.split())}"
+                )
                 if query.reply:
-                    print(f"  {'':8}     reply ({query.reply_by}): "
-                          f"{' '.join(query.reply.split())}")
+                    print(f"  {'':8}     reply ({query.reply_by}): {' '.join(query.reply.split())}")
     return 0
 
 
 def _query_json(query: Any) -> dict[str, Any] | None:
     if query is None:
         return None
-    return {"state": query.state, "text": query.text.strip(), "by": query.by,
-            "reply": query.reply.strip() or None, "reply_by": query.reply_by or None}
+    return {
+        "state": query.state,
+        "text": query.text.strip(),
+        "by": query.by,
+        "reply": query.reply.strip() or None,
+        "reply_by": query.reply_by or None,
+    }
 
 
 def cmd_locate(_: Any) -> int:

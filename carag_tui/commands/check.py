@@ -28,16 +28,22 @@ def _check(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
 
     path = scanned.path
     result.conflicts = clash_list(scanned.data)
-    result.errors += [f"both sides of a git merge changed {describe_clash(clash)}: pick one "
-                      f"with `carag open {path}`" for clash in result.conflicts]
+    result.errors += [
+        f"both sides of a git merge changed {describe_clash(clash)}: pick one "
+        f"with `carag open {path}`"
+        for clash in result.conflicts
+    ]
     from carag_tui.qa.record import open_queries, review_problems, review_state
 
     guide, data = scanned.guide, scanned.data
     result.review = str(review_state(scanned.case, data))
     result.open_queries = [q.qid for q in open_queries(data)]
     result.warnings += [f"{where}: {message}" for where, message in review_problems(data)]
-    result.warnings += [f"queries.{qid}: no such question in {guide.id} (kept)"
-                        for qid in result.open_queries if not guide.has_question(qid)]
+    result.warnings += [
+        f"queries.{qid}: no such question in {guide.id} (kept)"
+        for qid in result.open_queries
+        if not guide.has_question(qid)
+    ]
     return result
 
 
@@ -74,8 +80,10 @@ def print_check(result: CaseCheck) -> None:
         n = len(result.to_review)
         state += f", {n} summary judgement{'s' * (n != 1)} to review"
     head = "ERROR" if not result.ok else "ok"
-    print(f"{result.path}: {head} — {result.case or '?'} ({result.guide or '?'}), "
-          f"{result.status or '?'}, {state}")
+    print(
+        f"{result.path}: {head} — {result.case or '?'} ({result.guide or '?'}), "
+        f"{result.status or '?'}, {state}"
+    )
     for error in result.errors:
         print(f"  error: {error}")
     for item in result.invalid:
@@ -116,6 +124,8 @@ class ReviewCounts:
     def line(self) -> str:
         """`Review: 3 approved, 1 stale, 5 awaiting review, 1 returned, 2 open queries`."""
         counts, queries = self.counts, self.queries
-        return (f"Review: {counts['approved']} approved, {counts['stale']} stale, "
-                f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
-                f"{queries} open quer{'y' if queries == 1 else 'ies'}")
+        return (
+            f"Review: {counts['approved']} approved, {counts['stale']} stale, "
+            f"{counts['awaiting_review']} awaiting review, {counts['returned']} returned, "
+            f"{queries} open quer{'y' if queries == 1 else 'ies'}"
+        )

@@ -22,8 +22,11 @@ def list_guides(_: Any) -> int:
         print(f"{'':26} source: {guide.source}")
         print(f"{'':26} file:   {guide.path}")
     for path, error in found.broken.items():
-        print(f"{path}: does not load ({len(error.problems)} problems; "
-              f"run `carag guide check {path}`)", file=sys.stderr)
+        print(
+            f"{path}: does not load ({len(error.problems)} problems; "
+            f"run `carag guide check {path}`)",
+            file=sys.stderr,
+        )
     return 1 if found.broken else 0
 
 
@@ -58,8 +61,10 @@ def check_guides(args: Any) -> int:
                 print(problem, file=sys.stderr)
             status = 1
             continue
-        print(f"{file}: ok — {guide.id} {guide.version}, {len(guide.standards)} standards, "
-              f"{len(guide.key_questions)} key questions, {len(guide.questions)} questions")
+        print(
+            f"{file}: ok — {guide.id} {guide.version}, {len(guide.standards)} standards, "
+            f"{len(guide.key_questions)} key questions, {len(guide.questions)} questions"
+        )
     return status
 
 
@@ -80,9 +85,13 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "rule": question.rule,
         "rule_source": question.rule_source,
         "rule_origin": str(question.rule_origin),
-        "suggest": None if question.suggest is None else {
-            "answer": question.suggest.answer, "when": question.suggest.when,
-            "reason": question.suggest.reason},
+        "suggest": None
+        if question.suggest is None
+        else {
+            "answer": question.suggest.answer,
+            "when": question.suggest.when,
+            "reason": question.suggest.reason,
+        },
         "source_defects": list(question.source_defects),
     }
 
@@ -101,17 +110,24 @@ GROUPS = {
 def inferred_to_json(guide: Guide) -> dict[str, Any]:
     found = entries(guide)
     return {
-        "id": guide.id, "version": guide.version, "source": guide.source,
-        **{group: [{"table": e.table, "id": e.id, "part": e.part, "note": e.note}
-                   for e in found if e.group == group] for group in GROUPS},
+        "id": guide.id,
+        "version": guide.version,
+        "source": guide.source,
+        **{
+            group: [
+                {"table": e.table, "id": e.id, "part": e.part, "note": e.note}
+                for e in found
+                if e.group == group
+            ]
+            for group in GROUPS
+        },
     }
 
 
 def inferred_to_text(guide: Guide) -> str:
     """The list an inspectorate confirms or corrects, grouped, in walk order."""
     found = entries(guide)
-    lines = [f"{guide.title} ({guide.id}, version {guide.version})", f"Source: {guide.source}",
-             ""]
+    lines = [f"{guide.title} ({guide.id}, version {guide.version})", f"Source: {guide.source}", ""]
     for group, heading in GROUPS.items():
         mine = [e for e in found if e.group == group]
         lines.append(f"{heading}: {len(mine)}")
@@ -131,13 +147,24 @@ def guide_to_json(guide: Guide) -> dict[str, Any]:
         "licence": guide.licence,
         "standards": [
             {
-                "id": s.id, "number": s.number, "title": s.title, "description": s.description,
-                "rated": s.rated, "rule": s.rule, "inferred": _inferred(s),
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "description": s.description,
+                "rated": s.rated,
+                "rule": s.rule,
+                "inferred": _inferred(s),
                 "key_questions": [
                     {
-                        "id": k.id, "number": k.number, "text": k.text, "summary": k.summary,
-                        "sample": str(k.sample), "sample_note": k.sample_note, "rule": k.rule,
-                        "rule_source": k.rule_source, "rule_origin": str(k.rule_origin),
+                        "id": k.id,
+                        "number": k.number,
+                        "text": k.text,
+                        "summary": k.summary,
+                        "sample": str(k.sample),
+                        "sample_note": k.sample_note,
+                        "rule": k.rule,
+                        "rule_source": k.rule_source,
+                        "rule_origin": str(k.rule_origin),
                         "inferred": _inferred(k),
                         "questions": [question_to_json(q) for q in guide.questions_of(k.id)],
                     }
@@ -170,8 +197,10 @@ def guide_to_text(guide: Guide) -> str:
                 if q.rule:
                     lines.append(f"{'':35} only when: {q.rule}")
         lines.append("")
-    lines.append("* = part of the question is inferred, not read from the source: "
-                 f"`carag guide {guide.id} --inferred` lists what and why")
+    lines.append(
+        "* = part of the question is inferred, not read from the source: "
+        f"`carag guide {guide.id} --inferred` lists what and why"
+    )
     return "\n".join(lines)
 
 

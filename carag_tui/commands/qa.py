@@ -70,9 +70,12 @@ def cmd_review(args: Any) -> int:
     from carag_tui.commands.app import _config, _run, can_run_textual
 
     if not can_run_textual():
-        return fail("the reviewer's walk needs a terminal; without one use "
-                    "`carag show FILE` and `carag review FILE --approve` or "
-                    "`--return REASON`", 2)
+        return fail(
+            "the reviewer's walk needs a terminal; without one use "
+            "`carag show FILE` and `carag review FILE --approve` or "
+            "`--return REASON`",
+            2,
+        )
     if target.is_dir():
         paths = needing_review(paths)
         if not paths:
@@ -90,9 +93,11 @@ def _decide(path: Path, by: str, args: Any) -> int:
         return fail(problem)
     edit: Callable[[CaseFile], Any]
     if args.approve:
+
         def edit(casefile: CaseFile) -> Any:
             guide = catalogue().get(casefile.case.guide)
             return approve(casefile, guide, by, reviewers)
+
         status = "approved"
         done = f"{path}: approved by {by}"
         if reviewers is not None:
@@ -102,6 +107,7 @@ def _decide(path: Path, by: str, args: Any) -> int:
 
         def edit(casefile: CaseFile) -> Any:
             return return_case(casefile, by, reason)
+
         status = "returned"
         done = f"{path}: returned to the assessor by {by}"
     code = _edit(path, edit, done)
@@ -125,24 +131,32 @@ def cmd_queries(args: Any) -> int:
 
 def _query_action(path: Path, by: str, args: Any) -> int:
     if not by:
-        return fail("who you are is not known: give --by NAME or set `assessor` in the "
-                    "config file", 2)
+        return fail(
+            "who you are is not known: give --by NAME or set `assessor` in the config file", 2
+        )
     if args.open:
         qid, text = args.open
 
         def edit(casefile: CaseFile) -> None:
             open_query(casefile, catalogue().get(casefile.case.guide), qid, text, by)
+
         return _edit(path, edit, f"{path}: query opened on {qid}")
     if args.reply:
         qid, text = args.reply
-        return _edit(path, lambda c: reply_query(c, qid, text, by),
-                     f"{path}: reply recorded on {qid}; the reviewer closes the query")
+        return _edit(
+            path,
+            lambda c: reply_query(c, qid, text, by),
+            f"{path}: reply recorded on {qid}; the reviewer closes the query",
+        )
     qid = args.close
     reviewers, problem = reviewers_above(path)
     if problem:
         return fail(f"cannot close the query: {problem}")
-    return _edit(path, lambda c: close_query(c, qid, by, reviewers=reviewers),
-                 f"{path}: query on {qid} closed")
+    return _edit(
+        path,
+        lambda c: close_query(c, qid, by, reviewers=reviewers),
+        f"{path}: query on {qid} closed",
+    )
 
 
 def _list_queries(targets: list[Path], fmt: str) -> int:
@@ -162,12 +176,19 @@ def _list_queries(targets: list[Path], fmt: str) -> int:
         for query in read_queries(data).values():
             if not query.is_open:
                 continue
-            by_assessor.setdefault(case.assessor or "(no assessor)", []).append({
-                "path": str(path), "case": case.case, "question": query.qid,
-                "state": query.state, "text": query.text.strip(), "by": query.by,
-                "at": query.at.isoformat() if query.at else None,
-                "reply": query.reply.strip() or None,
-                "review": str(review_state(case, data))})
+            by_assessor.setdefault(case.assessor or "(no assessor)", []).append(
+                {
+                    "path": str(path),
+                    "case": case.case,
+                    "question": query.qid,
+                    "state": query.state,
+                    "text": query.text.strip(),
+                    "by": query.by,
+                    "at": query.at.isoformat() if query.at else None,
+                    "reply": query.reply.strip() or None,
+                    "review": str(review_state(case, data)),
+                }
+            )
     if fmt == "json":
         json.dump({"assessors": by_assessor}, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -178,8 +199,10 @@ def _list_queries(targets: list[Path], fmt: str) -> int:
         print(f"{clean(assessor)}: {len(items)} open")
         for item in items:
             waiting = "answered, to close" if item["state"] == "answered" else "to answer"
-            print(f"  {clean(item['case'])} {item['question']:8} ({waiting}) "
-                  f"{clean(item['by'])}: {_one_line(item['text'])}")
+            print(
+                f"  {clean(item['case'])} {item['question']:8} ({waiting}) "
+                f"{clean(item['by'])}: {_one_line(item['text'])}"
+            )
             if item["reply"]:
                 print(f"  {'':{len(item['case'])}} {'':8}  reply: {_one_line(item['reply'])}")
     print(f"{total} open quer{'y' if total == 1 else 'ies'}")

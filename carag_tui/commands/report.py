@@ -51,8 +51,9 @@ def _targets(dirs: list[str] | None) -> tuple[list[Path], str | None]:
     return targets, None
 
 
-def write_output(text: str, output: str | None, *, private: bool = False,
-                 readable: bool = False) -> str | None:
+def write_output(
+    text: str, output: str | None, *, private: bool = False, readable: bool = False
+) -> str | None:
     """Write to `output` (a file, replaced whole: a full disk leaves the old one as it was;
     `private` ones 0600) or stdout (on a terminal, control characters are shown escaped by
     `carag`'s guarded stdout); `readable` text (a report for people, not data) has them
@@ -68,8 +69,7 @@ def write_output(text: str, output: str | None, *, private: bool = False,
     try:
         from carag_tui.fileio import atomic_write
 
-        atomic_write(Path(output), text, mode=0o600 if private else 0o644,
-                     keep_mode=not private)
+        atomic_write(Path(output), text, mode=0o600 if private else 0o644, keep_mode=not private)
     except OSError as exc:
         return f"cannot write {output}: {exc.strerror or exc}"
     return None
@@ -101,8 +101,11 @@ def cmd_report(args: Any) -> int:
         in_view = args.output is None and args.format in ("text", "md")
         if in_view:
             n = len(report.errors)
-            print(f"carag: {n} file{'s' * (n != 1)} could not be read; "
-                  "listed at the end of the report", file=sys.stderr)
+            print(
+                f"carag: {n} file{'s' * (n != 1)} could not be read; "
+                "listed at the end of the report",
+                file=sys.stderr,
+            )
         else:
             print_errors(report.errors)
     if report.files == 0:

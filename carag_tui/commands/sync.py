@@ -38,12 +38,16 @@ def cmd_sync(args: Any) -> int:
         print(f"merged from the team: {len(report.merged)} case file(s):")
         for name, labels in report.merged.items():
             who = ", ".join(report.merged_by.get(name, []))
-            print(f"  {visible(name)}: {visible(_listed(labels)) or 'layout only'}"
-                  + (f" (by {visible(who)})" if who else ""))
+            print(
+                f"  {visible(name)}: {visible(_listed(labels)) or 'layout only'}"
+                + (f" (by {visible(who)})" if who else "")
+            )
     for name, qids in report.clashes.items():
-        print(f"clash: {visible(name)}: both sides changed {', '.join(map(visible, qids))}: "
-              f"`carag open {visible(str(Path(folder, name)))}` picks a side, then "
-              "`carag sync` again")
+        print(
+            f"clash: {visible(name)}: both sides changed {', '.join(map(visible, qids))}: "
+            f"`carag open {visible(str(Path(folder, name)))}` picks a side, then "
+            "`carag sync` again"
+        )
     for name, what in report.unresolved.items():
         print(f"left to resolve: {visible(name)}: {visible(what)}")
     if report.remote_note:

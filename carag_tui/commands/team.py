@@ -48,16 +48,17 @@ def warn_without_setup(folder: Path) -> None:
     """`carag new` / `demo` in a git workspace that lacks carag's drivers say so."""
     from carag_tui.team.git import find_repo_root, git_available
 
-    if not git_available() or find_repo_root(folder if folder.exists() else folder.parent) \
-            is None:
+    if not git_available() or find_repo_root(folder if folder.exists() else folder.parent) is None:
         return
     from carag_tui.team.setup import missing_setup
 
     missing = missing_setup(folder if folder.exists() else folder.parent)
     if missing:
-        print(f"carag: warning: {folder} is in git but not set up for teamwork "
-              f"({missing[0]}): run `carag init {folder}` so that merges keep every answer",
-              file=sys.stderr)
+        print(
+            f"carag: warning: {folder} is in git but not set up for teamwork "
+            f"({missing[0]}): run `carag init {folder}` so that merges keep every answer",
+            file=sys.stderr,
+        )
 
 
 def cmd_doctor(args: Any) -> int:
@@ -110,26 +111,35 @@ def cmd_history(args: Any) -> int:
     by_qid: dict[str, list[Any]] = {}
     for change in history.changes:
         by_qid.setdefault(change.qid, []).append(change)
-    print(f"{visible(str(path))}: {history.commits} commit{'' if history.commits == 1 else 's'}"
-          + ("" if by_qid or history.uncommitted else "; no answer changed in them"))
+    print(
+        f"{visible(str(path))}: {history.commits} commit{'' if history.commits == 1 else 's'}"
+        + ("" if by_qid or history.uncommitted else "; no answer changed in them")
+    )
     for qid in sorted({*by_qid, *history.uncommitted}, key=_qid_order):
         text = questions.get(qid, "")
         text = text if len(text) < 76 else text[:75].rstrip() + "…"
         print(f"\n{visible(qid)}" + (f"  {visible(text)}" if text else ""))
         for change in by_qid.get(qid, []):
-            what = (f"first seen as {_shown(change.new)}" if change.first_seen
-                    else f"{_shown(change.old)} → {_shown(change.new)}")
+            what = (
+                f"first seen as {_shown(change.new)}"
+                if change.first_seen
+                else f"{_shown(change.old)} → {_shown(change.new)}"
+            )
             merge = " (in a merge)" if change.merge else ""
-            print(f"  {change.when[:16].replace('T', ' ')}  {visible(change.who)}: {what}"
-                  f"{merge}  \"{visible(change.message)}\" {change.commit[:10]}")
+            print(
+                f"  {change.when[:16].replace('T', ' ')}  {visible(change.who)}: {what}"
+                f'{merge}  "{visible(change.message)}" {change.commit[:10]}'
+            )
         if qid in history.uncommitted:
             old, new = history.uncommitted[qid]
             print(f"  not committed yet: {_shown(old)} → {_shown(new)}")
     if history.reviews:
         print("\nreview")
     for review in history.reviews:
-        print(f"  {review.when[:16].replace('T', ' ')}  {visible(review.status)} by "
-              f"{visible(review.reviewer)}  \"{visible(review.message)}\" {review.commit[:10]}")
+        print(
+            f"  {review.when[:16].replace('T', ' ')}  {visible(review.status)} by "
+            f'{visible(review.reviewer)}  "{visible(review.message)}" {review.commit[:10]}'
+        )
     for line in history.not_seen:
         print(f"\nnot seen: {line}")
     return 0

@@ -30,9 +30,21 @@ from carag_tui.guide.provenance import Inference, Part, RuleOrigin, Suggestion
 from carag_tui.guide.rules import BoolOp, Comparison, Not
 
 #: What an entry may build: the guide model's classes, and nothing else.
-CLASSES: dict[str, type] = {cls.__name__: cls for cls in (
-    Guide, Standard, KeyQuestion, Question, Option, Inference, Suggestion,
-    Comparison, Not, BoolOp)}
+CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Guide,
+        Standard,
+        KeyQuestion,
+        Question,
+        Option,
+        Inference,
+        Suggestion,
+        Comparison,
+        Not,
+        BoolOp,
+    )
+}
 #: The fields that hold an enum, by class (an enum anywhere else is not written).
 ENUM_FIELDS: dict[type, dict[str, type[Enum]]] = {
     Question: {"kind": Kind, "answer": AnswerType, "rule_origin": RuleOrigin},
@@ -67,16 +79,20 @@ def _encode(value: Any) -> Any:
         return out
     if isinstance(value, tuple | list):
         return [_encode(v) for v in value]
-    if value is None or (isinstance(value, str | int | float | bool)
-                         and not isinstance(value, Enum)):
+    if value is None or (
+        isinstance(value, str | int | float | bool) and not isinstance(value, Enum)
+    ):
         return value
     raise TypeError(f"cannot keep a {type(value).__name__} in the guide cache")
 
 
 def dumps(guide: Guide, key: str) -> bytes:
     """`guide` as JSON bytes, marked with `key` (what the entry was made from)."""
-    return json.dumps({"format": FORMAT, "key": key, "guide": _encode(guide)},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"format": FORMAT, "key": key, "guide": _encode(guide)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def _build(obj: dict[str, Any], path: Path | None = None) -> Any:

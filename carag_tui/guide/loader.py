@@ -48,8 +48,9 @@ _converter.register_structure_hook(bool, _exactly)
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
-    if isinstance(type_, type) and issubclass(type_, Kind | AnswerType | Sample | Part
-                                                  | RuleOrigin):
+    if isinstance(type_, type) and issubclass(
+        type_, Kind | AnswerType | Sample | Part | RuleOrigin
+    ):
         allowed = ", ".join(m.value for m in type_)
         return f"expected one of {allowed}"
     if isinstance(exc, KeyError):
@@ -121,8 +122,14 @@ def parse_guide(text: str, path: Path) -> Guide:
                 for message in transform_error(exc, path="", format_exception=_format_exception):
                     text_, _, key = message.rpartition(" @ ")
                     key = key.lstrip(".$")
-                    problems.append(Problem(path, f"{key}: {text_}" if key else text_,
-                                            lines.table(name, index), where))
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{key}: {text_}" if key else text_,
+                            lines.table(name, index),
+                            where,
+                        )
+                    )
     if problems:
         raise ProblemsError(problems)
     guide = Guide(
@@ -155,8 +162,9 @@ def _header(data: dict[str, Any], path: Path, lines: _Lines, problems: list[Prob
         elif not value and key in ("id", "title", "version", "source"):
             problems.append(Problem(path, "required field missing or empty", None, key))
         elif key == "id" and name_problem(value, "guide id") is not None:
-            problems.append(Problem(path, str(name_problem(value, "guide id")),
-                                    lines.keys.get(key), key))
+            problems.append(
+                Problem(path, str(name_problem(value, "guide id")), lines.keys.get(key), key)
+            )
         header[key] = value
     return header
 
@@ -175,8 +183,11 @@ def _kind_inferred_flag(raw: dict[str, Any]) -> dict[str, Any]:
         raw["kind_inferred"] = flag  # let cattrs report the unknown key with its path
         return raw
     inferred = raw.get("inferred", [])
-    if flag and isinstance(inferred, list) and not any(
-            isinstance(i, dict) and i.get("part") == "kind" for i in inferred):
+    if (
+        flag
+        and isinstance(inferred, list)
+        and not any(isinstance(i, dict) and i.get("part") == "kind" for i in inferred)
+    ):
         raw["inferred"] = [*inferred, {"part": "kind", "reason": KIND_INFERRED_FLAG}]
     return raw
 
@@ -188,8 +199,8 @@ def _compile(item: Any) -> Any:
     options = getattr(item, "options", ())
     if any(option.rule is not None for option in options):
         changes["options"] = tuple(
-            _evolve(o, condition=parse_rule(o.rule)) if o.rule is not None else o
-            for o in options)
+            _evolve(o, condition=parse_rule(o.rule)) if o.rule is not None else o for o in options
+        )
     suggestion = getattr(item, "suggest", None)
     if suggestion is not None:
         changes["suggest"] = _evolve(suggestion, condition=parse_rule(suggestion.when))

@@ -34,10 +34,10 @@ class GuideTables(Protocol):
 class Part(StrEnum):
     """The parts of a question, key question or standard that can be inferred."""
 
-    KIND = "kind"          # the CARaG key's shading
-    OPTIONS = "options"    # the answer options of a choice
-    RULE = "rule"          # an applicability rule (or an option that excludes the case)
-    TEXT = "text"          # wording not in the source (a case-detail question, a label)
+    KIND = "kind"  # the CARaG key's shading
+    OPTIONS = "options"  # the answer options of a choice
+    RULE = "rule"  # an applicability rule (or an option that excludes the case)
+    TEXT = "text"  # wording not in the source (a case-detail question, a label)
     GROUPING = "grouping"  # a key question or standard the source does not define
 
 
@@ -94,10 +94,10 @@ def unknown_marks(text: str) -> list[str]:
 class Entry:
     """One thing for an inspectorate to confirm: an inference, a report rule or a defect."""
 
-    group: str     # "inferred" | "report" | "defect"
-    table: str     # "standard" | "key_question" | "question"
+    group: str  # "inferred" | "report" | "defect"
+    table: str  # "standard" | "key_question" | "question"
     id: str
-    part: str      # the inferred part; "rule" for a report rule; "guidance" for a defect
+    part: str  # the inferred part; "rule" for a report rule; "guidance" for a defect
     note: str
 
 
@@ -105,21 +105,37 @@ def entries(guide: GuideTables) -> list[Entry]:
     """Everything in `guide` not read from its source, in walk order, for `--inferred`."""
     found: list[Entry] = []
     tables: tuple[tuple[str, Sequence[Any]], ...] = (
-        ("standard", guide.standards), ("key_question", guide.key_questions),
-        ("question", guide.questions))
+        ("standard", guide.standards),
+        ("key_question", guide.key_questions),
+        ("question", guide.questions),
+    )
     for table, items in tables:
         for item in items:
             for inference in item.inferred:
-                found.append(Entry("inferred", table, item.id, str(inference.part),
-                                   inference.reason))
+                found.append(
+                    Entry("inferred", table, item.id, str(inference.part), inference.reason)
+                )
             if item.rule is not None and item.rule_origin is RuleOrigin.REPORT:
-                found.append(Entry("report", table, item.id, "rule",
-                                   f"{item.rule}  —  {item.rule_source or ''}"))
+                found.append(
+                    Entry(
+                        "report",
+                        table,
+                        item.id,
+                        "rule",
+                        f"{item.rule}  —  {item.rule_source or ''}",
+                    )
+                )
             suggestion = getattr(item, "suggest", None)
             if suggestion is not None:
-                found.append(Entry("inferred", table, item.id, "suggestion",
-                                   f"suggests {suggestion.answer} when {suggestion.when}: "
-                                   f"{suggestion.reason}"))
+                found.append(
+                    Entry(
+                        "inferred",
+                        table,
+                        item.id,
+                        "suggestion",
+                        f"suggests {suggestion.answer} when {suggestion.when}: {suggestion.reason}",
+                    )
+                )
             for defect in getattr(item, "source_defects", ()):
                 found.append(Entry("defect", table, item.id, "guidance", defect))
     return found
@@ -128,8 +144,13 @@ def entries(guide: GuideTables) -> list[Entry]:
 #: The one mark, after a question's id, for a question with inferred parts or source defects.
 INFERRED_MARK = "*"
 
-PART_WORDS = {"kind": "Kind (shading)", "options": "Answer options", "rule": "When it is asked",
-              "text": "Wording", "grouping": "Grouping"}
+PART_WORDS = {
+    "kind": "Kind (shading)",
+    "options": "Answer options",
+    "rule": "When it is asked",
+    "text": "Wording",
+    "grouping": "Grouping",
+}
 
 
 def has_mark(question: Any) -> bool:
@@ -143,8 +164,9 @@ def provenance_lines(question: Any) -> list[tuple[str, str]]:
     if not has_mark(question) and question.suggest is None:
         lines.append(("", "Everything of this question is read from the published source."))
     for inference in question.inferred:
-        lines.append((f"{INFERRED_MARK} {PART_WORDS[str(inference.part)]} inferred: ",
-                      inference.reason))
+        lines.append(
+            (f"{INFERRED_MARK} {PART_WORDS[str(inference.part)]} inferred: ", inference.reason)
+        )
     if question.rule is not None and str(question.rule_origin) == "report":
         lines.append(("", "The rule comes from an inspection report, not the CARaG."))
     if question.suggest is not None:

@@ -243,8 +243,9 @@ class _Parser:
     def parse_value(self) -> str | int:
         token = self.next("a value")
         if not token.is_word:
-            raise RuleSyntaxError(f"expected a value, found {token.text!r}", token.column,
-                                  token.text)
+            raise RuleSyntaxError(
+                f"expected a value, found {token.text!r}", token.column, token.text
+            )
         return int(token.text) if token.text.isdigit() else token.text
 
 

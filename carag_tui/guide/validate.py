@@ -32,9 +32,16 @@ def check_guide(guide: Guide, line_of: LineOf = lambda kind, index: None) -> lis
     """Return every problem in `guide`: ids, structure, options, summaries and rules."""
     out = _Collector(guide, line_of)
     if not guide.questions:
-        out.problems.append(Problem(out.path, "the guide has no questions: it needs "
-                                              "[[standard]], [[key_question]] and [[question]] "
-                                              "tables", None, "question"))
+        out.problems.append(
+            Problem(
+                out.path,
+                "the guide has no questions: it needs "
+                "[[standard]], [[key_question]] and [[question]] "
+                "tables",
+                None,
+                "question",
+            )
+        )
     _check_ids(guide, out)
     _check_text(guide, out)
     _check_structure(guide, out)
@@ -73,9 +80,14 @@ def _strings(value: Any, name: str) -> list[tuple[str, str]]:
     if isinstance(value, tuple):
         return [pair for each in value for pair in _strings(each, name)]
     if attrs.has(type(value)):
-        return [pair for field in attrs.fields(type(value)) if field.init
-                for pair in _strings(getattr(value, field.name),
-                                     f"{name}.{field.name}" if name else field.name)]
+        return [
+            pair
+            for field in attrs.fields(type(value))
+            if field.init
+            for pair in _strings(
+                getattr(value, field.name), f"{name}.{field.name}" if name else field.name
+            )
+        ]
     return []
 
 
@@ -86,16 +98,22 @@ def _check_text(guide: Guide, out: _Collector) -> None:
         if _CONTROL.search(getattr(guide, key)):
             out.problems.append(Problem(out.path, "holds a control character", None, key))
     tables: tuple[tuple[str, Sequence[Any]], ...] = (
-        ("standard", guide.standards), ("key_question", guide.key_questions),
-        ("question", guide.questions))
+        ("standard", guide.standards),
+        ("key_question", guide.key_questions),
+        ("question", guide.questions),
+    )
     for table, items in tables:
         for index, item in enumerate(items):
             for name, text in _strings(item, ""):
                 match = _CONTROL.search(text)
                 if match:
-                    out.add(table, index, f"{table} {item.id}",
-                            f"{name}: holds a control character "
-                            f"(\\x{ord(match.group()):02x}); write it out or remove it")
+                    out.add(
+                        table,
+                        index,
+                        f"{table} {item.id}",
+                        f"{name}: holds a control character "
+                        f"(\\x{ord(match.group()):02x}); write it out or remove it",
+                    )
                     break
 
 
@@ -105,26 +123,41 @@ def _check_structure(guide: Guide, out: _Collector) -> None:
     for index, kq in enumerate(guide.key_questions):
         if kq.standard not in standard_ids:
             out.add(
-                "key_question", index, f"key_question {kq.id}",
+                "key_question",
+                index,
+                f"key_question {kq.id}",
                 f"standard {kq.standard!r} is not defined{suggest(kq.standard, standard_ids)}",
             )
         if kq.sample is Sample.SUBSAMPLE and kq.rule is None:
-            out.add("key_question", index, f"key_question {kq.id}",
-                    "sample = 'subsample' needs a rule saying which cases are in it")
+            out.add(
+                "key_question",
+                index,
+                f"key_question {kq.id}",
+                "sample = 'subsample' needs a rule saying which cases are in it",
+            )
         if kq.summary is not None:
             if not guide.has_question(kq.summary):
-                out.add("key_question", index, f"key_question {kq.id}",
-                        f"summary {kq.summary!r} is not a question of this guide")
+                out.add(
+                    "key_question",
+                    index,
+                    f"key_question {kq.id}",
+                    f"summary {kq.summary!r} is not a question of this guide",
+                )
             else:
                 summary = guide.question(kq.summary)
                 if summary.key_question != kq.id or summary.kind is not Kind.SUMMARY:
-                    out.add("key_question", index, f"key_question {kq.id}",
-                            f"summary {kq.summary!r} must be a kind = 'summary' question of "
-                            f"{kq.id}")
+                    out.add(
+                        "key_question",
+                        index,
+                        f"key_question {kq.id}",
+                        f"summary {kq.summary!r} must be a kind = 'summary' question of {kq.id}",
+                    )
     for index, question in enumerate(guide.questions):
         if question.key_question not in key_ids:
             out.add(
-                "question", index, f"question {question.id}",
+                "question",
+                index,
+                f"question {question.id}",
                 f"key_question {question.key_question!r} is not defined"
                 f"{suggest(question.key_question, key_ids)}",
             )
@@ -132,28 +165,38 @@ def _check_structure(guide: Guide, out: _Collector) -> None:
     _check_contiguous(
         [q.key_question for q in guide.questions], "question", "key question", out, guide
     )
-    _check_contiguous([k.standard for k in guide.key_questions], "key_question", "standard", out,
-                      guide)
+    _check_contiguous(
+        [k.standard for k in guide.key_questions], "key_question", "standard", out, guide
+    )
     order = {kid: i for i, kid in enumerate(key_ids)}
     last = -1
     for index, question in enumerate(guide.questions):
         position = order.get(question.key_question, last)
         if position < last:
-            out.add("question", index, f"question {question.id}",
-                    "questions must follow the order of their key questions")
+            out.add(
+                "question",
+                index,
+                f"question {question.id}",
+                "questions must follow the order of their key questions",
+            )
         last = max(last, position)
 
 
-def _check_contiguous(owners: list[str], table: str, what: str, out: _Collector,
-                      guide: Guide) -> None:
+def _check_contiguous(
+    owners: list[str], table: str, what: str, out: _Collector, guide: Guide
+) -> None:
     closed: set[str] = set()
     items = guide.questions if table == "question" else guide.key_questions
     for index, owner in enumerate(owners):
         if index and owners[index - 1] != owner:
             closed.add(owners[index - 1])
         if owner in closed:
-            out.add(table, index, f"{table} {items[index].id}",
-                    f"the {table.replace('_', ' ')}s of {what} {owner} must stand together")
+            out.add(
+                table,
+                index,
+                f"{table} {items[index].id}",
+                f"the {table.replace('_', ' ')}s of {what} {owner} must stand together",
+            )
 
 
 def _check_questions(guide: Guide, out: _Collector) -> None:
@@ -188,8 +231,10 @@ _PARTS = {
 def _check_provenance(guide: Guide, out: _Collector) -> None:
     """Inferences name a part the item has, with a reason; defect marks match the list."""
     tables: tuple[tuple[str, Sequence[Any]], ...] = (
-        ("standard", guide.standards), ("key_question", guide.key_questions),
-        ("question", guide.questions))
+        ("standard", guide.standards),
+        ("key_question", guide.key_questions),
+        ("question", guide.questions),
+    )
     for table, items in tables:
         for index, item in enumerate(items):
             where = f"{table} {item.id}"
@@ -199,14 +244,24 @@ def _check_provenance(guide: Guide, out: _Collector) -> None:
             for inference in item.inferred:
                 if inference.part not in _PARTS[table]:
                     allowed = ", ".join(sorted(_PARTS[table]))
-                    out.add(table, index, where, f"inferred: a {table.replace('_', ' ')} "
-                                                 f"cannot infer {inference.part!r} "
-                                                 f"(parts: {allowed})")
+                    out.add(
+                        table,
+                        index,
+                        where,
+                        f"inferred: a {table.replace('_', ' ')} "
+                        f"cannot infer {inference.part!r} "
+                        f"(parts: {allowed})",
+                    )
                 if not inference.reason.strip():
-                    out.add(table, index, where,
-                            f"inferred: {inference.part!r} needs a reason (reason = \"…\")")
+                    out.add(
+                        table,
+                        index,
+                        where,
+                        f'inferred: {inference.part!r} needs a reason (reason = "…")',
+                    )
             has_rule = item.rule is not None or (
-                isinstance(item, Question) and any(o.excludes for o in item.options))
+                isinstance(item, Question) and any(o.excludes for o in item.options)
+            )
             if Part.RULE in parts and not has_rule:
                 out.add(table, index, where, "inferred: 'rule' listed but there is no rule")
             if Part.OPTIONS in parts and not getattr(item, "options", ()):
@@ -221,13 +276,21 @@ def _check_defects(question: Question, index: int, out: _Collector) -> None:
     where = f"question {question.id}"
     marks = marks_in(question.text) + marks_in(question.guidance)
     for mark in unknown_marks(question.text) + unknown_marks(question.guidance):
-        out.add("question", index, where, f"unknown defect mark {mark!r}; marks are: "
-                                          f"{', '.join(DEFECT_MARKS)}")
+        out.add(
+            "question",
+            index,
+            where,
+            f"unknown defect mark {mark!r}; marks are: {', '.join(DEFECT_MARKS)}",
+        )
     for defect in question.source_defects:
         if not defect.strip():
             out.add("question", index, where, "source_defects: an empty entry")
     if len(marks) != len(question.source_defects):
-        out.add("question", index, where,
-                f"{len(marks)} defect mark(s) in the text and guidance but "
-                f"{len(question.source_defects)} in source_defects: list each marked defect "
-                "once, and mark each listed defect where it is")
+        out.add(
+            "question",
+            index,
+            where,
+            f"{len(marks)} defect mark(s) in the text and guidance but "
+            f"{len(question.source_defects)} in source_defects: list each marked defect "
+            "once, and mark each listed defect where it is",
+        )

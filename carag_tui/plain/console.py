@@ -14,8 +14,20 @@ from typing import Any, TextIO
 from carag_tui.plain.signals import Hangup
 
 #: Stand-ins when the output cannot encode the punctuation we use.
-ASCII = str.maketrans({"›": ">", "·": "-", "…": "...", "—": "-", "–": "-", "│": "|",
-                       "‘": "'", "’": "'", "“": '"', "”": '"'})
+ASCII = str.maketrans(
+    {
+        "›": ">",
+        "·": "-",
+        "…": "...",
+        "—": "-",
+        "–": "-",
+        "│": "|",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+    }
+)
 
 
 def _isatty(stream: Any) -> bool:
@@ -56,9 +68,14 @@ class Console:
 
     def wrap(self, text: str, indent: str = "") -> None:
         """Say `text` wrapped to the width, each line indented."""
-        for line in textwrap.wrap(text, self.width, initial_indent=indent,
-                                  subsequent_indent=indent, break_long_words=False,
-                                  break_on_hyphens=False) or [""]:
+        for line in textwrap.wrap(
+            text,
+            self.width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]:
             self.say(line)
 
     def ask(self, prompt: str = "> ") -> str | None:

@@ -63,8 +63,10 @@ class Leaving:
             if self.out.confirm("Leave anyway and lose them? [y/n] "):
                 self.say_lost()
                 return 1
-            self.out.say("Still open, and the case stays locked: type 'save' to try again "
-                         "(or 'quit' again to leave).")
+            self.out.say(
+                "Still open, and the case stays locked: type 'save' to try again "
+                "(or 'quit' again to leave)."
+            )
             return None
         progress = self.session.walk.progress()
         done = "nothing was changed" if self.session.read_only else "everything is saved"

@@ -42,14 +42,22 @@ class Notes(Leaving):
         except ValueError as exc:
             self.out.say(f"Not marked: {exc} (example good, example poor, example -)")
             return None
-        self.out.say(result.message or (f"The note on {qid} is a {kind} practice example."
-                                        if kind else f"The note on {qid} is not an example."))
+        self.out.say(
+            result.message
+            or (
+                f"The note on {qid} is a {kind} practice example."
+                if kind
+                else f"The note on {qid} is not an example."
+            )
+        )
         return None
 
     def read_note(self) -> str | None:
         """Lines up to a single '.'; None (nothing changed) when empty or the input ends."""
-        self.out.wrap("Type the note; finish with a line holding just '.' "
-                      "(it replaces any note; 'note -' removes it).")
+        self.out.wrap(
+            "Type the note; finish with a line holding just '.' "
+            "(it replaces any note; 'note -' removes it)."
+        )
         lines: list[str] = []
         self.draft = lines  # kept if the connection drops while typing
         while True:

@@ -24,6 +24,7 @@ class QueryWalk(Protocol):
     def read_only(self) -> bool: ...
     def tell(self, saved: SaveResult) -> None: ...
 
+
 HELP = "  reply TEXT     answer the reviewer's query on this question"
 
 
@@ -65,4 +66,5 @@ def commands(walk: QueryWalk) -> dict[str, Callable[[str], int | None]]:
         walk.tell(saved)
         if saved.saved:
             walk.out.say(f"Reply saved on {qid}; the reviewer closes the query.")
+
     return {"reply": reply}

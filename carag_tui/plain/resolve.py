@@ -21,22 +21,28 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
         return
     guide = session.guide
     names = clash_side_names(session.path.parent)
-    out.say(f"Both sides of a git merge changed {len(clashes)} answer(s) of this case; "
-            "a clashed answer is not counted in reports until one is kept.")
+    out.say(
+        f"Both sides of a git merge changed {len(clashes)} answer(s) of this case; "
+        "a clashed answer is not counted in reports until one is kept."
+    )
     if session.read_only:
         out.say(f"Read-only: {', '.join(c.id for c in clashes)} stay clashed.")
         return
     for clash in clashes:
         out.say()
         question = guide.question(clash.id) if guide.has_question(clash.id) else None
-        out.wrap(f"Clash at {visible(clash.id, lines=False)}: "
-                 f"{question.text if question else 'a field of the file'}")
+        out.wrap(
+            f"Clash at {visible(clash.id, lines=False)}: "
+            f"{question.text if question else 'a field of the file'}"
+        )
         if question is not None:
             CaseView(session, out).guidance(question, GUIDANCE_LINES)
             out.say()
         for number, side, title in ((1, "ours", names[0]), (2, "theirs", names[1])):
-            out.say(f"  {number}  {visible(side_text(guide, clash, side), lines=False)}  — "
-                    f"{title} ({visible(clash.who(side), lines=False)})")
+            out.say(
+                f"  {number}  {visible(side_text(guide, clash, side), lines=False)}  — "
+                f"{title} ({visible(clash.who(side), lines=False)})"
+            )
         note = visible(session.case.notes.get(clash.id) or "").strip()
         for n, note_line in enumerate(note.splitlines()):
             out.say(f"  {'Note:' if n == 0 else '':5} │ {note_line}")
@@ -57,10 +63,15 @@ def resolve_clashes(session: CaseSession, out: Console) -> None:
         except ValueError as exc:
             out.say(str(exc))
             continue
-        out.say(f"Kept {side_text(guide, clash, 'ours' if word == '1' else 'theirs')} at "
-                f"{clash.id}." + (f" {saved.message}" if saved.message else ""))
+        out.say(
+            f"Kept {side_text(guide, clash, 'ours' if word == '1' else 'theirs')} at "
+            f"{clash.id}." + (f" {saved.message}" if saved.message else "")
+        )
     left = session.clashes()
     out.say()
-    out.wrap(resolved_message(session.path) if not left else
-             f"{len(left)} clash(es) left ({', '.join(c.id for c in left)}): open the case "
-             "again to resolve them.")
+    out.wrap(
+        resolved_message(session.path)
+        if not left
+        else f"{len(left)} clash(es) left ({', '.join(c.id for c in left)}): open the case "
+        "again to resolve them."
+    )

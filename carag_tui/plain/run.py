@@ -14,8 +14,14 @@ from carag_tui.plain.walk import RETRY_HINT, PlainWalk
 from carag_tui.problems import ProblemsError
 
 
-def run_plain(path: Path, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-              read_only: bool = False, brief: bool = False) -> int:
+def run_plain(
+    path: Path,
+    *,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    read_only: bool = False,
+    brief: bool = False,
+) -> int:
     """Walk a case line by line on `stdin`/`stdout`; the exit code.
 
     A bad file is reported and left alone (exit 1). The lock is taken unless `read_only`; when

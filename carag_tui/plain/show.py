@@ -23,10 +23,12 @@ BRIEF_GUIDANCE = "(guidance left out: 'guide' shows it, 'brief' brings it back)"
 #: Letters shown for the yes/no answers (parse_value accepts them).
 YES_NO_LETTERS = {"yes": "y", "no": "n", "na": "a"}
 #: How each typed answer is asked for.
-HINTS = {AnswerType.MULTI: "numbers or keys separated by commas ('none' for none)",
-         AnswerType.TEXT: "type the answer on one line",
-         AnswerType.NUMBER: "a whole number, 0 or more",
-         AnswerType.DATE: "a date like 2026-11-23"}
+HINTS = {
+    AnswerType.MULTI: "numbers or keys separated by commas ('none' for none)",
+    AnswerType.TEXT: "type the answer on one line",
+    AnswerType.NUMBER: "a whole number, 0 or more",
+    AnswerType.DATE: "a date like 2026-11-23",
+}
 
 
 class CaseView:
@@ -98,13 +100,14 @@ class CaseView:
             summary = ", ".join(f"{label} {n}" for label, n in group.counts())
             extra = f"; {group.unanswered} not answered" if group.unanswered else ""
             self.out.say()
-            self.out.say(f"{group.title}: {group.answered} answered"
-                         f"{': ' + summary if summary else ''}{extra}")
+            self.out.say(
+                f"{group.title}: {group.answered} answered"
+                f"{': ' + summary if summary else ''}{extra}"
+            )
             for row in group.rows:
                 label = row.label or "(not answered)"
                 qid = row.question.id + ("*" if notes.get(row.question.id, "").strip() else "")
-                self.out.say(shorten(f"  {qid:8} {label:16} {row.question.text}",
-                                     self.out.width))
+                self.out.say(shorten(f"  {qid:8} {label:16} {row.question.text}", self.out.width))
             if any(notes.get(row.question.id, "").strip() for row in group.rows):
                 self.out.say("  (* has a note)")
 
@@ -112,8 +115,9 @@ class CaseView:
         self.out.say()
         kind = question.answer
         if kind in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
-            self.out.say("  " + "   ".join(f"{YES_NO_LETTERS[o.key]}) {o.label}"
-                                          for o in question.choices))
+            self.out.say(
+                "  " + "   ".join(f"{YES_NO_LETTERS[o.key]}) {o.label}" for o in question.choices)
+            )
         elif kind in (AnswerType.CHOICE, AnswerType.MULTI):
             self.options(question)
         if kind in HINTS:
@@ -128,8 +132,14 @@ class CaseView:
             return
         for n, option in enumerate(offered, start=1):
             marker = f"  {n}) "
-            self.out.say(textwrap.fill(option.label, self.out.width, initial_indent=marker,
-                                       subsequent_indent=" " * len(marker)))
+            self.out.say(
+                textwrap.fill(
+                    option.label,
+                    self.out.width,
+                    initial_indent=marker,
+                    subsequent_indent=" " * len(marker),
+                )
+            )
 
     def current(self, question: Question) -> None:
         value = self.session.walk.answer(question.id)
@@ -155,27 +165,37 @@ class CaseView:
         id_width = min(12, max((len(q.id) for q in walk.applicable), default=4))
         for section in outline(walk):
             progress = section.progress
-            self.out.say(shorten(section.heading, self.out.width - 8)
-                         + f" ({progress.answered}/{progress.applicable})")
+            self.out.say(
+                shorten(section.heading, self.out.width - 8)
+                + f" ({progress.answered}/{progress.applicable})"
+            )
             for row in section.rows:
                 question = row.question
                 mark = ">" if question is current else " "
-                self.out.say(shorten(f"{mark} {shorten(question.id, id_width):{id_width}} "
-                                     f"{shorten(row.label or '— gap', 14):14} {question.text}",
-                                     self.out.width))
+                self.out.say(
+                    shorten(
+                        f"{mark} {shorten(question.id, id_width):{id_width}} "
+                        f"{shorten(row.label or '— gap', 14):14} {question.text}",
+                        self.out.width,
+                    )
+                )
         self.totals()
 
     def totals(self) -> None:
         walk = self.session.walk
         progress = walk.progress()
         gaps = [q.id for q in walk.missing()]
-        self.out.say(f"Answered {progress.answered}/{progress.applicable}"
-                     f"{'; gaps: ' + ', '.join(gaps) if gaps else ''}.")
+        self.out.say(
+            f"Answered {progress.answered}/{progress.applicable}"
+            f"{'; gaps: ' + ', '.join(gaps) if gaps else ''}."
+        )
         not_applying = len(walk.skipped)
         excluder = walk.excluded_by
         if excluder is not None:
             label = format_value(excluder, walk.answer(excluder.id))
             self.out.wrap(f"The case is excluded from the sample by {excluder.id} = {label}.")
         elif not_applying:
-            self.out.say(f"{not_applying} question{'s' * (not_applying != 1)} "
-                         f"do{'es' * (not_applying == 1)} not apply to this case.")
+            self.out.say(
+                f"{not_applying} question{'s' * (not_applying != 1)} "
+                f"do{'es' * (not_applying == 1)} not apply to this case."
+            )

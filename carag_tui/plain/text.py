@@ -58,8 +58,16 @@ def markdown_to_text(markdown: str, width: int) -> list[str]:
                 lines.append("")
             continue
         first, later, text = block
-        lines.extend(textwrap.wrap(plain_inline(text), width, initial_indent=first,
-                                   subsequent_indent=later, break_on_hyphens=False) or [""])
+        lines.extend(
+            textwrap.wrap(
+                plain_inline(text),
+                width,
+                initial_indent=first,
+                subsequent_indent=later,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
     while lines and not lines[-1]:
         lines.pop()
     return lines

@@ -27,7 +27,8 @@ from carag_tui.plain.signals import Hangup
 #: How to save again after a failed save, in the session's messages.
 RETRY_HINT = "type 'save'"
 
-HELP = """\
+HELP = (
+    """\
 Words you can type at the > prompt:
   an answer      y, n or a; an option's number, key or label; several: 1,3,5
                  (saved at once; then on to the next unanswered question)
@@ -45,7 +46,9 @@ Words you can type at the > prompt:
   = TEXT         TEXT as the answer, even when it is one of these words
   help, ?        this list
   quit, q        leave (answers are already saved); Ctrl-D leaves too
-""" + QUERY_HELP
+"""
+    + QUERY_HELP
+)
 
 
 class PlainWalk(Notes):
@@ -57,21 +60,34 @@ class PlainWalk(Notes):
         self.current: Question | None = None
         self.draft: list[str] | None = None  # the lines of a note being typed
         self.commands: dict[str, Callable[[str], int | None]] = {
-            "back": self.cmd_back, "k": self.cmd_back,
-            "next": self.cmd_next, "j": self.cmd_next,
-            "goto": self.cmd_goto, "g": self.cmd_goto,
-            "note": self.cmd_note, "guide": self.cmd_guide, "example": self.cmd_example,
+            "back": self.cmd_back,
+            "k": self.cmd_back,
+            "next": self.cmd_next,
+            "j": self.cmd_next,
+            "goto": self.cmd_goto,
+            "g": self.cmd_goto,
+            "note": self.cmd_note,
+            "guide": self.cmd_guide,
+            "example": self.cmd_example,
             "brief": self.cmd_brief,
-            "overview": self.cmd_overview, "o": self.cmd_overview,
-            "help": self.cmd_help, "?": self.cmd_help,
-            "clear": self.cmd_clear, "save": self.cmd_save,
-            "quit": self.cmd_quit, "q": self.cmd_quit, **query_commands(self),
+            "overview": self.cmd_overview,
+            "o": self.cmd_overview,
+            "help": self.cmd_help,
+            "?": self.cmd_help,
+            "clear": self.cmd_clear,
+            "save": self.cmd_save,
+            "quit": self.cmd_quit,
+            "q": self.cmd_quit,
+            **query_commands(self),
         }
 
     def cmd_brief(self, _arg: str) -> None:
         self.view.brief = not self.view.brief
-        self.out.say("The guidance is left out ('guide' shows it)." if self.view.brief
-                     else "The guidance is shown again.")
+        self.out.say(
+            "The guidance is left out ('guide' shows it)."
+            if self.view.brief
+            else "The guidance is shown again."
+        )
 
     @property
     def walk(self) -> Walk:
@@ -145,8 +161,9 @@ class PlainWalk(Notes):
             self.out.say(f"{question.id}: {exc}; type 'help' for the other words.")
             return None
         if self.read_only:
-            self.out.say("Read-only: answers are not saved. 'next'/'back' to look around, "
-                         "'quit' to leave.")
+            self.out.say(
+                "Read-only: answers are not saved. 'next'/'back' to look around, 'quit' to leave."
+            )
             return None
         was_complete = self.walk.complete
         if self.walk.answer(question.id) == value:
@@ -157,8 +174,11 @@ class PlainWalk(Notes):
 
     def parse(self, question: Question, text: str) -> Any:
         """What was typed as an answer value; ValueError says what was expected."""
-        if (question.answer is AnswerType.MULTI and text.lower() == "none"
-                and "none" not in question.choice_keys):
+        if (
+            question.answer is AnswerType.MULTI
+            and text.lower() == "none"
+            and "none" not in question.choice_keys
+        ):
             return []
         return parse_value(question, text, self.walk.choices(question.id))
 
@@ -168,8 +188,7 @@ class PlainWalk(Notes):
         self.tell(saved)
         now_ = self.session.case.answers.get(question.id)  # after a merge, maybe the disk's
         shown = format_value(question, now_) if now_ is not None else "(no answer)"
-        self.out.wrap(f"{question.id} = {shown}"
-                      f"{' (saved)' if saved.saved else ' (not saved yet)'}")
+        self.out.wrap(f"{question.id} = {shown}{' (saved)' if saved.saved else ' (not saved yet)'}")
         if change.describe() and now_ == value:
             self.out.say(f"  {change.describe()}")
 
@@ -185,8 +204,10 @@ class PlainWalk(Notes):
         """Enter: keep the answer and go on (an unanswered question is asked again)."""
         assert self.current is not None
         if not self.read_only and not self.walk.is_answered(self.current):
-            self.out.say(f"{self.current.id} has no answer yet: type one, or 'next' to come "
-                         "back to it later.")
+            self.out.say(
+                f"{self.current.id} has no answer yet: type one, or 'next' to come "
+                "back to it later."
+            )
             return None
         return self.go_to(move_on(self.walk, self.current.id))
 
@@ -211,8 +232,10 @@ class PlainWalk(Notes):
 
     def cmd_goto(self, target: str) -> int | None:
         if not target:
-            self.out.say("goto which question? e.g. goto "
-                         f"{self.walk.applicable[-1].id if self.walk.applicable else 'A1.1'}")
+            self.out.say(
+                "goto which question? e.g. goto "
+                f"{self.walk.applicable[-1].id if self.walk.applicable else 'A1.1'}"
+            )
             return None
         found = find_question(self.walk, target)
         if found.question is None:
@@ -296,9 +319,11 @@ class PlainWalk(Notes):
         """The session's `resolve`: both sides changed the same thing; show both and ask."""
         kind, qid = ("note", label[5:]) if label.startswith("note ") else ("answer", label)
         disk, given = self.view.value(kind, qid, theirs), self.view.value(kind, qid, mine)
-        self.out.wrap(f"{self.session.path.name} was changed on disk since it was opened; both "
-                      f"sides changed {label}: the file on disk has {kind} {disk}; you gave "
-                      f"{given}.")
+        self.out.wrap(
+            f"{self.session.path.name} was changed on disk since it was opened; both "
+            f"sides changed {label}: the file on disk has {kind} {disk}; you gave "
+            f"{given}."
+        )
         while True:
             line = self.out.ask("  Keep [m]ine or the one on [d]isk? ")
             word = "d" if line is None else line.strip().lower()

@@ -27,8 +27,9 @@ class GuideChoiceNeeded(ValueError):
 
     def __init__(self, guides: list[str]) -> None:
         self.guides = guides
-        super().__init__(f"the cases use {len(guides)} guides ({', '.join(guides)}): "
-                         "choose one with --guide ID")
+        super().__init__(
+            f"the cases use {len(guides)} guides ({', '.join(guides)}): choose one with --guide ID"
+        )
 
 
 @frozen
@@ -42,9 +43,16 @@ class ItemAgreement:
 
     def to_json(self) -> dict[str, Any]:
         s = self.stats
-        return {"id": self.id, "n": s.n, "agreement": s.agreement, "kappa": s.kappa,
-                "kappa_se": s.kappa_se, "ac1": s.ac1, "kappa_undefined": s.kappa_undefined,
-                "disagreeing": list(self.disagreeing)}
+        return {
+            "id": self.id,
+            "n": s.n,
+            "agreement": s.agreement,
+            "kappa": s.kappa,
+            "kappa_se": s.kappa_se,
+            "ac1": s.ac1,
+            "kappa_undefined": s.kappa_undefined,
+            "disagreeing": list(self.disagreeing),
+        }
 
 
 @define
@@ -65,8 +73,12 @@ class AgreementReport:
             "questions": [q.to_json() for q in self.questions],
             "key_questions": [k.to_json() for k in self.key_questions],
             "guide": self.guide.id if self.guide else None,
-            "cases": {"paired": self.paired, "only_in_a": self.only_a,
-                      "only_in_b": self.only_b, "skipped": self.skipped},
+            "cases": {
+                "paired": self.paired,
+                "only_in_a": self.only_a,
+                "only_in_b": self.only_b,
+                "skipped": self.skipped,
+            },
             "problems": self.problems,
         }
 
@@ -81,8 +93,9 @@ def _read_folder(folder: Path, problems: list[str]) -> dict[str, Case]:
             problems.extend(str(p) for p in exc.problems)
             continue
         if case.case in found:
-            problems.append(f"{path}: case {case.case} is also in {where[case.case]}; "
-                            "the first is used")
+            problems.append(
+                f"{path}: case {case.case} is also in {where[case.case]}; the first is used"
+            )
             continue
         found[case.case], where[case.case] = case, path
     return found
@@ -104,8 +117,9 @@ def categories(question: Question) -> int | None:
     return None
 
 
-def _item(item_id: str, text: str, question: Question, pairs: Iterable[tuple[str, Walk, Walk]]
-          ) -> ItemAgreement:
+def _item(
+    item_id: str, text: str, question: Question, pairs: Iterable[tuple[str, Walk, Walk]]
+) -> ItemAgreement:
     answered: list[tuple[Hashable, Hashable]] = []
     disagreeing: list[str] = []
     for ref, walk_a, walk_b in pairs:
@@ -116,12 +130,14 @@ def _item(item_id: str, text: str, question: Question, pairs: Iterable[tuple[str
         answered.append(pair)
         if pair[0] != pair[1]:
             disagreeing.append(ref)
-    return ItemAgreement(item_id, text, agreement(answered, categories(question)),
-                         tuple(disagreeing))
+    return ItemAgreement(
+        item_id, text, agreement(answered, categories(question)), tuple(disagreeing)
+    )
 
 
-def compute_agreement(dir_a: Path, dir_b: Path, guide_id: str | None = None,
-                      guides: dict[str, Guide] | None = None) -> AgreementReport:
+def compute_agreement(
+    dir_a: Path, dir_b: Path, guide_id: str | None = None, guides: dict[str, Guide] | None = None
+) -> AgreementReport:
     """Agreement over the cases both folders hold. Raises `GuideChoiceNeeded`, and GuideNotFound
     for a guide that is not installed."""
     from carag_tui.guide.registry import catalogue
@@ -132,8 +148,7 @@ def compute_agreement(dir_a: Path, dir_b: Path, guide_id: str | None = None,
     report.only_a = sorted(set(cases_a) - set(cases_b))
     report.only_b = sorted(set(cases_b) - set(cases_a))
     both = sorted(set(cases_a) & set(cases_b))
-    used = sorted({cases_a[ref].guide for ref in both if cases_a[ref].guide ==
-                   cases_b[ref].guide})
+    used = sorted({cases_a[ref].guide for ref in both if cases_a[ref].guide == cases_b[ref].guide})
     if guide_id is None and len(used) > 1:
         raise GuideChoiceNeeded(used)
     chosen = guide_id or (used[0] if used else None)
@@ -145,8 +160,11 @@ def compute_agreement(dir_a: Path, dir_b: Path, guide_id: str | None = None,
         return report
     guide = (guides or {}).get(chosen) or catalogue().get(chosen)
     report.guide = guide
-    walks = [(ref, Walk(guide, cases_a[ref].answers), Walk(guide, cases_b[ref].answers))
-             for ref in both if cases_a[ref].guide == cases_b[ref].guide == chosen]
+    walks = [
+        (ref, Walk(guide, cases_a[ref].answers), Walk(guide, cases_b[ref].answers))
+        for ref in both
+        if cases_a[ref].guide == cases_b[ref].guide == chosen
+    ]
     report.paired = len(walks)
     for question in guide.questions:
         if question.kind is Kind.PROMPT:

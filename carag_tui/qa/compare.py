@@ -47,8 +47,10 @@ def same_answer(a: Any, b: Any) -> bool:
 
 def check_pair(a: Case, b: Case, a_path: Path, b_path: Path) -> None:
     if a.case != b.case:
-        raise CompareError(f"{a_path} is case {a.case} and {b_path} is case {b.case}: "
-                           "pairs are matched by case reference")
+        raise CompareError(
+            f"{a_path} is case {a.case} and {b_path} is case {b.case}: "
+            "pairs are matched by case reference"
+        )
     if a.guide != b.guide:
         raise CompareError(f"{a_path} uses guide {a.guide} and {b_path} uses {b.guide}")
 
@@ -66,9 +68,17 @@ def differences(guide: Guide, a: Case, b: Case) -> list[Difference]:
         value_b = walk_b.answer(question.id) if in_b else None
         if same_answer(value_a, value_b):
             continue
-        found.append(Difference(question, value_a, value_b, in_a, in_b,
-                                a.notes.get(question.id, "").strip(),
-                                b.notes.get(question.id, "").strip()))
+        found.append(
+            Difference(
+                question,
+                value_a,
+                value_b,
+                in_a,
+                in_b,
+                a.notes.get(question.id, "").strip(),
+                b.notes.get(question.id, "").strip(),
+            )
+        )
     return found
 
 
@@ -79,8 +89,9 @@ def agreed_folder(a_path: Path) -> Path:
     return folder.with_name(f"{folder.name}-agreed")
 
 
-def write_agreed(a_path: Path, b_path: Path, picks: Mapping[str, str], by: str,
-                 out: Path | None = None) -> CaseFile:
+def write_agreed(
+    a_path: Path, b_path: Path, picks: Mapping[str, str], by: str, out: Path | None = None
+) -> CaseFile:
     """Write the agreed case: A's file, with B's answer and note at each question picked "b".
 
     A's review and queries stay with A (the agreed case is reviewed afresh); the trail notes
@@ -120,7 +131,11 @@ def write_agreed(a_path: Path, b_path: Path, picks: Mapping[str, str], by: str,
         agreed.set_note(guide, question.id, b.notes.get(question.id, ""))
         taken.append(question.id)
     taken_text = f"; {b.assessor or 'B'}'s answer at {', '.join(taken)}" if taken else ""
-    record_adjudication(agreed, by, f"agreed from {a_path.name} ({a.assessor or 'A'}) and "
-                                    f"{b_path} ({b.assessor or 'B'}){taken_text}")
+    record_adjudication(
+        agreed,
+        by,
+        f"agreed from {a_path.name} ({a.assessor or 'A'}) and "
+        f"{b_path} ({b.assessor or 'B'}){taken_text}",
+    )
     save_case(agreed)
     return agreed

@@ -34,8 +34,10 @@ from carag_tui.qa.record import (
 ATTEMPTS = 3
 CURRENT_KEYS = ("state", "by", "at", "digest", "reason")
 
-WORKFLOW_AID = ("the reviewers list is a workflow aid, not access control: anyone who can "
-                "write the file can change it")
+WORKFLOW_AID = (
+    "the reviewers list is a workflow aid, not access control: anyone who can "
+    "write the file can change it"
+)
 
 
 class ReviewRefused(ValueError):
@@ -52,8 +54,16 @@ def _multiline(text: str) -> Any:
     return tomlkit.string(text + "\n", multiline=True) if "\n" in text else text
 
 
-def _record(casefile: CaseFile, state: str, by: str, at: datetime, *, digest: str = "",
-            reason: str = "", current: bool = True) -> None:
+def _record(
+    casefile: CaseFile,
+    state: str,
+    by: str,
+    at: datetime,
+    *,
+    digest: str = "",
+    reason: str = "",
+    current: bool = True,
+) -> None:
     """Write the review's current state (when `current`) and add it to the trail.
 
     The table is carag's own, so it is written afresh: the current state first, any key
@@ -95,13 +105,15 @@ def _record(casefile: CaseFile, state: str, by: str, at: datetime, *, digest: st
         doc["review"] = table
 
 
-def approval_problems(casefile: CaseFile, guide: Guide, by: str,
-                      reviewers: Sequence[str] | None) -> list[str]:
+def approval_problems(
+    casefile: CaseFile, guide: Guide, by: str, reviewers: Sequence[str] | None
+) -> list[str]:
     """Why `by` cannot approve the case now (empty when they can)."""
     case, data = casefile.case, data_of(casefile)
     problems = []
-    who = reviewer_problem(case.assessor, by, reviewers, "approves",
-                           "a case is approved by someone else")
+    who = reviewer_problem(
+        case.assessor, by, reviewers, "approves", "a case is approved by someone else"
+    )
     if who is not None:
         problems.append(who)
     if case.status is Status.IN_PROGRESS:
@@ -110,15 +122,22 @@ def approval_problems(casefile: CaseFile, guide: Guide, by: str,
         problems.append("the case is marked complete but has unanswered questions")
     blocking = open_queries(data)
     if blocking:
-        problems.append(f"{len(blocking)} open quer{'y' if len(blocking) == 1 else 'ies'} "
-                        f"({', '.join(q.qid for q in blocking)}): close them first")
+        problems.append(
+            f"{len(blocking)} open quer{'y' if len(blocking) == 1 else 'ies'} "
+            f"({', '.join(q.qid for q in blocking)}): close them first"
+        )
     if review_state(case, data) is ReviewState.APPROVED:
         problems.append("already approved, and nothing has changed since")
     return problems
 
 
-def approve(casefile: CaseFile, guide: Guide, by: str,
-            reviewers: Sequence[str] | None = None, at: datetime | None = None) -> str:
+def approve(
+    casefile: CaseFile,
+    guide: Guide,
+    by: str,
+    reviewers: Sequence[str] | None = None,
+    at: datetime | None = None,
+) -> str:
     """Approve the case's answers and notes as they are now; returns the digest approved."""
     problems = approval_problems(casefile, guide, by, reviewers)
     if problems:
@@ -135,8 +154,9 @@ def return_case(casefile: CaseFile, by: str, reason: str, at: datetime | None = 
         raise ReviewRefused("say why the case goes back (the assessor reads the reason)")
     if not by.strip():
         raise ReviewRefused("who returns the case is not known: give --reviewer NAME")
-    _record(casefile, "returned", by, at or now(), digest=answers_digest(casefile.case),
-            reason=reason)
+    _record(
+        casefile, "returned", by, at or now(), digest=answers_digest(casefile.case), reason=reason
+    )
     if casefile.case.status is Status.COMPLETE:
         mark_status(casefile, Status.IN_PROGRESS)
 
@@ -147,6 +167,7 @@ def record_adjudication(casefile: CaseFile, by: str, reason: str) -> None:
 
 
 # --- queries ------------------------------------------------------------------------------
+
 
 def _queries_table(casefile: CaseFile) -> Table:
     doc = casefile.doc
@@ -159,8 +180,9 @@ def _queries_table(casefile: CaseFile) -> Table:
     return table
 
 
-def open_query(casefile: CaseFile, guide: Guide, qid: str, text: str, by: str,
-               at: datetime | None = None) -> None:
+def open_query(
+    casefile: CaseFile, guide: Guide, qid: str, text: str, by: str, at: datetime | None = None
+) -> None:
     """Open a query on a question (a closed one there is kept in its `earlier` lines)."""
     if not guide.has_question(qid):
         raise ReviewRefused(f"{qid}: no such question in {guide.id}")
@@ -215,8 +237,9 @@ def _set(item: Table, key: str, value: Any) -> None:
         item.value._insert_at(at, key, tomlkit.item(value))
 
 
-def reply_query(casefile: CaseFile, qid: str, text: str, by: str,
-                at: datetime | None = None) -> None:
+def reply_query(
+    casefile: CaseFile, qid: str, text: str, by: str, at: datetime | None = None
+) -> None:
     """The assessor's reply (the answer itself they change in the walk, as ever)."""
     if not text.strip():
         raise ReviewRefused("a reply needs its text")
@@ -227,26 +250,41 @@ def reply_query(casefile: CaseFile, qid: str, text: str, by: str,
     _set(item, "reply_at", at or now())
 
 
-def reviewer_problem(assessor: str | None, by: str, reviewers: Sequence[str] | None,
-                     doing: str, own_case: str) -> str | None:
+def reviewer_problem(
+    assessor: str | None, by: str, reviewers: Sequence[str] | None, doing: str, own_case: str
+) -> str | None:
     """Why `by` may not act as the case's reviewer (approve, close a query): unknown, not one
     of inspection.toml's `reviewers` where it lists them, or the case's own assessor."""
     if not by.strip():
-        return (f"who {doing} is not known: give --reviewer NAME (--by NAME for a query) or "
-                "set `assessor` in the config file")
+        return (
+            f"who {doing} is not known: give --reviewer NAME (--by NAME for a query) or "
+            "set `assessor` in the config file"
+        )
     if reviewers is not None and by not in reviewers:
-        return (f"{by!r} is not in the reviewers list of inspection.toml "
-                f"({', '.join(reviewers) or 'empty'}; {WORKFLOW_AID})")
+        return (
+            f"{by!r} is not in the reviewers list of inspection.toml "
+            f"({', '.join(reviewers) or 'empty'}; {WORKFLOW_AID})"
+        )
     if assessor and by.strip().casefold() == assessor.strip().casefold():
         return f"{by} assessed this case: {own_case}"
     return None
 
 
-def close_query(casefile: CaseFile, qid: str, by: str, at: datetime | None = None,
-                reviewers: Sequence[str] | None = None) -> None:
+def close_query(
+    casefile: CaseFile,
+    qid: str,
+    by: str,
+    at: datetime | None = None,
+    reviewers: Sequence[str] | None = None,
+) -> None:
     """Close the query on `qid`; `ReviewRefused` when `by` is not one who may close it."""
-    problem = reviewer_problem(casefile.case.assessor, by, reviewers, "closes the query",
-                               "the assessor replies to a query, a reviewer closes it")
+    problem = reviewer_problem(
+        casefile.case.assessor,
+        by,
+        reviewers,
+        "closes the query",
+        "the assessor replies to a query, a reviewer closes it",
+    )
     if problem is not None:
         raise ReviewRefused(problem)
     item = _query_item(casefile, qid)
@@ -256,6 +294,7 @@ def close_query(casefile: CaseFile, qid: str, by: str, at: datetime | None = Non
 
 
 # --- saving -------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
@@ -282,4 +321,3 @@ def save_edit(path: Path, edit: Callable[[CaseFile], Any]) -> Any:
                 continue
         return result
     raise ReviewRefused(f"{path} keeps changing on disk; nothing written")
-

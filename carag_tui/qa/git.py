@@ -9,8 +9,9 @@ from pathlib import Path
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                          timeout=60, check=False)
+    return subprocess.run(
+        ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def in_git(path: Path) -> bool:
@@ -24,8 +25,10 @@ def in_git(path: Path) -> bool:
 def commit_message(case_ref: str, by: str, status: str, reason: str | None = None) -> str:
     """`Review DDC-0042: approved`, a blank line, the reason if any, then the trailers."""
     body = f"\n\n{' '.join(reason.split())}" if reason else ""
-    return (f"Review {case_ref}: {status}{body}\n\n"
-            f"Reviewed-by: {' '.join(by.split())}\nQA-Status: {status}\n")
+    return (
+        f"Review {case_ref}: {status}{body}\n\n"
+        f"Reviewed-by: {' '.join(by.split())}\nQA-Status: {status}\n"
+    )
 
 
 def commit_review(path: Path, by: str, status: str, reason: str | None = None) -> str:
@@ -38,10 +41,15 @@ def commit_review(path: Path, by: str, status: str, reason: str | None = None) -
 
     message = commit_message(read_case(path).case, by, status, reason)
     added = _git(folder, "add", "--", path.name)
-    done = _git(folder, "commit", "--only", "-m", message, "--", path.name) \
-        if added.returncode == 0 else added
+    done = (
+        _git(folder, "commit", "--only", "-m", message, "--", path.name)
+        if added.returncode == 0
+        else added
+    )
     if done.returncode != 0:
         why = (done.stderr or done.stdout).strip().splitlines()
-        return f"git commit failed: {why[-1] if why else 'unknown error'} (the review is saved " \
-               "in the case file)"
+        return (
+            f"git commit failed: {why[-1] if why else 'unknown error'} (the review is saved "
+            "in the case file)"
+        )
     return f"committed with Reviewed-by: {by} and QA-Status: {status}"

@@ -50,17 +50,31 @@ class ReviewState(StrEnum):
         return _LABELS[self]
 
 
-_LABELS = {ReviewState.IN_PROGRESS: "in progress", ReviewState.AWAITING: "awaiting review",
-           ReviewState.APPROVED: "approved", ReviewState.STALE: "approval stale",
-           ReviewState.RETURNED: "returned"}
+_LABELS = {
+    ReviewState.IN_PROGRESS: "in progress",
+    ReviewState.AWAITING: "awaiting review",
+    ReviewState.APPROVED: "approved",
+    ReviewState.STALE: "approval stale",
+    ReviewState.RETURNED: "returned",
+}
 
 #: The review states that want the reviewer's attention (the workspace's "awaiting review").
 NEEDS_REVIEW = frozenset({ReviewState.AWAITING, ReviewState.STALE})
 
 REVIEW_KEYS = ("state", "by", "at", "digest", "reason", "trail")
 QUERY_STATES = ("open", "answered", "closed")
-QUERY_KEYS = ("state", "text", "by", "at", "reply", "reply_by", "reply_at", "closed_by",
-              "closed_at", "earlier")
+QUERY_KEYS = (
+    "state",
+    "text",
+    "by",
+    "at",
+    "reply",
+    "reply_by",
+    "reply_at",
+    "closed_by",
+    "closed_at",
+    "earlier",
+)
 
 
 @frozen
@@ -107,10 +121,17 @@ def answers_digest(case: Case) -> str:
     Notes are compared as the file keeps them (no blank lines around them), so saving a
     note unchanged does not make an approval stale; every other change does.
     """
-    notes = {qid: text.strip("\n") for qid, text in case.notes.items()
-             if isinstance(text, str) and text.strip()}
-    payload = json.dumps({"answers": case.answers, "notes": notes}, sort_keys=True,
-                         default=_plain, ensure_ascii=False)
+    notes = {
+        qid: text.strip("\n")
+        for qid, text in case.notes.items()
+        if isinstance(text, str) and text.strip()
+    }
+    payload = json.dumps(
+        {"answers": case.answers, "notes": notes},
+        sort_keys=True,
+        default=_plain,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
@@ -124,9 +145,13 @@ def _entry(raw: Any) -> ReviewEntry | None:
     if not isinstance(raw, Mapping) or not isinstance(raw.get("state"), str):
         return None
     at = raw.get("at")
-    return ReviewEntry(raw["state"], _text(raw.get("by")),
-                       at if isinstance(at, datetime) else None,
-                       _text(raw.get("digest")), _text(raw.get("reason")))
+    return ReviewEntry(
+        raw["state"],
+        _text(raw.get("by")),
+        at if isinstance(at, datetime) else None,
+        _text(raw.get("digest")),
+        _text(raw.get("reason")),
+    )
 
 
 def _text(value: Any) -> str:
@@ -139,11 +164,15 @@ def read_review(data: Mapping[str, Any]) -> Review:
     if not isinstance(raw, Mapping):
         return Review()
     trail = raw.get("trail")
-    entries = tuple(e for e in (_entry(t) for t in trail) if e is not None) \
-        if isinstance(trail, list) else ()
+    entries = (
+        tuple(e for e in (_entry(t) for t in trail) if e is not None)
+        if isinstance(trail, list)
+        else ()
+    )
     current = _entry(raw)
-    return Review(current if current and current.state in ("approved", "returned") else None,
-                  entries)
+    return Review(
+        current if current and current.state in ("approved", "returned") else None, entries
+    )
 
 
 def read_queries(data: Mapping[str, Any]) -> dict[str, Query]:
@@ -156,13 +185,19 @@ def read_queries(data: Mapping[str, Any]) -> dict[str, Query]:
         if not isinstance(item, Mapping):
             continue
         raw_state = item.get("state")
-        state = raw_state if isinstance(raw_state, str) and raw_state in QUERY_STATES \
-            else "open"
+        state = raw_state if isinstance(raw_state, str) and raw_state in QUERY_STATES else "open"
         found[qid] = Query(
-            qid, state, _text(item.get("text")), _text(item.get("by")), _when(item.get("at")),
-            _text(item.get("reply")), _text(item.get("reply_by")),
-            _when(item.get("reply_at")), _text(item.get("closed_by")),
-            _when(item.get("closed_at")))
+            qid,
+            state,
+            _text(item.get("text")),
+            _text(item.get("by")),
+            _when(item.get("at")),
+            _text(item.get("reply")),
+            _text(item.get("reply_by")),
+            _when(item.get("reply_at")),
+            _text(item.get("closed_by")),
+            _when(item.get("closed_at")),
+        )
     return found
 
 
@@ -178,13 +213,11 @@ def review_state(case: Case, data: Mapping[str, Any]) -> ReviewState:
     """The case's review state, from its status, `[review]` table and answers."""
     current = read_review(data).current
     if current is not None and current.state == "approved":
-        return (ReviewState.APPROVED if current.digest == answers_digest(case)
-                else ReviewState.STALE)
+        return ReviewState.APPROVED if current.digest == answers_digest(case) else ReviewState.STALE
     submitted = case.status in (Status.COMPLETE, Status.EXCLUDED)
     if current is not None and current.state == "returned":
         # returning a complete case puts it back in progress: complete again is resubmitted
-        if case.status is Status.COMPLETE or (
-                submitted and current.digest != answers_digest(case)):
+        if case.status is Status.COMPLETE or (submitted and current.digest != answers_digest(case)):
             return ReviewState.AWAITING
         return ReviewState.RETURNED
     return ReviewState.AWAITING if submitted else ReviewState.IN_PROGRESS
@@ -217,14 +250,14 @@ def review_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
         else:
             state = review.get("state")
             if state is not None and state not in ("approved", "returned"):
-                problems.append(("review.state",
-                                 f"expected approved or returned, found {state!r}"))
+                problems.append(("review.state", f"expected approved or returned, found {state!r}"))
             if state == "approved" and not isinstance(review.get("digest"), str):
                 problems.append(("review.digest", "an approval needs the digest it approved"))
             if "trail" in review and not isinstance(review["trail"], list):
                 problems.append(("review.trail", "expected an array of inline tables"))
-            problems += [(f"review.{key}", "unknown key (kept)")
-                         for key in review if key not in REVIEW_KEYS]
+            problems += [
+                (f"review.{key}", "unknown key (kept)") for key in review if key not in REVIEW_KEYS
+            ]
     queries = data.get("queries")
     if queries is not None:
         if not isinstance(queries, Mapping):
@@ -236,8 +269,13 @@ def review_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
                     problems.append((where, "expected a table with state and text"))
                     continue
                 if item.get("state") not in QUERY_STATES:
-                    problems.append((f"{where}.state", "expected one of "
-                                     f"{', '.join(QUERY_STATES)}, found {item.get('state')!r}"))
+                    problems.append(
+                        (
+                            f"{where}.state",
+                            "expected one of "
+                            f"{', '.join(QUERY_STATES)}, found {item.get('state')!r}",
+                        )
+                    )
                 if not isinstance(item.get("text"), str):
                     problems.append((f"{where}.text", "expected the query's text"))
     return problems

@@ -26,12 +26,19 @@ def blind_copy(path: Path, assessor: str, folder: Path | None = None) -> CaseFil
         raise ValueError("a second assessment needs the second assessor's name")
     first = read_case(Path(path))
     if first.assessor and first.assessor.strip().casefold() == assessor.strip().casefold():
-        raise ValueError(f"{assessor} made the first assessment: a blind second assessment "
-                         "is made by someone else")
+        raise ValueError(
+            f"{assessor} made the first assessment: a blind second assessment "
+            "is made by someone else"
+        )
     folder = Path(folder) if folder is not None else second_folder(path)
     target = case_path(folder, first.case)
     if target.resolve() == Path(path).resolve() or target.exists():
         raise FileExistsError(f"{target} already exists")
-    copy = Case(guide=first.guide, case=first.case, guide_version=first.guide_version,
-                unit=first.unit, assessor=assessor.strip())
+    copy = Case(
+        guide=first.guide,
+        case=first.case,
+        guide_version=first.guide_version,
+        unit=first.unit,
+        assessor=assessor.strip(),
+    )
     return create_case(target, copy)

@@ -40,8 +40,9 @@ class Agreement:
     kappa_undefined: str | None = None  # why kappa is not given, in words
 
 
-def agreement(pairs: Sequence[tuple[Hashable, Hashable]], categories: int | None = None
-              ) -> Agreement:
+def agreement(
+    pairs: Sequence[tuple[Hashable, Hashable]], categories: int | None = None
+) -> Agreement:
     """Agreement over `pairs` of (rater A's answer, rater B's answer).
 
     `categories` is the number of answers the question allows (q in AC1); without it, the
@@ -63,16 +64,20 @@ def agreement(pairs: Sequence[tuple[Hashable, Hashable]], categories: int | None
     return Agreement(n, _clean(100 * p_o), kappa, se, _clean(ac1), why)
 
 
-def _kappa(cells: Counter, rows: Counter, cols: Counter, n: int
-           ) -> tuple[float | None, float | None, str | None]:
+def _kappa(
+    cells: Counter, rows: Counter, cols: Counter, n: int
+) -> tuple[float | None, float | None, str | None]:
     """Kappa and its standard error, or the reason they are undefined.
 
     Kappa is given only where each rater used at least two answers: with one answer only,
     the chance agreement is the rater's own agreement rate and kappa says nothing (it is
     0, or 0/0 when both used the same one).
     """
-    single = [f"{who} answered {next(iter(margin))!r} every time"
-              for who, margin in (("A", rows), ("B", cols)) if len(margin) == 1]
+    single = [
+        f"{who} answered {next(iter(margin))!r} every time"
+        for who, margin in (("A", rows), ("B", cols))
+        if len(margin) == 1
+    ]
     if single:
         return None, None, "undefined: " + " and ".join(single)
     p_row = {k: v / n for k, v in rows.items()}
@@ -89,8 +94,9 @@ def _kappa(cells: Counter, rows: Counter, cols: Counter, n: int
             term_a += p * (1 - (p_row[a] + p_col[a]) * (1 - kappa)) ** 2
         else:
             term_b += p * (p_col.get(a, 0.0) + p_row.get(b, 0.0)) ** 2
-    variance = (term_a + (1 - kappa) ** 2 * term_b - (kappa - p_e * (1 - kappa)) ** 2) \
-        / (n * (1 - p_e) ** 2)
+    variance = (term_a + (1 - kappa) ** 2 * term_b - (kappa - p_e * (1 - kappa)) ** 2) / (
+        n * (1 - p_e) ** 2
+    )
     se = math.sqrt(max(variance, 0.0))
     return _clean(kappa), _clean(se), None
 

@@ -28,8 +28,14 @@ from carag_tui.report.provider import computed_ratings, number_key, provider_res
 from carag_tui.report.results import FileError, GuideResult, Report
 from carag_tui.report.tally import HEADER_FIELDS, NOT_RECORDED, GuideTally
 
-__all__ = ["HEADER_FIELDS", "NOT_RECORDED", "build_report", "check_by", "computed_ratings",
-           "provider_result"]
+__all__ = [
+    "HEADER_FIELDS",
+    "NOT_RECORDED",
+    "build_report",
+    "check_by",
+    "computed_ratings",
+    "provider_result",
+]
 
 
 def check_by(by: str | None, guides: Iterable[Guide]) -> None:
@@ -41,13 +47,20 @@ def check_by(by: str | None, guides: Iterable[Guide]) -> None:
         return
     details = [q.id for g in guides for q in g.questions if q.kind is Kind.INFO]
     candidates = [*HEADER_FIELDS, *dict.fromkeys(details)]
-    raise ValueError(f"cannot group by {by!r}: not {', '.join(HEADER_FIELDS)} nor a question "
-                     f"of the guides{suggest(by, candidates)}")
+    raise ValueError(
+        f"cannot group by {by!r}: not {', '.join(HEADER_FIELDS)} nor a question "
+        f"of the guides{suggest(by, candidates)}"
+    )
 
 
-def build_report(paths: list[Path], guide_id: str | None = None, by: str | None = None, *,
-                 inspection_path: Path | None = None,
-                 guides: GuideCatalogue | None = None) -> Report:
+def build_report(
+    paths: list[Path],
+    guide_id: str | None = None,
+    by: str | None = None,
+    *,
+    inspection_path: Path | None = None,
+    guides: GuideCatalogue | None = None,
+) -> Report:
     """Read every case file under `paths` (folders, searched recursively, or files) and tally.
 
     - `guide_id`: only cases of this guide (others are counted in `Report.skipped`); raises
@@ -82,15 +95,14 @@ def build_report(paths: list[Path], guide_id: str | None = None, by: str | None 
             continue
         tally = tallies.get(guide.id)
         if tally is None:
-            tally = tallies[guide.id] = GuideTally(guide, by, scanner.walks.of(guide),
-                                                  report.inspection)
+            tally = tallies[guide.id] = GuideTally(
+                guide, by, scanner.walks.of(guide), report.inspection
+            )
         try:
             tally.add(scanned.path, case, clashed_ids(scanned.data))
         except Exception as exc:  # a report never stops for one odd file
-            report.errors.append(FileError(scanned.path,
-                                           f"{scanned.path}: cannot tally: {exc!r}"))
-    report.guides = sorted((t.finish(report.errors) for t in tallies.values()),
-                           key=_guide_order)
+            report.errors.append(FileError(scanned.path, f"{scanned.path}: cannot tally: {exc!r}"))
+    report.guides = sorted((t.finish(report.errors) for t in tallies.values()), key=_guide_order)
     apply_inspection(report)
     if report.inspection is not None:
         report.provider = provider_result(report.inspection, report.guides)

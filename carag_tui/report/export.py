@@ -52,8 +52,9 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def build_export(paths: list[Path], guide_id: str | None = None, *,
-                 guides: GuideCatalogue | None = None) -> Export:
+def build_export(
+    paths: list[Path], guide_id: str | None = None, *, guides: GuideCatalogue | None = None
+) -> Export:
     """Read the case files under `paths` and lay out one guide's cases as rows.
 
     Raises GuideNotFound for an unknown `guide_id`, ExportError when `guide_id` is None and the
@@ -78,15 +79,24 @@ def build_export(paths: list[Path], guide_id: str | None = None, *,
         if scanned.guide is None:
             found.append([])
             missing_guide.setdefault(case.guide, []).append(
-                FileError(scanned.path, "\n".join(scanned.errors)))
+                FileError(scanned.path, "\n".join(scanned.errors))
+            )
             continue
-        found.append(_row(scanned.path, case, scanned.guide, scanner.settle(scanned).valid,
-                          clashed_ids(scanned.data)))
+        found.append(
+            _row(
+                scanned.path,
+                case,
+                scanned.guide,
+                scanner.settle(scanned).valid,
+                clashed_ids(scanned.data),
+            )
+        )
     if guide_id is None:
         if len(rows) > 1:
             counts = ", ".join(f"{g} ({len(c)} cases)" for g, c in sorted(rows.items()))
-            raise ExportError(f"cases of several guides found: {counts}; "
-                              "export one at a time with --guide ID")
+            raise ExportError(
+                f"cases of several guides found: {counts}; export one at a time with --guide ID"
+            )
         guide_id = next(iter(rows), None)
     skipped = sum(len(c) for g, c in rows.items() if g != guide_id)
     if guide_id is None:
@@ -97,17 +107,26 @@ def build_export(paths: list[Path], guide_id: str | None = None, *,
         errors.sort(key=lambda e: str(e.path))
         return Export(None, list(HEADER), [], errors, skipped)
     errors.sort(key=lambda e: str(e.path))
-    return Export(guide, [*HEADER, *(q.id for q in guide.questions)], rows.get(guide_id, []),
-                  errors, skipped)
+    return Export(
+        guide, [*HEADER, *(q.id for q in guide.questions)], rows.get(guide_id, []), errors, skipped
+    )
 
 
-def _row(path: Path, case: Case, guide: Guide, valid: dict[str, Any],
-         clashed: set[str]) -> list[str]:
+def _row(
+    path: Path, case: Case, guide: Guide, valid: dict[str, Any], clashed: set[str]
+) -> list[str]:
     """A case's cells: the header, then each question's answer where it applies, is valid and
     is not clashed."""
-    return [str(path), case.case, case.guide_version, case.unit or "", case.assessor or "",
-            case.status.value, ";".join(sorted(clashed)),
-            *("" if q.id in clashed else cell(valid.get(q.id)) for q in guide.questions)]
+    return [
+        str(path),
+        case.case,
+        case.guide_version,
+        case.unit or "",
+        case.assessor or "",
+        case.status.value,
+        ";".join(sorted(clashed)),
+        *("" if q.id in clashed else cell(valid.get(q.id)) for q in guide.questions),
+    ]
 
 
 def render_export_csv(export: Export) -> str:

@@ -104,8 +104,17 @@ def _text(value: Any, _: Any) -> str:
     return value
 
 
-TOP_KEYS = ("format", "provider", "type", "fieldwork", "ratings", "reviewers", "confidence",
-            "population", "strata")
+TOP_KEYS = (
+    "format",
+    "provider",
+    "type",
+    "fieldwork",
+    "ratings",
+    "reviewers",
+    "confidence",
+    "population",
+    "strata",
+)
 ENTRY_KEYS = ("rating", "title")
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
@@ -174,22 +183,32 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
         problems.append(Problem(path, "unknown key", _line(text, "path"), "path"))
     ratings = raw.get("ratings", {})
     if not isinstance(ratings, dict):
-        problems.append(Problem(path, "[ratings] must be a table", _line(text, "ratings"),
-                                "ratings"))
+        problems.append(
+            Problem(path, "[ratings] must be a table", _line(text, "ratings"), "ratings")
+        )
         raw.pop("ratings")
     else:
         entries = {}
         for number, entry in ratings.items():
             where = f'ratings."{number}"'
             if not NUMBER.fullmatch(number):
-                problems.append(Problem(path, "expected a framework number like \"1.1\"",
-                                        _line(text, where), where))
+                problems.append(
+                    Problem(
+                        path, 'expected a framework number like "1.1"', _line(text, where), where
+                    )
+                )
             # the short form `"1.1" = "good"` means `{ rating = "good" }`
             entries[number] = {"rating": entry} if isinstance(entry, str) else entry
         raw["ratings"] = entries
     if "reviewers" in raw and not isinstance(raw["reviewers"], list):
-        problems.append(Problem(path, 'expected a list of names, like ["L. Lead"]',
-                                _line(text, "reviewers"), "reviewers"))
+        problems.append(
+            Problem(
+                path,
+                'expected a list of names, like ["L. Lead"]',
+                _line(text, "reviewers"),
+                "reviewers",
+            )
+        )
         raw.pop("reviewers")
     if "type" in raw:
         try:
@@ -215,19 +234,28 @@ def structure_inspection(data: dict[str, Any], text: str, path: Path) -> Inspect
                 for name in what.removeprefix(UNKNOWN).split(", "):
                     dotted = f"{key}.{name}" if key else name
                     known = ENTRY_KEYS if key else TOP_KEYS
-                    problems.append(Problem(path, f"unknown key{suggest(name, known)}",
-                                            _line(text, dotted), dotted))
+                    problems.append(
+                        Problem(
+                            path, f"unknown key{suggest(name, known)}", _line(text, dotted), dotted
+                        )
+                    )
                 continue
             problems.append(Problem(path, what, _line(text, key), key or None))
     if problems or inspection is None:
         raise ProblemsError(problems)
-    return Inspection(inspection.provider, inspection.type, inspection.fieldwork,
-                      inspection.format, inspection.ratings, path, inspection.reviewers,
-                      **extras)
+    return Inspection(
+        inspection.provider,
+        inspection.type,
+        inspection.fieldwork,
+        inspection.format,
+        inspection.ratings,
+        path,
+        inspection.reviewers,
+        **extras,
+    )
 
 
-def _extras(raw: dict[str, Any], text: str, path: Path,
-            problems: list[Problem]) -> dict[str, Any]:
+def _extras(raw: dict[str, Any], text: str, path: Path, problems: list[Problem]) -> dict[str, Any]:
     """Confidence, population and strata: checked here (taken out of `raw`), every problem
     added to `problems` with its key."""
     found: dict[str, Any] = {}
@@ -236,13 +264,25 @@ def _extras(raw: dict[str, Any], text: str, path: Path,
         if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 100:
             found["confidence"] = value
         else:
-            problems.append(Problem(path, f"expected a percentage above 0 and below 100 "
-                                          f"(the method uses 80), found {value!r}",
-                                    _line(text, "confidence"), "confidence"))
+            problems.append(
+                Problem(
+                    path,
+                    f"expected a percentage above 0 and below 100 "
+                    f"(the method uses 80), found {value!r}",
+                    _line(text, "confidence"),
+                    "confidence",
+                )
+            )
     population = raw.pop("population", {})
     if not isinstance(population, dict):
-        problems.append(Problem(path, "[population] must be a table of guide id = number of "
-                                      "eligible cases", _line(text, "population"), "population"))
+        problems.append(
+            Problem(
+                path,
+                "[population] must be a table of guide id = number of eligible cases",
+                _line(text, "population"),
+                "population",
+            )
+        )
         population = {}
     found["population"] = {}
     for guide, value in population.items():
@@ -250,17 +290,28 @@ def _extras(raw: dict[str, Any], text: str, path: Path,
             found["population"][guide] = value
         else:
             where = f'population."{guide}"'
-            problems.append(Problem(path, f"expected a whole number of eligible cases, found "
-                                          f"{value!r}", _line(text, where), where))
+            problems.append(
+                Problem(
+                    path,
+                    f"expected a whole number of eligible cases, found {value!r}",
+                    _line(text, where),
+                    where,
+                )
+            )
     strata = raw.pop("strata", {})
     if not isinstance(strata, dict):
-        problems.append(Problem(path, "[strata] must be a table of guide id = its strata",
-                                _line(text, "strata"), "strata"))
+        problems.append(
+            Problem(
+                path,
+                "[strata] must be a table of guide id = its strata",
+                _line(text, "strata"),
+                "strata",
+            )
+        )
         strata = {}
     found["strata"], found["tolerance"] = {}, {}
     for guide, section in strata.items():
-        read = read_strata_section(guide, section, path, problems,
-                                   lambda key: _line(text, key))
+        read = read_strata_section(guide, section, path, problems, lambda key: _line(text, key))
         if read is not None:
             found["strata"][guide], found["tolerance"][guide] = read
     return found
@@ -280,8 +331,10 @@ def _line(text: str, key: str) -> int | None:
     keyed = parts[0] in ("ratings", "population") and len(parts) > 1
     target = parts[1] if keyed else parts[0]
     quoted = re.escape(target)
-    pattern = re.compile(rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*[=.]'
-                         rf'|^\s*\[\s*{quoted}\s*[\].]')
+    pattern = re.compile(
+        rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*[=.]'
+        rf"|^\s*\[\s*{quoted}\s*[\].]"
+    )
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return number

@@ -30,14 +30,30 @@ from carag_tui.report.ratings import BANDS, Rating, percent, rating_for
 DEFAULT_CONFIDENCE = 80
 
 # Acklam's coefficients for the inverse of the standard normal distribution.
-_A = (-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-      1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00)
-_B = (-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-      6.680131188771972e+01, -1.328068155288572e+01)
-_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-      -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00)
-_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-      3.754408661907416e+00)
+_A = (
+    -3.969683028665376e01,
+    2.209460984245205e02,
+    -2.759285104469687e02,
+    1.383577518672690e02,
+    -3.066479806614716e01,
+    2.506628277459239e00,
+)
+_B = (
+    -5.447609879822406e01,
+    1.615858368580409e02,
+    -1.556989798598866e02,
+    6.680131188771972e01,
+    -1.328068155288572e01,
+)
+_C = (
+    -7.784894002430293e-03,
+    -3.223964580411365e-01,
+    -2.400758277161838e00,
+    -2.549732539343734e00,
+    4.374664141464968e00,
+    2.938163982698783e00,
+)
+_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00)
 _LOW = 0.02425
 
 
@@ -49,13 +65,17 @@ def normal_quantile(p: float) -> float:
         return -normal_quantile(1 - p)
     if p < _LOW:
         q = math.sqrt(-2 * math.log(p))
-        x = ((((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5])
-             / ((((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1))
+        x = (((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]) / (
+            (((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1
+        )
     else:
         q = p - 0.5
         r = q * q
-        x = ((((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5]) * q
-             / (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1))
+        x = (
+            (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5])
+            * q
+            / (((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1)
+        )
     # one Halley step against the exact distribution function
     error = 0.5 * math.erfc(-x / math.sqrt(2)) - p
     u = error * math.sqrt(2 * math.pi) * math.exp(x * x / 2)
@@ -70,8 +90,9 @@ def z_for(confidence: float) -> float:
 
 def check_confidence(confidence: float) -> None:
     if isinstance(confidence, bool) or not 0 < confidence < 100:
-        raise ValueError(f"a confidence level is a percentage above 0 and below 100, "
-                         f"found {confidence!r}")
+        raise ValueError(
+            f"a confidence level is a percentage above 0 and below 100, found {confidence!r}"
+        )
 
 
 def fpc(sample: int, population: int | None) -> float:
@@ -83,8 +104,9 @@ def fpc(sample: int, population: int | None) -> float:
     return math.sqrt((population - sample) / (population - 1))
 
 
-def wilson(yes: int, total: int, confidence: float = DEFAULT_CONFIDENCE,
-           population: int | None = None) -> tuple[float, float]:
+def wilson(
+    yes: int, total: int, confidence: float = DEFAULT_CONFIDENCE, population: int | None = None
+) -> tuple[float, float]:
     """The Wilson score interval for `yes` of `total`, as proportions (0–1).
 
     With `population`, the half-width is multiplied by the finite-population correction.
@@ -117,14 +139,19 @@ class Interval:
         return bands_between(self.low, self.high)
 
 
-def interval_for(yes: int, total: int, confidence: float = DEFAULT_CONFIDENCE,
-                 population: int | None = None) -> Interval | None:
+def interval_for(
+    yes: int, total: int, confidence: float = DEFAULT_CONFIDENCE, population: int | None = None
+) -> Interval | None:
     """The printed interval (per cent, one decimal), or None when no case is counted."""
     if total <= 0:
         return None
     low, high = wilson(yes, total, confidence, population)
-    return Interval(round(100 * low, 1), round(100 * high, 1), confidence,
-                    population if population is not None and population > 1 else None)
+    return Interval(
+        round(100 * low, 1),
+        round(100 * high, 1),
+        confidence,
+        population if population is not None and population > 1 else None,
+    )
 
 
 def bands_between(low: float, high: float) -> tuple[Rating, ...]:
@@ -137,7 +164,7 @@ def bands_between(low: float, high: float) -> tuple[Rating, ...]:
     high_band = rating_for(_printed(high))
     ordered = [b.rating for b in BANDS]
     top, bottom = ordered.index(high_band), ordered.index(low_band)  # type: ignore[arg-type]
-    return tuple(ordered[top:bottom + 1])
+    return tuple(ordered[top : bottom + 1])
 
 
 def _printed(value: float) -> int:
@@ -172,12 +199,20 @@ def moves(yes: int, total: int) -> tuple[EdgeMove, ...]:
     found = []
     if index > 0:
         goal = BANDS[index - 1].min_percent
-        found.append(EdgeMove("yes", _least(lambda k: _percent(yes + k, total + k) >= goal),
-                              BANDS[index - 1].rating))
+        found.append(
+            EdgeMove(
+                "yes",
+                _least(lambda k: _percent(yes + k, total + k) >= goal),
+                BANDS[index - 1].rating,
+            )
+        )
     if index < len(BANDS) - 1:
         floor = BANDS[index].min_percent
-        found.append(EdgeMove("no", _least(lambda k: _percent(yes, total + k) < floor),
-                              BANDS[index + 1].rating))
+        found.append(
+            EdgeMove(
+                "no", _least(lambda k: _percent(yes, total + k) < floor), BANDS[index + 1].rating
+            )
+        )
     return tuple(found)
 
 

@@ -33,21 +33,31 @@ class CaseObserver:
             unknown = unknown_fields(strata, guide)
             if unknown:
                 where = inspection.path or Path(FILE_NAME)
-                self.problem = FileError(where, (
-                    f"{where}: strata.\"{guide.id}\".by: not a header field (unit, assessor) "
-                    f"nor a question of the guide: {', '.join(unknown)}"))
+                self.problem = FileError(
+                    where,
+                    (
+                        f'{where}: strata."{guide.id}".by: not a header field (unit, assessor) '
+                        f"nor a question of the guide: {', '.join(unknown)}"
+                    ),
+                )
             else:
                 self.strata = StrataCounter(guide, strata, inspection.tolerance[guide.id])
 
-    def add(self, path: Path, case: Case, applies: Iterable[str] | frozenset[str],
-            valid: Mapping[str, Any]) -> None:
+    def add(
+        self,
+        path: Path,
+        case: Case,
+        applies: Iterable[str] | frozenset[str],
+        valid: Mapping[str, Any],
+    ) -> None:
         """One assessed case: `applies` the applicable question ids, `valid` its counted
         answers."""
         if case.examples:
             self._examples(path, case, applies)
         if self.strata is not None:
-            self.strata.add({"unit": case.unit, "assessor": case.assessor,
-                             "status": case.status.value}, valid)
+            self.strata.add(
+                {"unit": case.unit, "assessor": case.assessor, "status": case.status.value}, valid
+            )
 
     def _examples(self, path: Path, case: Case, applies: Iterable[str]) -> None:
         applicable = applies if isinstance(applies, frozenset) else frozenset(applies)
@@ -62,8 +72,9 @@ class CaseObserver:
             if guide.has_question(qid):
                 question = guide.question(qid)
                 kq, standard = question.key_question, guide.standard_of(question).id
-            self.examples.append(PracticeExample(path, case.case, case.unit, qid, kind, note,
-                                                 standard, kq))
+            self.examples.append(
+                PracticeExample(path, case.case, case.unit, qid, kind, note, standard, kq)
+            )
 
     def finish(self, result: GuideResult) -> FileError | None:
         """Put the findings on `result`; return a problem to list with the errors, if any."""

@@ -50,8 +50,10 @@ def provider_result(inspection: Inspection, results: Iterable[GuideResult]) -> P
         title = title or (entry.title if entry else None) or JUDGEMENT_STANDARDS.get(number, "")
         if rating is not None:
             if entry is not None and entry.rating is not rating:
-                notes.append(f"{number}: the entered rating ({entry.rating.label}) is ignored; "
-                             f"the cases give {rating.label}")
+                notes.append(
+                    f"{number}: the entered rating ({entry.rating.label}) is ignored; "
+                    f"the cases give {rating.label}"
+                )
             standards.append(StandardRating(number, title, rating, "computed"))
         elif entry is not None:
             standards.append(StandardRating(number, title, entry.rating, "entered"))
@@ -60,11 +62,9 @@ def provider_result(inspection: Inspection, results: Iterable[GuideResult]) -> P
     for number in sorted(set(entered) - set(STANDARD_SETS[kind]), key=number_key):
         notes.append(f"{number}: not one of the {kind.upper()} standards; not counted")
     if any(s.rating is None for s in standards):
-        return ProviderResult(inspection.provider, kind, tuple(standards), None, None,
-                              tuple(notes))
+        return ProviderResult(inspection.provider, kind, tuple(standards), None, None, tuple(notes))
     score, rating = provider_rating(s.rating for s in standards if s.rating is not None)
-    return ProviderResult(inspection.provider, kind, tuple(standards), score, rating,
-                          tuple(notes))
+    return ProviderResult(inspection.provider, kind, tuple(standards), score, rating, tuple(notes))
 
 
 def _infer_type(computed: dict[str, Any], entered: dict[str, Any]) -> str:

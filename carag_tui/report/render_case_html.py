@@ -37,42 +37,71 @@ tr { break-inside: avoid; } thead { display: table-header-group; }
 """
 
 
-def render_case_html(path: Path, case: Case, guide: Guide, rows: Sequence[Mapping[str, Any]],
-                     review: str, complete: bool) -> str:
+def render_case_html(
+    path: Path,
+    case: Case,
+    guide: Guide,
+    rows: Sequence[Mapping[str, Any]],
+    review: str,
+    complete: bool,
+) -> str:
     """`rows` as `carag show --format json` gives its questions (id, question, label, note,
     query)."""
-    details = [("Case", case.case), ("Unit", case.unit or "—"),
-               ("Assessor", case.assessor or "—"), ("Status", str(case.status)),
-               ("Review", review), ("Guide", f"{guide.title} ({guide.id} {guide.version})")]
+    details = [
+        ("Case", case.case),
+        ("Unit", case.unit or "—"),
+        ("Assessor", case.assessor or "—"),
+        ("Status", str(case.status)),
+        ("Review", review),
+        ("Guide", f"{guide.title} ({guide.id} {guide.version})"),
+    ]
     made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    body = [f"<h1>Case {escape(case.case)}</h1>",
-            f'<p class="meta">{escape(str(path))} · printed {made}'
-            + ("" if complete else " · <strong>not complete</strong>") + "</p>",
-            "<table><tbody>" + "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>"
-                                       for k, v in details) + "</tbody></table>",
-            "<h2>Answers and notes</h2>",
-            '<table><colgroup><col class="id"><col><col class="answer"></colgroup>'
-            "<thead><tr><th>Question</th><th></th><th>Answer</th></tr></thead><tbody>"]
+    body = [
+        f"<h1>Case {escape(case.case)}</h1>",
+        f'<p class="meta">{escape(str(path))} · printed {made}'
+        + ("" if complete else " · <strong>not complete</strong>")
+        + "</p>",
+        "<table><tbody>"
+        + "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in details)
+        + "</tbody></table>",
+        "<h2>Answers and notes</h2>",
+        '<table><colgroup><col class="id"><col><col class="answer"></colgroup>'
+        "<thead><tr><th>Question</th><th></th><th>Answer</th></tr></thead><tbody>",
+    ]
     for row in rows:
         qid = str(row["id"])
         extra = ""
         note = row.get("note")
         if note:
             kind = case.examples.get(qid)
-            mark = (f'<span class="example {kind}">{kind.capitalize()} practice example. </span>'
-                    if kind else "")
+            mark = (
+                f'<span class="example {kind}">{kind.capitalize()} practice example. </span>'
+                if kind
+                else ""
+            )
             extra += f'<div class="note">{mark}{escape(str(note))}</div>'
         query = row.get("query")
         if query:
-            reply = (f"<br>Reply ({escape(str(query.get('reply_by') or ''))}): "
-                     f"{escape(str(query['reply']))}" if query.get("reply") else "")
-            extra += (f'<div class="query">Query ({escape(str(query.get("by") or ""))}): '
-                      f"{escape(str(query['text']))}{reply}</div>")
+            reply = (
+                f"<br>Reply ({escape(str(query.get('reply_by') or ''))}): "
+                f"{escape(str(query['reply']))}"
+                if query.get("reply")
+                else ""
+            )
+            extra += (
+                f'<div class="query">Query ({escape(str(query.get("by") or ""))}): '
+                f"{escape(str(query['text']))}{reply}</div>"
+            )
         label = row.get("label")
         answer = escape(str(label)) if label is not None else '<span class="gap">unanswered</span>'
-        body.append(f"<tr><td>{escape(qid)}</td><td>{escape(str(row['question']))}{extra}</td>"
-                    f"<td>{answer}</td></tr>")
+        body.append(
+            f"<tr><td>{escape(qid)}</td><td>{escape(str(row['question']))}{extra}</td>"
+            f"<td>{answer}</td></tr>"
+        )
     body.append("</tbody></table>")
-    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>Case {escape(case.case)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Case {escape(case.case)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -11,9 +11,23 @@ from carag_tui.report.view import CLASHED_HEADING, rating_label
 from carag_tui.safetext import csv_cell
 
 COLUMNS = [
-    "guide", "standard_number", "standard", "key_question_id", "key_question_number",
-    "key_question", "question_id", "yes", "applicable", "unanswered", "not_applicable",
-    "percent", "standard_rating", "interval_low", "interval_high", "confidence", "near_band",
+    "guide",
+    "standard_number",
+    "standard",
+    "key_question_id",
+    "key_question_number",
+    "key_question",
+    "question_id",
+    "yes",
+    "applicable",
+    "unanswered",
+    "not_applicable",
+    "percent",
+    "standard_rating",
+    "interval_low",
+    "interval_high",
+    "confidence",
+    "near_band",
     "rating_certain",
 ]
 
@@ -27,8 +41,10 @@ def render_csv(report: Report) -> str:
     """
     groups = list(dict.fromkeys(name for g in report.guides if g.by for name in g.groups))
     by = report.by or ""
-    header = [*COLUMNS, *(f"{by}={name} {what}" for name in groups
-                          for what in ("yes", "applicable", "percent"))]
+    header = [
+        *COLUMNS,
+        *(f"{by}={name} {what}" for name in groups for what in ("yes", "applicable", "percent")),
+    ]
     buffer = io.StringIO()
     plain = csv.writer(buffer)
 
@@ -49,23 +65,63 @@ def render_csv(report: Report) -> str:
                         score = kq.groups.get(name) if result.by else None
                         cells += _score_cells(score)
                     interval = kq.interval
-                    writer.writerow([*base, kq.id, kq.number or "", kq.text, "", kq.yes,
-                                     kq.applicable, kq.unanswered, kq.not_applicable,
-                                     _number(kq.percent), rating,
-                                     "" if interval is None else interval.low,
-                                     "" if interval is None else interval.high,
-                                     f"{kq.confidence:g}",
-                                     ";".join(r.value for r in kq.near_band),
-                                     _certain(standard.rating_certain), *cells])
+                    writer.writerow(
+                        [
+                            *base,
+                            kq.id,
+                            kq.number or "",
+                            kq.text,
+                            "",
+                            kq.yes,
+                            kq.applicable,
+                            kq.unanswered,
+                            kq.not_applicable,
+                            _number(kq.percent),
+                            rating,
+                            "" if interval is None else interval.low,
+                            "" if interval is None else interval.high,
+                            f"{kq.confidence:g}",
+                            ";".join(r.value for r in kq.near_band),
+                            _certain(standard.rating_certain),
+                            *cells,
+                        ]
+                    )
                     continue
                 for q in kq.questions:
-                    writer.writerow([*base, kq.id, kq.number or "", kq.text, q.id, q.yes,
-                                     q.yes + q.no, q.unanswered, q.na, _number(q.percent),
-                                     rating, "", "", "", "", "", *([""] * 3 * len(groups))])
+                    writer.writerow(
+                        [
+                            *base,
+                            kq.id,
+                            kq.number or "",
+                            kq.text,
+                            q.id,
+                            q.yes,
+                            q.yes + q.no,
+                            q.unanswered,
+                            q.na,
+                            _number(q.percent),
+                            rating,
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            *([""] * 3 * len(groups)),
+                        ]
+                    )
         for clash in result.clashed:  # not counted above; listed to resolve
-            writer.writerow([result.guide.id, "", CLASHED_HEADING.format(n=len(result.clashed)),
-                             "", "", f"{clash.case} ({clash.path})", ";".join(clash.questions),
-                             *([""] * (len(header) - 7))])
+            writer.writerow(
+                [
+                    result.guide.id,
+                    "",
+                    CLASHED_HEADING.format(n=len(result.clashed)),
+                    "",
+                    "",
+                    f"{clash.case} ({clash.path})",
+                    ";".join(clash.questions),
+                    *([""] * (len(header) - 7)),
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -83,8 +139,17 @@ def _certain(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-EXAMPLE_COLUMNS = ["guide", "standard", "key_question", "question", "kind", "case", "unit",
-                   "path", "note"]
+EXAMPLE_COLUMNS = [
+    "guide",
+    "standard",
+    "key_question",
+    "question",
+    "kind",
+    "case",
+    "unit",
+    "path",
+    "note",
+]
 
 
 def render_examples_csv(report: Report) -> str:
@@ -95,7 +160,20 @@ def render_examples_csv(report: Report) -> str:
     writer.writerow(EXAMPLE_COLUMNS)
     for result in report.guides:
         for e in result.examples:
-            writer.writerow([csv_cell(cell) for cell in (
-                result.guide.id, e.standard or "", e.key_question or "", e.question, e.kind,
-                e.case, e.unit or "", str(e.path), e.note)])
+            writer.writerow(
+                [
+                    csv_cell(cell)
+                    for cell in (
+                        result.guide.id,
+                        e.standard or "",
+                        e.key_question or "",
+                        e.question,
+                        e.kind,
+                        e.case,
+                        e.unit or "",
+                        str(e.path),
+                        e.note,
+                    )
+                ]
+            )
     return buffer.getvalue()

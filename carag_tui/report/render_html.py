@@ -122,10 +122,14 @@ def render_html(report: Report) -> str:
     if report.provider is not None:
         body.append(_provider(report))
     if report.errors:
-        items = "".join(f"<li><code>{escape(str(e.path))}</code><pre>{escape(e.error)}</pre></li>"
-                        for e in report.errors)
-        body.append(f'<section><h2>{escape(errors_heading(report))}</h2>'
-                    f'<ul class="errors">{items}</ul></section>')
+        items = "".join(
+            f"<li><code>{escape(str(e.path))}</code><pre>{escape(e.error)}</pre></li>"
+            for e in report.errors
+        )
+        body.append(
+            f"<section><h2>{escape(errors_heading(report))}</h2>"
+            f'<ul class="errors">{items}</ul></section>'
+        )
     return _page(report, _title(report), body)
 
 
@@ -134,8 +138,10 @@ def render_examples_html(report: Report) -> str:
     body = ["<h1>Practice examples</h1>", f'<p class="meta">{escape(made_line(report))}</p>']
     with_examples = [result for result in report.guides if result.examples]
     for result in with_examples:
-        body.append(f'<section class="guide"><h2>{escape(result.guide.title)}</h2>'
-                    f"{examples_html(result)}</section>")
+        body.append(
+            f'<section class="guide"><h2>{escape(result.guide.title)}</h2>'
+            f"{examples_html(result)}</section>"
+        )
     if not with_examples:
         body.append("<p>No practice examples marked in these cases.</p>")
     return _page(report, f"Practice examples: {_title(report)}", body)
@@ -143,12 +149,15 @@ def render_examples_html(report: Report) -> str:
 
 def _page(report: Report, title: str, body: list[str]) -> str:
     """A whole self-contained document around `body`."""
-    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(title)}</title>\n"
-            f"<style>{CSS}{_colour_rules()}\n@page {{ @bottom-left {{ content: "
-            f"{_css_string(_footer(report))}; }} }}\n</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f"<style>{CSS}{_colour_rules()}\n@page {{ @bottom-left {{ content: "
+        f"{_css_string(_footer(report))}; }} }}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
 
 
 def _title(report: Report) -> str:
@@ -162,20 +171,30 @@ def _legend() -> str:
     for band in BANDS:
         higher = [b for b in BANDS if b.min_percent > band.min_percent]
         top = min(b.min_percent for b in higher) - 1 if higher else 100
-        span = f"{band.min_percent}% and over" if not higher else (
-            f"under {top + 1}%" if band.min_percent == 0 else f"{band.min_percent}–{top}%")
-        parts.append(f'<span><i class="band-{band.rating.value}"></i>{escape(band.label)}: '
-                     f"{span}</span>")
-    return ('<p class="legend meta">A standard is rated by its lowest key question. '
-            + "".join(parts) + "</p>")
+        span = (
+            f"{band.min_percent}% and over"
+            if not higher
+            else (f"under {top + 1}%" if band.min_percent == 0 else f"{band.min_percent}–{top}%")
+        )
+        parts.append(
+            f'<span><i class="band-{band.rating.value}"></i>{escape(band.label)}: {span}</span>'
+        )
+    return (
+        '<p class="legend meta">A standard is rated by its lowest key question. '
+        + "".join(parts)
+        + "</p>"
+    )
 
 
 def made_line(report: Report) -> str:
     """When, from where and for whom the report was made (printed at the top)."""
     when = report.made.strftime("%Y-%m-%d %H:%M UTC") if report.made else "unknown time"
     folders = ", ".join(str(f) for f in report.folders) or "(none)"
-    who = (report.inspection.provider or "provider not named") if report.inspection \
+    who = (
+        (report.inspection.provider or "provider not named")
+        if report.inspection
         else "no inspection.toml"
+    )
     return f"Made {when} from {folders}; {who}."
 
 
@@ -186,25 +205,33 @@ def _footer(report: Report) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + "".join(c if c.isalnum() or c in " -:·.,()/" else f"\\{ord(c):x} "
-                         for c in text) + '"'
+    return (
+        '"'
+        + "".join(c if c.isalnum() or c in " -:·.,()/" else f"\\{ord(c):x} " for c in text)
+        + '"'
+    )
 
 
-def _bar(value: int | None, rating: Rating | None,
-         interval: tuple[float, float] | None = None) -> str:
+def _bar(
+    value: int | None, rating: Rating | None, interval: tuple[float, float] | None = None
+) -> str:
     if value is None:
         return ""
-    edges = "".join(f'<span class="edge" style="left:{b.min_percent}%"></span>'
-                    for b in BANDS if b.min_percent > 0)
+    edges = "".join(
+        f'<span class="edge" style="left:{b.min_percent}%"></span>'
+        for b in BANDS
+        if b.min_percent > 0
+    )
     band = f" band-{rating.value}" if rating else " neutral"
     span = label = ""
     if interval is not None:
         low, high = interval
-        span = (f'<span class="interval" style="left:{low}%;width:{round(high - low, 1)}%">'
-                "</span>")
+        span = f'<span class="interval" style="left:{low}%;width:{round(high - low, 1)}%"></span>'
         label = f", interval {low}–{high}%"
-    return (f'<div class="bar" role="img" aria-label="{value}%{label}">'
-            f'<span class="fill{band}" style="width:{value}%"></span>{edges}{span}</div>')
+    return (
+        f'<div class="bar" role="img" aria-label="{value}%{label}">'
+        f'<span class="fill{band}" style="width:{value}%"></span>{edges}{span}</div>'
+    )
 
 
 def _badge(rating: Rating | None, empty: str) -> str:
@@ -218,8 +245,10 @@ def _guide(result: GuideResult) -> str:
     groups = list(result.groups) if result.by else []
     head = "".join(f'<th scope="col" class="num">{escape(g)}</th>' for g in groups)
     rows = "".join(_standard(s, groups, result.confidence) for s in result.standards)
-    cols = ('<colgroup><col class="text"><col class="pct"><col class="count"><col class="span">'
-            '<col class="bar">' + '<col class="group">' * len(groups) + "</colgroup>")
+    cols = (
+        '<colgroup><col class="text"><col class="pct"><col class="count"><col class="span">'
+        '<col class="bar">' + '<col class="group">' * len(groups) + "</colgroup>"
+    )
     parts = [
         f'<section class="guide" id="{escape(guide.id)}">',
         f"<h2>{escape(guide.title)}</h2>",
@@ -234,46 +263,53 @@ def _guide(result: GuideResult) -> str:
     rep = representation_lines(result)
     if rep:
         items = "".join(f"<li>{escape(line)}</li>" for line in rep[1:])
-        parts.append(f"<h3>The sample and the population</h3><p class=meta>{escape(rep[0])}"
-                     f"</p><ul>{items}</ul>")
+        parts.append(
+            f"<h3>The sample and the population</h3><p class=meta>{escape(rep[0])}"
+            f"</p><ul>{items}</ul>"
+        )
     if result.examples:
         parts.append(examples_html(result))
     if groups:
         counts = ", ".join(f"{g} {n}" for g, n in result.groups.items())
-        parts.append(f'<p class="meta">Cases by {escape(result.by or "")}: '
-                     f"{escape(counts)}.</p>")
+        parts.append(f'<p class="meta">Cases by {escape(result.by or "")}: {escape(counts)}.</p>')
     prompts = prompt_questions(result)
     if prompts and any(k.scored for k in result.key_questions):
         body = "".join(
             f"<tr><td>{escape(q.id)} {escape(q.question.text)}</td><td class=num>{q.yes}</td>"
             f"<td class=num>{q.no}</td><td class=num>{q.na}</td>"
             f"<td class=num>{q.unanswered}</td><td class=num>{percent_text(q.percent)}</td></tr>"
-            for q in prompts)
+            for q in prompts
+        )
         parts.append(
             "<h3>Prompt questions</h3><p class=meta>Answers over the cases where each "
             "question applies.</p><table><thead><tr><th>Question</th><th class=num>Yes</th>"
             "<th class=num>No</th><th class=num>N/A</th><th class=num>Unanswered</th>"
-            f"<th class=num>% yes</th></tr></thead><tbody>{body}</tbody></table>")
+            f"<th class=num>% yes</th></tr></thead><tbody>{body}</tbody></table>"
+        )
     if result.incomplete:
         body = "".join(
             f"<tr><td><code>{escape(str(c.path))}</code></td><td>{escape(c.case)}</td>"
             f"<td>{escape(c.unit or '')}</td><td>{escape(c.status.value)}</td>"
             f"<td class=num>{c.unanswered}</td><td>{escape(c.first_and_review)}</td></tr>"
-            for c in result.incomplete)
+            for c in result.incomplete
+        )
         parts.append(
             f"<h3>Incomplete cases ({len(result.incomplete)})</h3><p class=meta>Chase these "
             "before the figures are final.</p><table><thead><tr><th>File</th><th>Case</th>"
             "<th>Unit</th><th>Status</th><th class=num>Unanswered</th><th>First unanswered</th>"
-            f"</tr></thead><tbody>{body}</tbody></table>")
+            f"</tr></thead><tbody>{body}</tbody></table>"
+        )
     if result.clashed:
         body = "".join(
             f"<tr><td><code>{escape(str(c.path))}</code></td><td>{escape(c.case)}</td>"
             f"<td>{escape(c.unit or '')}</td><td>{escape(', '.join(c.questions))}</td></tr>"
-            for c in result.clashed)
+            for c in result.clashed
+        )
         parts.append(
             f"<h3>{escape(CLASHED_HEADING.format(n=len(result.clashed)))}</h3><p class=meta>"
             f"{escape(CLASHED_NOTE)}</p><table><thead><tr><th>File</th><th>Case</th>"
-            f"<th>Unit</th><th>Clash on</th></tr></thead><tbody>{body}</tbody></table>")
+            f"<th>Unit</th><th>Clash on</th></tr></thead><tbody>{body}</tbody></table>"
+        )
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -289,10 +325,13 @@ def _standard(standard: StandardResult, groups: list[str], confidence: float) ->
     empty = "not rated" if not standard.rated else "no cases"
     group_cells = "".join(
         f"<td class=num>{_badge(standard.groups.get(g), '—') if standard.rated else ''}</td>"
-        for g in groups)
-    rows = [f'<tr class="standard"><th scope="row">{escape(title)}{desc}</th>'
-            f"<td>{_badge(standard.rating, empty)}</td><td></td><td></td><td></td>"
-            f"{group_cells}</tr>"]
+        for g in groups
+    )
+    rows = [
+        f'<tr class="standard"><th scope="row">{escape(title)}{desc}</th>'
+        f"<td>{_badge(standard.rating, empty)}</td><td></td><td></td><td></td>"
+        f"{group_cells}</tr>"
+    ]
     rows += [_key_question(kq, groups) for kq in standard.key_questions]
     return "".join(rows)
 
@@ -300,20 +339,20 @@ def _standard(standard: StandardResult, groups: list[str], confidence: float) ->
 def _key_question(kq: KeyQuestionResult, groups: list[str]) -> str:
     label = escape(f"{kq.number} {kq.text}" if kq.number else kq.text)
     if kq.scored:
-        notes = "".join(f'<span class="note">{escape(n)}</span>'
-                        for n in key_question_notes(kq))
+        notes = "".join(f'<span class="note">{escape(n)}</span>' for n in key_question_notes(kq))
         near = near_band_text(kq)
         if near:
             notes += f'<span class="note near">{escape(near)}</span>'
         interval = kq.interval
         span = None if interval is None else (interval.low, interval.high)
-        cells = "".join(f"<td class=num>{percent_text(kq.groups[g].percent)}</td>"
-                        for g in groups)
-        return (f"<tr class=kq><td>{label}{notes}</td><td class=num>"
-                f"{percent_text(kq.percent)}</td><td class=num>{kq.yes}/{kq.applicable}</td>"
-                f"<td class=num>{interval_text(kq, 1)}</td>"
-                f"<td>{_bar(kq.percent, kq.rating, span)}"
-                f"</td>{cells}</tr>")
+        cells = "".join(f"<td class=num>{percent_text(kq.groups[g].percent)}</td>" for g in groups)
+        return (
+            f"<tr class=kq><td>{label}{notes}</td><td class=num>"
+            f"{percent_text(kq.percent)}</td><td class=num>{kq.yes}/{kq.applicable}</td>"
+            f"<td class=num>{interval_text(kq, 1)}</td>"
+            f"<td>{_bar(kq.percent, kq.rating, span)}"
+            f"</td>{cells}</tr>"
+        )
     blanks = "<td></td>" * len(groups)
     rows = [f"<tr class=kq><td colspan=5><em>{label}</em></td>{blanks}</tr>"]
     for q in kq.questions:
@@ -321,7 +360,8 @@ def _key_question(kq: KeyQuestionResult, groups: list[str]) -> str:
             f"<tr class=question><td>{escape(q.id)} {escape(q.question.text)}</td>"
             f"<td class=num>{percent_text(q.percent)}</td>"
             f"<td class=num>{q.yes}/{q.yes + q.no}</td><td></td><td>{_bar(q.percent, None)}</td>"
-            f"{blanks}</tr>")
+            f"{blanks}</tr>"
+        )
     return "".join(rows)
 
 
@@ -331,22 +371,29 @@ def _provider(report: Report) -> str:
     rows = "".join(
         f"<tr><td>{escape(s.number)} {escape(s.title)}</td>"
         f"<td>{_badge(s.rating, 'missing')}</td><td>{escape(s.source)}</td></tr>"
-        for s in provider.standards)
+        for s in provider.standards
+    )
     notes = "".join(f"<li>{escape(n)}</li>" for n in provider.notes)
-    return (f"<section><h2>Provider rating</h2><p>{escape(provider_line(provider))}</p>"
-            "<table><thead><tr><th>Standard</th><th>Rating</th><th>From</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>" + (f"<ul>{notes}</ul>" if notes else "")
-            + "</section>")
+    return (
+        f"<section><h2>Provider rating</h2><p>{escape(provider_line(provider))}</p>"
+        "<table><thead><tr><th>Standard</th><th>Rating</th><th>From</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>" + (f"<ul>{notes}</ul>" if notes else "") + "</section>"
+    )
 
 
 def examples_html(result: GuideResult) -> str:
     """The practice examples under their standard and key question."""
     parts = [f"<h3>Practice examples ({len(result.examples)})</h3>"]
     for standard, kq, examples in example_groups(result):
-        title = ("Other questions" if standard is None or kq is None else
-                 f"{standard.number or ''} {standard.title}: {kq.number or kq.id} {kq.text}")
+        title = (
+            "Other questions"
+            if standard is None or kq is None
+            else f"{standard.number or ''} {standard.title}: {kq.number or kq.id} {kq.text}"
+        )
         parts.append(f"<h4>{escape(title.strip())}</h4>")
         for example in examples:
-            parts.append(f"<p><strong>{escape(example_label(example))}</strong></p>"
-                         f"<blockquote>{escape(example.note)}</blockquote>")
+            parts.append(
+                f"<p><strong>{escape(example_label(example))}</strong></p>"
+                f"<blockquote>{escape(example.note)}</blockquote>"
+            )
     return "".join(parts)

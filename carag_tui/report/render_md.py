@@ -70,11 +70,24 @@ def render_md(report: Report) -> str:
     for result in report.guides:
         out += _guide(result)
     if report.provider is not None:
-        out += ["## Provider rating", "", line(provider_line(report.provider)), "",
-                row(["Standard", "Rating", "From"]), "|---|---|---|"]
+        out += [
+            "## Provider rating",
+            "",
+            line(provider_line(report.provider)),
+            "",
+            row(["Standard", "Rating", "From"]),
+            "|---|---|---|",
+        ]
         for standard in report.provider.standards:
-            out.append(row([f"{standard.number} {standard.title}".strip(),
-                            rating_label(standard.rating, "missing"), standard.source]))
+            out.append(
+                row(
+                    [
+                        f"{standard.number} {standard.title}".strip(),
+                        rating_label(standard.rating, "missing"),
+                        standard.source,
+                    ]
+                )
+            )
         out.append("")
         out += [f"- {line(note)}" for note in report.provider.notes]
         if report.provider.notes:
@@ -91,11 +104,20 @@ def render_md(report: Report) -> str:
 def _guide(result: GuideResult) -> list[str]:
     guide = result.guide
     groups = list(result.groups) if result.by else []
-    out = [f"## {line(guide.title)}", "",
-           f"{code(guide.id)} {line(guide.version)}: {case_summary(result)}", ""]
+    out = [
+        f"## {line(guide.title)}",
+        "",
+        f"{code(guide.id)} {line(guide.version)}: {case_summary(result)}",
+        "",
+    ]
     out += [interval_note(result), ""]
-    header = ["Standard/Key question", "Rating/% yes", "Yes/cases",
-              f"{confidence_text(result.confidence)} interval", *groups]
+    header = [
+        "Standard/Key question",
+        "Rating/% yes",
+        "Yes/cases",
+        f"{confidence_text(result.confidence)} interval",
+        *groups,
+    ]
     out += [row(header), "|" + "---|" * 2 + "---:|" * (2 + len(groups))]
     notes: list[str] = []
     for standard in result.standards:
@@ -108,51 +130,96 @@ def _guide(result: GuideResult) -> list[str]:
         out += [*notes, ""]
     prompts = prompt_questions(result)
     if prompts and any(k.scored for k in result.key_questions):
-        out += ["### Prompt questions", "",
-                "Answers over the cases where each question applies.", "",
-                row(["Question", "Yes", "No", "N/A", "Unanswered", "% yes"]),
-                "|---|---:|---:|---:|---:|---:|"]
+        out += [
+            "### Prompt questions",
+            "",
+            "Answers over the cases where each question applies.",
+            "",
+            row(["Question", "Yes", "No", "N/A", "Unanswered", "% yes"]),
+            "|---|---:|---:|---:|---:|---:|",
+        ]
         for q in prompts:
-            out.append(row([f"{q.id} {q.question.text}", q.yes, q.no, q.na, q.unanswered,
-                            percent_text(q.percent)]))
+            out.append(
+                row(
+                    [
+                        f"{q.id} {q.question.text}",
+                        q.yes,
+                        q.no,
+                        q.na,
+                        q.unanswered,
+                        percent_text(q.percent),
+                    ]
+                )
+            )
         out.append("")
     rep = representation_lines(result)
     if rep:
-        out += ["### The sample and the population", "", rep[0], "",
-                *(f"- {line(each)}" for each in rep[1:]), ""]
+        out += [
+            "### The sample and the population",
+            "",
+            rep[0],
+            "",
+            *(f"- {line(each)}" for each in rep[1:]),
+            "",
+        ]
     if result.examples:
         out += examples_md(result)
     if result.incomplete:
-        out += [f"### Incomplete cases ({len(result.incomplete)})", "",
-                "Chase these before the figures are final.", "",
-                row(["File", "Case", "Unit", "Status", "Unanswered", "First unanswered"]),
-                "|---|---|---|---|---:|---|"]
+        out += [
+            f"### Incomplete cases ({len(result.incomplete)})",
+            "",
+            "Chase these before the figures are final.",
+            "",
+            row(["File", "Case", "Unit", "Status", "Unanswered", "First unanswered"]),
+            "|---|---|---|---|---:|---|",
+        ]
         for case in result.incomplete:
-            out.append(row([code(case.path), case.case, case.unit or "", case.status,
-                            case.unanswered, case.first_and_review]))
+            out.append(
+                row(
+                    [
+                        code(case.path),
+                        case.case,
+                        case.unit or "",
+                        case.status,
+                        case.unanswered,
+                        case.first_and_review,
+                    ]
+                )
+            )
         out.append("")
     if result.clashed:
-        out += [f"### {CLASHED_HEADING.format(n=len(result.clashed))}", "", CLASHED_NOTE, "",
-                row(["File", "Case", "Unit", "Clash on"]), "|---|---|---|---|"]
-        out += [row([f"`{c.path}`", c.case, c.unit or "", ", ".join(c.questions)])
-                for c in result.clashed]
+        out += [
+            f"### {CLASHED_HEADING.format(n=len(result.clashed))}",
+            "",
+            CLASHED_NOTE,
+            "",
+            row(["File", "Case", "Unit", "Clash on"]),
+            "|---|---|---|---|",
+        ]
+        out += [
+            row([f"`{c.path}`", c.case, c.unit or "", ", ".join(c.questions)])
+            for c in result.clashed
+        ]
         out.append("")
     return out
 
 
-def _standard(standard: StandardResult, groups: list[str], notes: list[str],
-              confidence: float) -> list[str]:
+def _standard(
+    standard: StandardResult, groups: list[str], notes: list[str], confidence: float
+) -> list[str]:
     title = f"{standard.number} {standard.title}" if standard.number else standard.title
     description = standard.standard.description
     label = f"**{cell(title)}**" + (f"<br>{cell(description)}" if description else "")
     rating = rating_label(standard.rating, "not rated" if not standard.rated else "no cases")
-    group_cells = [rating_label(standard.groups.get(g), "—") if standard.rated else ""
-                   for g in groups]
+    group_cells = [
+        rating_label(standard.groups.get(g), "—") if standard.rated else "" for g in groups
+    ]
     uncertain = certainty_text(standard, confidence)
     if uncertain:
         label += f"<br>*{cell(uncertain)}*"
-    out = ["| " + " | ".join([label, f"**{cell(rating)}**", "", "", *map(cell, group_cells)])
-           + " |"]
+    out = [
+        "| " + " | ".join([label, f"**{cell(rating)}**", "", "", *map(cell, group_cells)]) + " |"
+    ]
     for kq in standard.key_questions:
         number = kq.number or ""
         if kq.scored:
@@ -162,17 +229,35 @@ def _standard(standard: StandardResult, groups: list[str], notes: list[str],
             if near:
                 kq_notes.append(near)
             if kq_notes:
-                notes.append(f"- † {line(number or kq.id)}: "
-                             f"{line('; '.join(kq_notes).rstrip('.'))}.")
+                notes.append(
+                    f"- † {line(number or kq.id)}: {line('; '.join(kq_notes).rstrip('.'))}."
+                )
                 mark = " †"
-            out.append(row([f"{number} {kq.text}{mark}".strip(), percent_text(kq.percent),
-                            f"{kq.yes}/{kq.applicable}", interval_text(kq, 1),
-                            *(percent_text(kq.groups[g].percent) for g in groups)]))
+            out.append(
+                row(
+                    [
+                        f"{number} {kq.text}{mark}".strip(),
+                        percent_text(kq.percent),
+                        f"{kq.yes}/{kq.applicable}",
+                        interval_text(kq, 1),
+                        *(percent_text(kq.groups[g].percent) for g in groups),
+                    ]
+                )
+            )
             continue
         out.append(row([Md(f"*{cell(kq.text)}*"), "", "", "", *("" for _ in groups)]))
         for q in kq.questions:
-            out.append(row([f"{q.id} {q.question.text}", percent_text(q.percent),
-                            f"{q.yes}/{q.yes + q.no}", "", *("" for _ in groups)]))
+            out.append(
+                row(
+                    [
+                        f"{q.id} {q.question.text}",
+                        percent_text(q.percent),
+                        f"{q.yes}/{q.yes + q.no}",
+                        "",
+                        *("" for _ in groups),
+                    ]
+                )
+            )
     return out
 
 

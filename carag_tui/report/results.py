@@ -185,8 +185,12 @@ class StandardResult:
         lowest = self.lowest
         if lowest is not None and lowest.near_band:
             return False
-        return not any(order.index(b) > order.index(rating)
-                       for k in self.key_questions if k.scored for b in k.near_band)
+        return not any(
+            order.index(b) > order.index(rating)
+            for k in self.key_questions
+            if k.scored
+            for b in k.near_band
+        )
 
     @property
     def lowest(self) -> KeyQuestionResult | None:
@@ -338,9 +342,10 @@ class Report:
     def incomplete(self) -> int:
         """Counted cases (not excluded) in progress, or marked complete with questions still
         unanswered (`carag check` calls that an error): the report is a draft until none."""
-        return sum(g.assessed - g.complete
-                   + sum(1 for i in g.incomplete if i.status is Status.COMPLETE)
-                   for g in self.guides)
+        return sum(
+            g.assessed - g.complete + sum(1 for i in g.incomplete if i.status is Status.COMPLETE)
+            for g in self.guides
+        )
 
     @property
     def ok(self) -> bool:

@@ -34,16 +34,22 @@ class StrataError(ValueError):
     """A strata file that cannot be used; the message names the file, line and column."""
 
 
-def sample_size(confidence: float = DEFAULT_CONFIDENCE, margin: float = DEFAULT_MARGIN,
-                population: int | None = None, proportion: float = 0.5) -> int:
+def sample_size(
+    confidence: float = DEFAULT_CONFIDENCE,
+    margin: float = DEFAULT_MARGIN,
+    population: int | None = None,
+    proportion: float = 0.5,
+) -> int:
     """Cases needed to estimate a proportion within ±`margin` points at `confidence` per cent."""
     check_confidence(confidence)
     if isinstance(margin, bool) or not 0 < margin < 100:
-        raise ValueError(f"a margin of error is in percentage points, above 0 and below 100, "
-                         f"found {margin!r}")
+        raise ValueError(
+            f"a margin of error is in percentage points, above 0 and below 100, found {margin!r}"
+        )
     if population is not None and population < 1:
-        raise ValueError(f"the population is a number of eligible cases (1 or more), "
-                         f"found {population!r}")
+        raise ValueError(
+            f"the population is a number of eligible cases (1 or more), found {population!r}"
+        )
     z = z_for(confidence)
     e = margin / 100
     n0 = z * z * proportion * (1 - proportion) / (e * e)
@@ -99,8 +105,10 @@ def allocate(strata: Strata, total: int) -> list[Allocation]:
     total = min(total, population)
     quotas = [total * s.population / population for s in strata.strata]
     counts = [math.floor(q) for q in quotas]
-    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - counts[i]),
-                                                     -strata.strata[i].population, i))
+    order = sorted(
+        range(len(quotas)),
+        key=lambda i: (-(quotas[i] - counts[i]), -strata.strata[i].population, i),
+    )
     left = total - sum(counts)
     for i in order:
         if left <= 0:
@@ -108,8 +116,10 @@ def allocate(strata: Strata, total: int) -> list[Allocation]:
         if counts[i] < strata.strata[i].population:
             counts[i] += 1
             left -= 1
-    return [Allocation(s, s.population / population, n)
-            for s, n in zip(strata.strata, counts, strict=True)]
+    return [
+        Allocation(s, s.population / population, n)
+        for s, n in zip(strata.strata, counts, strict=True)
+    ]
 
 
 def read_strata(path: Path) -> Strata:
@@ -122,36 +132,48 @@ def read_strata(path: Path) -> Strata:
 
 
 def parse_strata(text: str, source: str) -> Strata:
-    rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)
-            if any(c.strip() for c in r)]
+    rows = [
+        (i, r)
+        for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)
+        if any(c.strip() for c in r)
+    ]
     if not rows:
-        raise StrataError(f"{source}: empty: expected a header like "
-                          f"`gender,sentence,population` and a row per stratum")
+        raise StrataError(
+            f"{source}: empty: expected a header like "
+            f"`gender,sentence,population` and a row per stratum"
+        )
     header_line, header = rows[0]
     names = [h.strip() for h in header]
     lowered = [n.lower() for n in names]
     count_at = next((lowered.index(c) for c in COUNT_COLUMNS if c in lowered), None)
     if count_at is None:
-        raise StrataError(f"{source}:{header_line}: no count column: expected one named "
-                          f"{' or '.join(COUNT_COLUMNS[:2])} (found {', '.join(names)})")
+        raise StrataError(
+            f"{source}:{header_line}: no count column: expected one named "
+            f"{' or '.join(COUNT_COLUMNS[:2])} (found {', '.join(names)})"
+        )
     fields = tuple(n for i, n in enumerate(names) if i != count_at)
     if not fields or any(not f for f in fields):
-        raise StrataError(f"{source}:{header_line}: every column but the count needs a name "
-                          f"(the field it splits by, e.g. gender)")
+        raise StrataError(
+            f"{source}:{header_line}: every column but the count needs a name "
+            f"(the field it splits by, e.g. gender)"
+        )
     found: list[Stratum] = []
     seen: dict[tuple[str, ...], int] = {}
     for number, row in rows[1:]:
         if len(row) != len(names):
-            raise StrataError(f"{source}:{number}: expected {len(names)} columns, "
-                              f"found {len(row)}")
+            raise StrataError(f"{source}:{number}: expected {len(names)} columns, found {len(row)}")
         raw = row[count_at].strip()
         if not raw.isdigit():
-            raise StrataError(f"{source}:{number}: {names[count_at]}: expected a whole number "
-                              f"of cases, found {raw!r}")
+            raise StrataError(
+                f"{source}:{number}: {names[count_at]}: expected a whole number "
+                f"of cases, found {raw!r}"
+            )
         values = tuple(c.strip() for i, c in enumerate(row) if i != count_at)
         if values in seen:
-            raise StrataError(f"{source}:{number}: the stratum {' / '.join(values)} is already "
-                              f"on line {seen[values]}")
+            raise StrataError(
+                f"{source}:{number}: the stratum {' / '.join(values)} is already "
+                f"on line {seen[values]}"
+            )
         seen[values] = number
         found.append(Stratum(values, int(raw), number))
     if not found:

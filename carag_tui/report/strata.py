@@ -36,8 +36,9 @@ SECTION_KEYS = ("file", "by", "counts", "tolerance")
 COUNT = "population"
 
 
-def read_strata_section(guide: str, section: Any, path: Path, problems: list[Problem],
-                        line: Callable[[str], int | None]) -> tuple[Strata, float] | None:
+def read_strata_section(
+    guide: str, section: Any, path: Path, problems: list[Problem], line: Callable[[str], int | None]
+) -> tuple[Strata, float] | None:
     """One `[strata."GUIDE"]` table: its strata and tolerance; problems go on `problems`."""
     where = f'strata."{guide}"'
     before = len(problems)
@@ -47,16 +48,18 @@ def read_strata_section(guide: str, section: Any, path: Path, problems: list[Pro
         problems.append(Problem(path, message, line(full), full))
 
     if not isinstance(section, dict):
-        problem("expected a table with file = \"strata.csv\" or by and counts")
+        problem('expected a table with file = "strata.csv" or by and counts')
         return None
     for key in section:
         if key not in SECTION_KEYS:
             problem(f"unknown key (expected {', '.join(SECTION_KEYS)})", key)
     tolerance = section.get("tolerance", DEFAULT_TOLERANCE)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) \
-            or not 0 <= tolerance <= 100:
-        problem(f"expected percentage points between 0 and 100, found {tolerance!r}",
-                "tolerance")
+    if (
+        isinstance(tolerance, bool)
+        or not isinstance(tolerance, int | float)
+        or not 0 <= tolerance <= 100
+    ):
+        problem(f"expected percentage points between 0 and 100, found {tolerance!r}", "tolerance")
     strata: Strata | None = None
     if "file" in section and "counts" in section:
         problem("give either file or counts, not both")
@@ -72,10 +75,9 @@ def read_strata_section(guide: str, section: Any, path: Path, problems: list[Pro
     elif "counts" in section:
         strata = _inline(section, problem)
     else:
-        problem("expected file = \"strata.csv\", or by = [...] and counts = [...]")
+        problem('expected file = "strata.csv", or by = [...] and counts = [...]')
     by = section.get("by")
-    if strata is not None and "file" in section and by is not None \
-            and tuple(by) != strata.fields:
+    if strata is not None and "file" in section and by is not None and tuple(by) != strata.fields:
         problem(f"by {by!r} does not match the file's columns {list(strata.fields)!r}", "by")
     if len(problems) > before or strata is None:
         return None
@@ -85,7 +87,7 @@ def read_strata_section(guide: str, section: Any, path: Path, problems: list[Pro
 def _inline(section: dict[str, Any], problem: Callable[..., None]) -> Strata | None:
     by = section.get("by")
     if not isinstance(by, list) or not by or not all(isinstance(f, str) and f for f in by):
-        problem("expected a list of the fields the counts split by, e.g. [\"unit\"]", "by")
+        problem('expected a list of the fields the counts split by, e.g. ["unit"]', "by")
         return None
     counts = section["counts"]
     if not isinstance(counts, list) or not counts:
@@ -147,7 +149,8 @@ class StrataCounter:
         self.strata = strata
         self.tolerance = tolerance
         self.keys: dict[tuple[str, ...], int] = {
-            tuple(v.casefold() for v in s.values): i for i, s in enumerate(strata.strata)}
+            tuple(v.casefold() for v in s.values): i for i, s in enumerate(strata.strata)
+        }
         self.counts = [0] * len(strata.strata)
         self.unmatched = 0
         self.cases = 0
@@ -190,8 +193,21 @@ class StrataCounter:
             flag = None
             if self.cases and abs(gap) > self.tolerance:
                 flag = "over" if gap > 0 else "under"
-            shares.append(StratumShare(stratum.label, stratum.population,
-                                       round(population_share, 1), cases,
-                                       round(sample_share, 1), flag))
-        return Representation(self.strata.fields, self.tolerance, tuple(shares), self.cases,
-                              self.unmatched, self.strata.source)
+            shares.append(
+                StratumShare(
+                    stratum.label,
+                    stratum.population,
+                    round(population_share, 1),
+                    cases,
+                    round(sample_share, 1),
+                    flag,
+                )
+            )
+        return Representation(
+            self.strata.fields,
+            self.tolerance,
+            tuple(shares),
+            self.cases,
+            self.unmatched,
+            self.strata.source,
+        )

@@ -42,7 +42,6 @@ NOT_RECORDED = "(not recorded)"
 YES_NO_TYPES = (AnswerType.YES_NO, AnswerType.YES_NO_NA)
 
 
-
 def _tallied(question: Question, kq: KeyQuestion) -> bool:
     """Yes/no questions reported under a key question. Without a summary judgement (the youth
     CAG, which has no shading key) the prompt/supplementary kinds are the guide author's
@@ -51,30 +50,40 @@ def _tallied(question: Question, kq: KeyQuestion) -> bool:
         return question.kind is not Kind.INFO
     return question.kind is Kind.PROMPT
 
+
 class GuideTally:
     """Counters for one guide; `add` each case, then `finish` for the result."""
 
-    def __init__(self, guide: Guide, by: str | None, walks: WalkCache | None = None,
-                 inspection: Inspection | None = None) -> None:
+    def __init__(
+        self,
+        guide: Guide,
+        by: str | None,
+        walks: WalkCache | None = None,
+        inspection: Inspection | None = None,
+    ) -> None:
         self.guide = guide
         self.observer = CaseObserver(guide, inspection)
         self.result = GuideResult(guide, by=by)
-        self.yes_no = {q.id: QuestionResult(q) for q in guide.questions
-                       if q.answer in YES_NO_TYPES}
+        self.yes_no = {q.id: QuestionResult(q) for q in guide.questions if q.answer in YES_NO_TYPES}
         self.summaries: list[tuple[str, KeyQuestionResult]] = []
         for standard in guide.standards:
             result = StandardResult(standard)
             for kq in guide.key_questions_of(standard.id):
-                kq_result = KeyQuestionResult(kq, questions=[
-                    self.yes_no[q.id] for q in guide.questions_of(kq.id)
-                    if q.id in self.yes_no and _tallied(q, kq)])
+                kq_result = KeyQuestionResult(
+                    kq,
+                    questions=[
+                        self.yes_no[q.id]
+                        for q in guide.questions_of(kq.id)
+                        if q.id in self.yes_no and _tallied(q, kq)
+                    ],
+                )
                 if kq.summary is not None:
                     self.summaries.append((kq.summary, kq_result))
                 if kq.summary is not None or kq_result.questions:
                     result.key_questions.append(kq_result)
             if result.key_questions:
                 self.result.standards.append(result)
-        self.group_question = (guide.question(by) if by and guide.has_question(by) else None)
+        self.group_question = guide.question(by) if by and guide.has_question(by) else None
         if by and by not in HEADER_FIELDS and self.group_question is None:
             self.result.by = None
         self.group_cases: dict[str, int] = {}
@@ -87,11 +96,11 @@ class GuideTally:
         result.cases += 1
         if clashed:
             result.clashed.append(ClashedCase(path, case.case, case.unit, tuple(sorted(clashed))))
-            case = evolve(case, answers={k: v for k, v in case.answers.items()
-                                         if k not in clashed})
+            case = evolve(case, answers={k: v for k, v in case.answers.items() if k not in clashed})
         if case.guide_version and case.guide_version != self.guide.version:
             result.other_versions[case.guide_version] = (
-                result.other_versions.get(case.guide_version, 0) + 1)
+                result.other_versions.get(case.guide_version, 0) + 1
+            )
         if case.status is Status.EXCLUDED:
             result.excluded += 1
             return
@@ -107,12 +116,21 @@ class GuideTally:
         for group in groups:
             self.group_cases[group] = self.group_cases.get(group, 0) + 1
         self._count_summaries(settled, groups)
-        review = to_review(settled.applicable, settled.valid.get, case.judged) \
-            if case.judged else ()
+        review = (
+            to_review(settled.applicable, settled.valid.get, case.judged) if case.judged else ()
+        )
         if settled.missing or review:
-            result.incomplete.append(IncompleteCase(
-                path, case.case, case.unit, case.status, len(settled.missing),
-                settled.missing[0] if settled.missing else None, review))
+            result.incomplete.append(
+                IncompleteCase(
+                    path,
+                    case.case,
+                    case.unit,
+                    case.status,
+                    len(settled.missing),
+                    settled.missing[0] if settled.missing else None,
+                    review,
+                )
+            )
 
     def _count_questions(self, settled: SettledCase) -> None:
         """yes / no / na / unanswered of each applicable yes/no question."""
@@ -181,9 +199,12 @@ class GuideTally:
             for kq in standard.key_questions:
                 kq.groups = {name: kq.groups.get(name, Score()) for name in order}
             if standard.rated:
-                standard.groups = {name: standard_rating(
-                    k.groups[name].percent for k in standard.key_questions if k.scored)
-                    for name in order}
+                standard.groups = {
+                    name: standard_rating(
+                        k.groups[name].percent for k in standard.key_questions if k.scored
+                    )
+                    for name in order
+                }
         return result
 
     def _group_order(self) -> list[str]:

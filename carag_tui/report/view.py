@@ -27,8 +27,10 @@ def percent_text(value: int | None) -> str:
 
 
 CLASHED_HEADING = "Cases needing resolution ({n}): a git merge clash"
-CLASHED_NOTE = ("Both sides of a git merge changed these answers: they are not counted until "
-                "someone picks one (`carag open FILE`).")
+CLASHED_NOTE = (
+    "Both sides of a git merge changed these answers: they are not counted until "
+    "someone picks one (`carag open FILE`)."
+)
 
 
 def guide_heading(result: GuideResult) -> str:
@@ -38,14 +40,19 @@ def guide_heading(result: GuideResult) -> str:
 def case_summary(result: GuideResult) -> str:
     """`60 cases: 57 complete, 2 in progress, 1 excluded`."""
     in_progress = result.assessed - result.complete
-    parts = [f"{result.complete} complete", f"{in_progress} in progress",
-             f"{result.excluded} excluded"]
+    parts = [
+        f"{result.complete} complete",
+        f"{in_progress} in progress",
+        f"{result.excluded} excluded",
+    ]
     noun = "case" if result.cases == 1 else "cases"
     text = f"{result.cases} {noun}: {', '.join(parts)}"
     if result.other_versions:
         others = sum(result.other_versions.values())
-        text += (f"; {others} assessed against another version of the guide "
-                 f"({', '.join(sorted(result.other_versions))})")
+        text += (
+            f"; {others} assessed against another version of the guide "
+            f"({', '.join(sorted(result.other_versions))})"
+        )
     return text
 
 
@@ -60,16 +67,14 @@ def key_question_notes(kq: KeyQuestionResult, detail: bool = True) -> list[str]:
     if kq.not_applicable:
         in_sample = kq.applicable + kq.unanswered
         note = kq.key_question.sample_note if detail else None
-        notes.append(f"sub-sample: {in_sample} of {in_sample + kq.not_applicable} cases"
-                     + (f" ({note})" if note else ""))
+        notes.append(
+            f"sub-sample: {in_sample} of {in_sample + kq.not_applicable} cases"
+            + (f" ({note})" if note else "")
+        )
     if kq.unanswered:
         noun = "case" if kq.unanswered == 1 else "cases"
         notes.append(f"{kq.unanswered} {noun} still unanswered (not counted)")
     return notes
-
-
-
-
 
 
 def prompt_questions(result: GuideResult) -> list[QuestionResult]:
@@ -80,10 +85,14 @@ def prompt_questions(result: GuideResult) -> list[QuestionResult]:
 def provider_line(provider: ProviderResult) -> str:
     who = provider.provider or "The provider"
     if provider.rating is None:
-        return (f"{who}: no overall rating yet; missing standard ratings: "
-                f"{', '.join(provider.missing)} (enter them in inspection.toml)")
-    return (f"{who}: {provider.rating.label} (score {provider.score} of "
-            f"{3 * len(provider.standards)}, {provider.type.upper()} standards)")
+        return (
+            f"{who}: no overall rating yet; missing standard ratings: "
+            f"{', '.join(provider.missing)} (enter them in inspection.toml)"
+        )
+    return (
+        f"{who}: {provider.rating.label} (score {provider.score} of "
+        f"{3 * len(provider.standards)}, {provider.type.upper()} standards)"
+    )
 
 
 def inspection_line(report: Report) -> str | None:
@@ -101,9 +110,11 @@ def review_line(report: Report) -> str | None:
     if not report.review:
         return None
     counts = report.review
-    return (f"Review: {counts.get('approved', 0)} approved, {counts.get('stale', 0)} stale, "
-            f"{counts.get('awaiting_review', 0)} awaiting review, "
-            f"{counts.get('returned', 0)} returned, {counts.get('in_progress', 0)} in progress")
+    return (
+        f"Review: {counts.get('approved', 0)} approved, {counts.get('stale', 0)} stale, "
+        f"{counts.get('awaiting_review', 0)} awaiting review, "
+        f"{counts.get('returned', 0)} returned, {counts.get('in_progress', 0)} in progress"
+    )
 
 
 def errors_heading(report: Report) -> str:
@@ -112,6 +123,7 @@ def errors_heading(report: Report) -> str:
 
 
 # -- intervals, band edges, examples, drafts ----------------------------------------------------
+
 
 def confidence_text(value: float) -> str:
     """80 -> "80%", 92.5 -> "92.5%"."""
@@ -145,15 +157,19 @@ def near_band_text(kq: KeyQuestionResult) -> str | None:
     for move in kq.moves:
         if (move.answer == "yes" and up) or (move.answer == "no" and down):
             noun = "case" if move.cases == 1 else "cases"
-            yes, total = ((kq.yes + move.cases, kq.applicable + move.cases)
-                          if move.answer == "yes" else (kq.yes, kq.applicable + move.cases))
-            parts.append(f"{move.cases} more \"{move.answer}\" {noun} would make it "
-                         f"{percent(yes, total)}% ({move.rating.label})")
+            yes, total = (
+                (kq.yes + move.cases, kq.applicable + move.cases)
+                if move.answer == "yes"
+                else (kq.yes, kq.applicable + move.cases)
+            )
+            parts.append(
+                f'{move.cases} more "{move.answer}" {noun} would make it '
+                f"{percent(yes, total)}% ({move.rating.label})"
+            )
     bands = ", ".join(r.label for r in reached)
     return f"near a band edge: the interval reaches {bands}" + (
-        "; " + "; ".join(parts) if parts else "")
-
-
+        "; " + "; ".join(parts) if parts else ""
+    )
 
 
 def certainty_text(standard: StandardResult, confidence: float) -> str | None:
@@ -165,11 +181,15 @@ def certainty_text(standard: StandardResult, confidence: float) -> str | None:
 
 def interval_note(result: GuideResult) -> str:
     """How the intervals were made, for the top of a guide's section."""
-    text = (f"Intervals: {confidence_text(result.confidence)} Wilson score intervals on each "
-            "key question's own cases")
+    text = (
+        f"Intervals: {confidence_text(result.confidence)} Wilson score intervals on each "
+        "key question's own cases"
+    )
     if result.population:
-        text += (f"; finite-population correction for {result.population} eligible cases "
-                 "(whole sample only: sub-samples are not corrected)")
+        text += (
+            f"; finite-population correction for {result.population} eligible cases "
+            "(whole sample only: sub-samples are not corrected)"
+        )
     return text + "."
 
 
@@ -184,15 +204,14 @@ def draft_text(report: Report) -> str | None:
     return text + (f" / {awaiting} awaiting review" if report.review else "")
 
 
-def example_groups(result: GuideResult) -> list[tuple[StandardResult | None,
-                                                       KeyQuestionResult | None,
-                                                       list[PracticeExample]]]:
+def example_groups(
+    result: GuideResult,
+) -> list[tuple[StandardResult | None, KeyQuestionResult | None, list[PracticeExample]]]:
     """The practice examples under their standard and key question, in guide order."""
     by_kq: dict[str | None, list[PracticeExample]] = {}
     for example in result.examples:
         by_kq.setdefault(example.key_question, []).append(example)
-    groups: list[tuple[StandardResult | None, KeyQuestionResult | None,
-                       list[PracticeExample]]] = []
+    groups: list[tuple[StandardResult | None, KeyQuestionResult | None, list[PracticeExample]]] = []
     placed: set[str | None] = set()
     for standard in result.standards:
         for kq in standard.key_questions:
@@ -212,8 +231,7 @@ def _by_kind(examples: list[PracticeExample]) -> list[PracticeExample]:
 def example_label(example: PracticeExample) -> str:
     """`Good practice — case X123 (Devon), A1.2`."""
     unit = f" ({example.unit})" if example.unit else ""
-    return (f"{example.kind.capitalize()} practice — case {example.case}{unit}, "
-            f"{example.question}")
+    return f"{example.kind.capitalize()} practice — case {example.case}{unit}, {example.question}"
 
 
 def representation_lines(result: GuideResult) -> list[str]:
@@ -221,14 +239,19 @@ def representation_lines(result: GuideResult) -> list[str]:
     rep = result.representation
     if rep is None:
         return []
-    lines = [f"Sample against the population by {' × '.join(rep.fields)} "
-             f"({rep.cases} assessed cases; flagged beyond ±{rep.tolerance:g} points):"]
+    lines = [
+        f"Sample against the population by {' × '.join(rep.fields)} "
+        f"({rep.cases} assessed cases; flagged beyond ±{rep.tolerance:g} points):"
+    ]
     for s in rep.strata:
-        flag = {"over": "  over-represented", "under": "  under-represented"}.get(
-            s.flag or "", "")
-        lines.append(f"{s.label}: {s.cases} cases, {s.sample_share:.1f}% of the sample, "
-                     f"{s.population_share:.1f}% of the population{flag}")
+        flag = {"over": "  over-represented", "under": "  under-represented"}.get(s.flag or "", "")
+        lines.append(
+            f"{s.label}: {s.cases} cases, {s.sample_share:.1f}% of the sample, "
+            f"{s.population_share:.1f}% of the population{flag}"
+        )
     if rep.unmatched:
-        lines.append(f"{rep.unmatched} case{'s' * (rep.unmatched != 1)} in no stratum of "
-                     "the population (check their details)")
+        lines.append(
+            f"{rep.unmatched} case{'s' * (rep.unmatched != 1)} in no stratum of "
+            "the population (check their details)"
+        )
     return lines

@@ -17,28 +17,43 @@ def git_available() -> bool:
     return shutil.which("git") is not None
 
 
-def git(args: Sequence[str], cwd: Path, *, check: bool = True, input: str | None = None,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def git(
+    args: Sequence[str],
+    cwd: Path,
+    *,
+    check: bool = True,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run `git ARGS` in `cwd`; a failure (when `check`) is a `GitError` with git's words."""
     if not git_available():
         raise GitError("git is not installed (or not on PATH): install git first")
     full_env = {**os.environ, "LC_ALL": "C", **(env or {})}
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                          input=input, env=full_env, check=False)
+    done = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=input,
+        env=full_env,
+        check=False,
+    )
     if check and done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()
         raise GitError(f"git {args[0]} failed: {said[-1] if said else f'exit {done.returncode}'}")
     return done
 
 
-def git_bytes(args: Sequence[str], cwd: Path, data: bytes,
-              env: dict[str, str] | None = None) -> bytes:
+def git_bytes(
+    args: Sequence[str], cwd: Path, data: bytes, env: dict[str, str] | None = None
+) -> bytes:
     """Run `git ARGS` with `data` on stdin; its stdout as bytes (what a failure left)."""
     if not git_available():
         raise GitError("git is not installed (or not on PATH): install git first")
     full_env = {**os.environ, "LC_ALL": "C", **(env or {})}
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, input=data,
-                          env=full_env, check=False)
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, input=data, env=full_env, check=False
+    )
     return done.stdout
 
 
@@ -49,8 +64,12 @@ def read_objects(names: Sequence[str], cwd: Path) -> dict[str, bytes | None]:
     wanted = list(dict.fromkeys(names))
     if not wanted:
         return {}
-    data = git_bytes(["cat-file", "--batch"], cwd, "".join(f"{n}\n" for n in wanted).encode(),
-                     env={"GIT_NO_LAZY_FETCH": "1"})
+    data = git_bytes(
+        ["cat-file", "--batch"],
+        cwd,
+        "".join(f"{n}\n" for n in wanted).encode(),
+        env={"GIT_NO_LAZY_FETCH": "1"},
+    )
     found: dict[str, bytes | None] = {}
     at = 0
     for name in wanted:
@@ -64,7 +83,7 @@ def read_objects(names: Sequence[str], cwd: Path) -> dict[str, bytes | None]:
             found[name] = None
             continue
         size = int(header[-1])
-        found[name] = data[at:at + size]
+        found[name] = data[at : at + size]
         at += size + 1
     return found
 

@@ -45,9 +45,18 @@ class AnswerChange:
     first_seen: bool = False  # the oldest version this clone holds: earlier history unseen
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.qid, "commit": self.commit, "when": self.when, "who": self.who,
-                "email": self.email, "old": self.old, "new": self.new,
-                "message": self.message, "merge": self.merge, "first_seen": self.first_seen}
+        return {
+            "id": self.qid,
+            "commit": self.commit,
+            "when": self.when,
+            "who": self.who,
+            "email": self.email,
+            "old": self.old,
+            "new": self.new,
+            "message": self.message,
+            "merge": self.merge,
+            "first_seen": self.first_seen,
+        }
 
 
 @frozen
@@ -62,8 +71,13 @@ class ReviewCommit:
     message: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"commit": self.commit, "when": self.when, "reviewer": self.reviewer,
-                "status": self.status, "message": self.message}
+        return {
+            "commit": self.commit,
+            "when": self.when,
+            "reviewer": self.reviewer,
+            "status": self.status,
+            "message": self.message,
+        }
 
 
 @define
@@ -92,26 +106,42 @@ class History:
     reviews: list[ReviewCommit] = Factory(list)  # oldest first
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": str(self.path), "commits": self.commits,
-                "changes": [c.to_json() for c in self.changes],
-                "reviews": [r.to_json() for r in self.reviews],
-                "uncommitted": [{"id": qid, "old": old, "new": new}
-                                for qid, (old, new) in self.uncommitted.items()],
-                "not_seen": self.not_seen}
+        return {
+            "file": str(self.path),
+            "commits": self.commits,
+            "changes": [c.to_json() for c in self.changes],
+            "reviews": [r.to_json() for r in self.reviews],
+            "uncommitted": [
+                {"id": qid, "old": old, "new": new} for qid, (old, new) in self.uncommitted.items()
+            ],
+            "not_seen": self.not_seen,
+        }
 
 
 def _log(path: Path, root: Path) -> list[Commit]:
     """Every commit that changed the file, newest first, with the file's blob ids."""
     rel = path.resolve().relative_to(root.resolve()).as_posix()
-    done = git(["log", "-c", "--raw", "--no-abbrev", "--no-renames",
-                f"--format={COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00{TRAILER % 'QA-Status'}"
-                f"%x00{TRAILER % 'Reviewed-by'}%x00%s", "--", rel], root)
+    done = git(
+        [
+            "log",
+            "-c",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            f"--format={COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00{TRAILER % 'QA-Status'}"
+            f"%x00{TRAILER % 'Reviewed-by'}%x00%s",
+            "--",
+            rel,
+        ],
+        root,
+    )
     commits: list[Commit] = []
     for line in done.stdout.splitlines():
         if line.startswith(COMMIT_MARK):
             sha, parents, who, email, when, status, by, message = line[1:].split("\0", 7)
-            commits.append(Commit(sha, parents.split(), who, email, when, message,
-                                  status.strip(), by.strip()))
+            commits.append(
+                Commit(sha, parents.split(), who, email, when, message, status.strip(), by.strip())
+            )
         elif line.startswith(":") and commits and "\t" in line:
             fields = line.split("\t", 1)[0].lstrip(":").split()
             blobs = [f for f in fields if len(f) == 40]
@@ -167,8 +197,15 @@ def file_history(path: Path, qids: list[str] | None = None) -> History:
     unseen = 0
     for commit in reversed(commits):
         if commit.qa_status:
-            history.reviews.append(ReviewCommit(commit.sha, commit.when, commit.reviewed_by
-                                                or commit.who, commit.qa_status, commit.message))
+            history.reviews.append(
+                ReviewCommit(
+                    commit.sha,
+                    commit.when,
+                    commit.reviewed_by or commit.who,
+                    commit.qa_status,
+                    commit.message,
+                )
+            )
         new = versions.get(commit.blob)
         olds = [versions.get(b) for b in commit.parent_blobs] or [{}]
         if new is None or any(old is None for old in olds):
@@ -181,27 +218,44 @@ def file_history(path: Path, qids: list[str] | None = None) -> History:
             value = new.get(qid, MISSING)
             before = [old.get(qid, MISSING) for old in olds if old is not None]
             if all(b != value for b in before):
-                history.changes.append(AnswerChange(
-                    qid, commit.sha, commit.when, commit.who, commit.email,
-                    _plain(before[0]), _plain(value), commit.message,
-                    merge=len(commit.parents) > 1, first_seen=first))
+                history.changes.append(
+                    AnswerChange(
+                        qid,
+                        commit.sha,
+                        commit.when,
+                        commit.who,
+                        commit.email,
+                        _plain(before[0]),
+                        _plain(value),
+                        commit.message,
+                        merge=len(commit.parents) > 1,
+                        first_seen=first,
+                    )
+                )
         if first:
             history.not_seen.append(
                 f"history before {commit.when[:10]} (commit {commit.sha[:10]}) is not in this "
                 "shallow clone: `git fetch --unshallow` shows the rest; its answers are shown "
-                "as first seen, not as changed then")
+                "as first seen, not as changed then"
+            )
     if unseen:
         history.not_seen.append(
             f"{unseen} of {len(commits)} commits hold versions of the file this clone has not "
             "fetched (a partial clone, offline?): `git fetch` with the remote reachable, or "
-            "a full clone, shows them")
+            "a full clone, shows them"
+        )
     _uncommitted(history, path, root, versions, commits, wanted)
     return history
 
 
-def _uncommitted(history: History, path: Path, root: Path,
-                 versions: dict[str, dict[str, Any] | None], commits: list[Commit],
-                 wanted: set[str]) -> None:
+def _uncommitted(
+    history: History,
+    path: Path,
+    root: Path,
+    versions: dict[str, dict[str, Any] | None],
+    commits: list[Commit],
+    wanted: set[str],
+) -> None:
     """Answers on disk that differ from the last commit (saved, not committed yet)."""
     try:
         on_disk = _answers(path.read_bytes())
@@ -218,5 +272,4 @@ def _uncommitted(history: History, path: Path, root: Path,
             history.uncommitted[qid] = (_plain(old), _plain(new))
 
 
-__all__ = ["AnswerChange", "GitError", "History", "HistoryError", "ReviewCommit",
-           "file_history"]
+__all__ = ["AnswerChange", "GitError", "History", "HistoryError", "ReviewCommit", "file_history"]

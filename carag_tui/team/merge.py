@@ -27,6 +27,7 @@ from carag_tui.team.merge_base import CONFLICTS, LEAF_TABLES, MARKERS, NotMergea
 
 MISSING: Any = object()
 
+
 def _read(path: Path) -> str:
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -89,8 +90,7 @@ class Merge:
             elif op[0] == "value":
                 holder[key] = op[2]
             else:
-                holder[key] = op[2] if not _tables(holder.get(key)) else \
-                    [*holder[key], *op[3]]
+                holder[key] = op[2] if not _tables(holder.get(key)) else [*holder[key], *op[3]]
         if self.clashes:
             table = data.setdefault(CONFLICTS, {})
             table.update(self.clash_entries(who))
@@ -115,8 +115,13 @@ class Merge:
 
     # -- the decisions, on plain values --------------------------------------------------
 
-    def _merge(self, ours: dict[str, Any], base: dict[str, Any], theirs: dict[str, Any],
-               path: tuple[str, ...]) -> None:
+    def _merge(
+        self,
+        ours: dict[str, Any],
+        base: dict[str, Any],
+        theirs: dict[str, Any],
+        path: tuple[str, ...],
+    ) -> None:
         keys = list(dict.fromkeys([*theirs.keys(), *base.keys()]))
         for key in keys:
             b = base.get(key, MISSING)
@@ -138,8 +143,11 @@ class Merge:
         return bool(path) and path[0] in LEAF_TABLES
 
     def _both_changed(self, o: Any, b: Any, t: Any, where: tuple[str, ...]) -> None:
-        if where in (("updated",), ("created",)) and isinstance(o, datetime) \
-                and isinstance(t, datetime):
+        if (
+            where in (("updated",), ("created",))
+            and isinstance(o, datetime)
+            and isinstance(t, datetime)
+        ):
             if (t > o) == (where == ("updated",)):  # the later update, the earlier creation
                 self.ops.append(("take", where))
             return
@@ -156,7 +164,8 @@ class Merge:
             self.ops.append(("list", where, merged, added))
             return
         self.clashes["/".join(where) if where[0] not in ("answers",) else where[-1]] = {
-            "ours": o, "theirs": t,
+            "ours": o,
+            "theirs": t,
         }
 
 
@@ -173,7 +182,7 @@ def both_notes(o: Any, b: Any, t: Any) -> str:
     if not ours_text or not theirs_text:
         text = ours_text or theirs_text
     elif base_text and theirs_text.startswith(base_text):
-        text = ours_text + "\n" + theirs_text[len(base_text):].lstrip("\n")
+        text = ours_text + "\n" + theirs_text[len(base_text) :].lstrip("\n")
     else:
         text = f"{ours_text}\n\n(from the other copy:)\n{theirs_text}"
     return text + "\n"
@@ -181,22 +190,33 @@ def both_notes(o: Any, b: Any, t: Any) -> str:
 
 # -- who changed each side ------------------------------------------------------------------
 
+
 def _author(rev: str, path: str, cwd: Path) -> str:
     import subprocess  # only where a clash needs the authors
 
-    done = subprocess.run(["git", "log", "-1", "--format=%an", rev, "--", path], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%an", rev, "--", path],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def _theirs_rev(cwd: Path) -> str | None:
-    heads = [key[len("GITHEAD_"):] for key in os.environ if key.startswith("GITHEAD_")]
+    heads = [key[len("GITHEAD_") :] for key in os.environ if key.startswith("GITHEAD_")]
     if len(heads) == 1:  # `git merge` names the commit merged in this way
         return heads[0]
     import subprocess
 
-    done = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["git", "rev-parse", "--absolute-git-dir"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         return None
     gitdir = Path(done.stdout.strip())
@@ -220,13 +240,27 @@ def who_changed(path: str, cwd: Path) -> tuple[str, str]:
 
 # -- the driver -----------------------------------------------------------------------------
 
+
 def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int:
     """git's own line merge, as without the driver (conflict markers on overlap)."""
     import subprocess
 
-    done = subprocess.run(["git", "merge-file", "-L", f"ours:{name}", "-L", "base",
-                           "-L", f"theirs:{name}", str(ours), str(base), str(theirs)],
-                          check=False)
+    done = subprocess.run(
+        [
+            "git",
+            "merge-file",
+            "-L",
+            f"ours:{name}",
+            "-L",
+            "base",
+            "-L",
+            f"theirs:{name}",
+            str(ours),
+            str(base),
+            str(theirs),
+        ],
+        check=False,
+    )
     return 1 if done.returncode != 0 else 0
 
 

@@ -50,8 +50,14 @@ def doc_merge(merge: MergePlan, who: tuple[str, str]) -> str:
             else:
                 holder[key] = op[2]
         else:
-            _take(holder, key, where, lookup(merge.theirs_values, where), theirs,
-                  list(lookup(merge.theirs_values, where[:-1]).keys()))
+            _take(
+                holder,
+                key,
+                where,
+                lookup(merge.theirs_values, where),
+                theirs,
+                list(lookup(merge.theirs_values, where[:-1]).keys()),
+            )
     if merge.clashes:
         _record(doc, merge.clash_entries(who))
     return tomlkit.dumps(doc)
@@ -61,8 +67,9 @@ def _item(holder: Any, key: str) -> Any:
     return holder.item(key) if hasattr(holder, "item") else holder[key]
 
 
-def _take(holder: Any, key: str, where: tuple[str, ...], value: Any, theirs: _Theirs,
-          order: list[str]) -> None:
+def _take(
+    holder: Any, key: str, where: tuple[str, ...], value: Any, theirs: _Theirs, order: list[str]
+) -> None:
     if key in holder and _simple(value) and not isinstance(_item(holder, key), AoT):
         _set_keeping_comment(holder, key, value)  # the common case: no THEIRS layout needed
         return
@@ -94,8 +101,11 @@ class _Theirs:
                     single = tomlkit.parse(line + "\n")
                 except Exception:  # not one line after all: parse it whole
                     single = None
-                if single is not None and list(single) == [where[-1]] \
-                        and _plain(single[where[-1]]) == value:
+                if (
+                    single is not None
+                    and list(single) == [where[-1]]
+                    and _plain(single[where[-1]]) == value
+                ):
                     return single.item(where[-1])
         if self._doc is None:
             try:
@@ -115,7 +125,7 @@ class _Theirs:
             for line in self.text.splitlines():
                 header = _HEADER.match(line)
                 if header:
-                    table = "/".join(p.strip().strip('"\'') for p in header.group(1).split("."))
+                    table = "/".join(p.strip().strip("\"'") for p in header.group(1).split("."))
                     continue
                 key = _KEY.match(line)
                 if key:
@@ -141,8 +151,10 @@ def _record(doc: Any, entries: dict[str, dict[str, Any]]) -> None:
 def note_item(text: str) -> Item:
     """A multi-line string; lines like git's conflict markers are escaped."""
     raw = tomlkit.string(text, multiline=True).as_string()[3:-3]
-    raw = "\n".join((f"\\u{ord(line[0]):04X}" + line[1:]) if line[:7] in MARKER_LINES
-                    else line for line in raw.split("\n"))
+    raw = "\n".join(
+        (f"\\u{ord(line[0]):04X}" + line[1:]) if line[:7] in MARKER_LINES else line
+        for line in raw.split("\n")
+    )
     return String(StringType.MLB, text, "\n" + raw, Trivia())
 
 
@@ -157,8 +169,7 @@ def _set_keeping_comment(container: Any, key: str, value: Any) -> None:
     """`container[key] = value`, keeping the old item's comment (the question's text) and, for
     text on several lines, the multi-line form."""
     old = _item(container, key) if key in container else None
-    item = note_item(value) if isinstance(value, str) and "\n" in value \
-        else tomlkit.item(value)
+    item = note_item(value) if isinstance(value, str) and "\n" in value else tomlkit.item(value)
     trivia = getattr(old, "trivia", None)
     if trivia is not None and hasattr(item, "trivia"):
         item.trivia.comment_ws, item.trivia.comment = trivia.comment_ws, trivia.comment

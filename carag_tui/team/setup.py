@@ -44,8 +44,11 @@ def _append_missing(path: Path, block: str) -> bool:
     """Add the lines of `block` that `path` lacks; True when the file changed."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     have = {line.strip() for line in old.splitlines()}
-    missing = [line for line in block.splitlines()
-               if line.strip() and not line.startswith("#") and line.strip() not in have]
+    missing = [
+        line
+        for line in block.splitlines()
+        if line.strip() and not line.startswith("#") and line.strip() not in have
+    ]
     if not missing:
         return False
     comment = [line for line in block.splitlines() if line.startswith("#")]
@@ -65,8 +68,10 @@ def missing_setup(folder: Path) -> list[str]:
         if key != "merge.carag.name" and value is None:
             found.append(f"{key} is not set in this clone")
         elif key != "merge.carag.name" and not _runs(value or ""):
-            found.append(f"{key} names a Python that is not there any more ({value}); git "
-                         "would leave case files unmerged")
+            found.append(
+                f"{key} names a Python that is not there any more ({value}); git "
+                "would leave case files unmerged"
+            )
     attributes = git(["check-attr", "merge", "diff", "--", "x.toml"], folder).stdout
     if "merge: carag" not in attributes or "diff: carag" not in attributes:
         found.append(".gitattributes does not give *.toml carag's merge and diff drivers")

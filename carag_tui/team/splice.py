@@ -102,8 +102,10 @@ def _splice(merge: MergePlan, who: tuple[str, str]) -> str:
         found = theirs.span(table, key)
         if found is None:
             raise _Cannot
-        new = [line if line.endswith("\n") else line + "\n"
-               for line in theirs.lines[found[0]:found[1]]]
+        new = [
+            line if line.endswith("\n") else line + "\n"
+            for line in theirs.lines[found[0] : found[1]]
+        ]
         span = ours.span(table, key)
         if span is None:
             at = _insertion(ours, theirs, table, key)
@@ -121,10 +123,10 @@ def _splice(merge: MergePlan, who: tuple[str, str]) -> str:
             raise _Cannot
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
-        lines += ["\n", "[conflicts] # both sides changed these: pick one with "
-                  "`carag open FILE`\n"]
-        lines += [f"{_key(key)} = {_inline(entry)}\n"
-                  for key, entry in merge.clash_entries(who).items()]
+        lines += ["\n", "[conflicts] # both sides changed these: pick one with `carag open FILE`\n"]
+        lines += [
+            f"{_key(key)} = {_inline(entry)}\n" for key, entry in merge.clash_entries(who).items()
+        ]
     return "".join(lines)
 
 

@@ -20,8 +20,13 @@ from carag_tui.case.workspace import is_case_file
 from carag_tui.team.git import GitError, config_value, git, git_dir, read_objects, top_level
 from carag_tui.team.setup import missing_setup
 
-IN_PROGRESS = {"MERGE_HEAD": "merge", "rebase-merge": "rebase", "rebase-apply": "rebase",
-               "CHERRY_PICK_HEAD": "cherry-pick", "REVERT_HEAD": "revert"}
+IN_PROGRESS = {
+    "MERGE_HEAD": "merge",
+    "rebase-merge": "rebase",
+    "rebase-apply": "rebase",
+    "CHERRY_PICK_HEAD": "cherry-pick",
+    "REVERT_HEAD": "revert",
+}
 
 
 SETUP_FILES = (".gitattributes", ".gitignore")
@@ -131,8 +136,10 @@ def _deleted_on_one_side(root: Path) -> dict[str, str]:
     for code, name in _status(root):
         if code in ("DU", "UD"):
             side = "here" if code == "DU" else "by the other side"
-            found[name] = (f"deleted {side} and changed on the other: keep it (`git add "
-                           f"{name}`) or delete it (`git rm {name}`), then `carag sync` again")
+            found[name] = (
+                f"deleted {side} and changed on the other: keep it (`git add "
+                f"{name}`) or delete it (`git rm {name}`), then `carag sync` again"
+            )
     return found
 
 
@@ -145,16 +152,22 @@ def check_ready(folder: Path) -> Path:
     """The repository root, or `SyncRefused` saying what must be done first."""
     root = top_level(folder)
     if root is None:
-        raise SyncRefused(f"{folder} is not in a git repository: `carag init {folder}`, "
-                          "then add the team's remote (`git remote add origin URL`)")
+        raise SyncRefused(
+            f"{folder} is not in a git repository: `carag init {folder}`, "
+            "then add the team's remote (`git remote add origin URL`)"
+        )
     missing = missing_setup(folder)
     if missing:
-        raise SyncRefused(f"{missing[0]}: run `carag init {folder}` first (without carag's "
-                          "driver git merges case files line by line)")
+        raise SyncRefused(
+            f"{missing[0]}: run `carag init {folder}` first (without carag's "
+            "driver git merges case files line by line)"
+        )
     for key in ("user.name", "user.email"):
         if not config_value(root, key):
-            raise SyncRefused(f"git {key} is not set, so a commit cannot say who answered: "
-                              f"`git config --global {key} \"…\"`")
+            raise SyncRefused(
+                f"git {key} is not set, so a commit cannot say who answered: "
+                f'`git config --global {key} "…"`'
+            )
     return root
 
 
@@ -175,12 +188,19 @@ def _finish(root: Path, folder: Path, report: SyncReport) -> None:
         elif data is None:
             blocking.append(f"{name} (does not parse: `carag check {root / name}` says where)")
         elif clashed_ids(data):
-            blocking.append(f"{name} (clash on {', '.join(sorted(clashed_ids(data)))}: "
-                            f"`carag open {root / name}` picks a side)")
+            blocking.append(
+                f"{name} (clash on {', '.join(sorted(clashed_ids(data)))}: "
+                f"`carag open {root / name}` picks a side)"
+            )
     if blocking or what not in ("merge", "rebase"):
-        raise SyncRefused(f"a git {what} is not finished: " + "; ".join(
-            blocking or [f"finish it (`git {what} --continue`) or abort it "
-                         f"(`git {what} --abort`)"]) + "; then `carag sync` again")
+        raise SyncRefused(
+            f"a git {what} is not finished: "
+            + "; ".join(
+                blocking
+                or [f"finish it (`git {what} --continue`) or abort it (`git {what} --abort`)"]
+            )
+            + "; then `carag sync` again"
+        )
     if unmerged:
         git(["add", "--", *unmerged], root)
     if what == "merge":
@@ -192,12 +212,13 @@ def _finish(root: Path, folder: Path, report: SyncReport) -> None:
 
 def _commit(root: Path, folder: Path, report: SyncReport) -> None:
     changes = _status(root)
-    others = [name for code, name in changes
-              if not _is_case(root, folder, name) and code != "??"]
+    others = [name for code, name in changes if not _is_case(root, folder, name) and code != "??"]
     if others:
-        raise SyncRefused("files that are not case files have changes not committed: "
-                          f"{', '.join(others[:5])}{' …' if len(others) > 5 else ''}; commit "
-                          "or undo them with git first (sync shares case files only)")
+        raise SyncRefused(
+            "files that are not case files have changes not committed: "
+            f"{', '.join(others[:5])}{' …' if len(others) > 5 else ''}; commit "
+            "or undo them with git first (sync shares case files only)"
+        )
     cases = [name for _code, name in changes if _is_case(root, folder, name)]
     setup = [name for code, name in changes if code == "??" and _is_setup(root, folder, name)]
     if not cases and not setup:
@@ -205,12 +226,16 @@ def _commit(root: Path, folder: Path, report: SyncReport) -> None:
     for name in cases:
         data = _parse(root / name)
         if (root / name).exists() and data is None:
-            raise SyncRefused(f"{root / name} does not parse, so it is not shared: "
-                              f"`carag check {root / name}` says where; nothing was committed")
+            raise SyncRefused(
+                f"{root / name} does not parse, so it is not shared: "
+                f"`carag check {root / name}` says where; nothing was committed"
+            )
         if data is not None and clashed_ids(data):
-            raise SyncRefused(f"{root / name} still records a clash on "
-                              f"{', '.join(sorted(clashed_ids(data)))}: `carag open "
-                              f"{root / name}` picks a side; nothing was committed")
+            raise SyncRefused(
+                f"{root / name} still records a clash on "
+                f"{', '.join(sorted(clashed_ids(data)))}: `carag open "
+                f"{root / name}` picks a side; nothing was committed"
+            )
     before = _versions(root, "HEAD", cases) if _head(root) else dict.fromkeys(cases)
     for name in cases:
         report.committed[name] = _labels(before.get(name), _parse(root / name))
@@ -224,12 +249,17 @@ def _commit(root: Path, folder: Path, report: SyncReport) -> None:
 def commit_message(changed: dict[str, list[str]]) -> str:
     """`carag sync: 2 cases (DEMO-UW-01, DEMO-UW-02)` and a line per case naming what changed."""
     refs = [Path(name).stem for name in changed if Path(name).name not in SETUP_FILES]
-    subject = (f"carag sync: {len(refs)} case{'s' if len(refs) != 1 else ''} ({', '.join(refs)})"
-               if refs else "carag sync: carag's git set-up")
+    subject = (
+        f"carag sync: {len(refs)} case{'s' if len(refs) != 1 else ''} ({', '.join(refs)})"
+        if refs
+        else "carag sync: carag's git set-up"
+    )
     if len(subject) > 72:
         subject = subject[:70].rsplit(",", 1)[0] + ", …)"
-    body = [f"{Path(name).stem or name}: {', '.join(labels) or 'layout only'}"
-            for name, labels in changed.items()]
+    body = [
+        f"{Path(name).stem or name}: {', '.join(labels) or 'layout only'}"
+        for name, labels in changed.items()
+    ]
     return subject + "\n\n" + "\n".join(body) + "\n"
 
 
@@ -260,23 +290,34 @@ def _pull(root: Path, folder: Path, where: tuple[str, str], report: SyncReport) 
         said = fetched.stderr.strip().splitlines()
         raise GitError(f"git fetch {remote} failed: {said[-1] if said else 'no reason given'}")
     before = _head(root)
-    base = git(["merge-base", before, "FETCH_HEAD"], root, check=False).stdout.strip() \
-        if before else ""
+    base = (
+        git(["merge-base", before, "FETCH_HEAD"], root, check=False).stdout.strip()
+        if before
+        else ""
+    )
     merging = git(["merge", "--no-edit", "-q", "FETCH_HEAD"], root, check=False)
     unmerged = _unmerged(root)
     if merging.returncode != 0 and not unmerged:
         said = (merging.stderr or merging.stdout).strip().splitlines()
         raise GitError(f"git merge failed: {said[-1] if said else 'no reason given'}")
-    listed = (["diff", "--name-only", "-z", base, "FETCH_HEAD"] if base
-              else ["ls-tree", "-r", "-z", "--name-only", "FETCH_HEAD"])
-    names = [n for n in git(listed, root).stdout.split("\0")
-             if n and _is_case(root, folder, n) and n not in unmerged]
+    listed = (
+        ["diff", "--name-only", "-z", base, "FETCH_HEAD"]
+        if base
+        else ["ls-tree", "-r", "-z", "--name-only", "FETCH_HEAD"]
+    )
+    names = [
+        n
+        for n in git(listed, root).stdout.split("\0")
+        if n and _is_case(root, folder, n) and n not in unmerged
+    ]
     old = _versions(root, base, names) if base else dict.fromkeys(names)
     new = _versions(root, "FETCH_HEAD", names)
     for name in names:
         report.merged[name] = _labels(old[name], new[name])
-        who = git(["log", "--format=%an", f"{base}..FETCH_HEAD" if base else "FETCH_HEAD",
-                   "--", name], root).stdout.splitlines()
+        who = git(
+            ["log", "--format=%an", f"{base}..FETCH_HEAD" if base else "FETCH_HEAD", "--", name],
+            root,
+        ).stdout.splitlines()
         report.merged_by[name] = list(dict.fromkeys(w for w in who if w))
     deleted = _deleted_on_one_side(root)
     for name in unmerged:
@@ -286,8 +327,9 @@ def _pull(root: Path, folder: Path, where: tuple[str, str], report: SyncReport) 
         elif data is not None and clashed_ids(data):
             report.clashes[name] = sorted(clashed_ids(data))
         else:
-            report.unresolved[name] = (f"git's conflict markers: edit it, `git add {name}`, "
-                                       "then `carag sync` again")
+            report.unresolved[name] = (
+                f"git's conflict markers: edit it, `git add {name}`, then `carag sync` again"
+            )
     return True
 
 
@@ -299,8 +341,9 @@ def sync(folder: Path, remote: str | None = None) -> SyncReport:
     _commit(root, folder, report)
     where = _upstream(root, remote)
     if where is None:
-        report.remote_note = ("this clone has no remote: committed here only "
-                              "(`git remote add origin URL` to share)")
+        report.remote_note = (
+            "this clone has no remote: committed here only (`git remote add origin URL` to share)"
+        )
         return report
     for _attempt in range(3):  # someone pushed in between: pull again
         _pull(root, folder, where, report)
@@ -309,13 +352,15 @@ def sync(folder: Path, remote: str | None = None) -> SyncReport:
         if _head(root) is None:
             report.remote_note = "nothing to share yet: no commit in this clone"
             return report
-        pushed = git(["push", "-q", "-u", where[0],
-                      f"HEAD:refs/heads/{where[1]}"], root, check=False)
+        pushed = git(
+            ["push", "-q", "-u", where[0], f"HEAD:refs/heads/{where[1]}"], root, check=False
+        )
         if pushed.returncode == 0:
             report.pushed = f"{where[0]} {where[1]}"
             return report
         if "rejected" not in pushed.stderr and "fetch first" not in pushed.stderr:
             said = pushed.stderr.strip().splitlines()
             raise GitError(f"git push failed: {said[-1] if said else 'no reason given'}")
-    raise GitError(f"git push to {where[0]} was rejected three times (others pushing): "
-                   "`carag sync` again")
+    raise GitError(
+        f"git push to {where[0]} was rejected three times (others pushing): `carag sync` again"
+    )

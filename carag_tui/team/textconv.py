@@ -39,8 +39,10 @@ def review_text(text: str) -> str:
     answers: dict[str, Any] = _table(data, "answers")
     for qid, value in answers.items():
         question = questions.get(qid, "")
-        lines.append(f"{_escape(qid)} = {_escape(_value(value))}"
-                     + (f"    ({_escape(question)})" if question else ""))
+        lines.append(
+            f"{_escape(qid)} = {_escape(_value(value))}"
+            + (f"    ({_escape(question)})" if question else "")
+        )
     notes: dict[str, Any] = _table(data, "notes")
     for qid, note in notes.items():
         lines.append(f"note {_escape(qid)}:")
@@ -48,12 +50,14 @@ def review_text(text: str) -> str:
     conflicts: dict[str, Any] = _table(data, "conflicts")
     for key, clash in conflicts.items():
         clash = clash if isinstance(clash, dict) else {}
-        sides = [f"{side} {_value(clash[side]) if side in clash else '(none)'}"
-                 f" ({clash.get(f'{side}_by', '?')})" for side in ("ours", "theirs")]
+        sides = [
+            f"{side} {_value(clash[side]) if side in clash else '(none)'}"
+            f" ({clash.get(f'{side}_by', '?')})"
+            for side in ("ours", "theirs")
+        ]
         lines.append(f"CLASH {_escape(key)}: {_escape(' | '.join(sides))}")
     for key, value in data.items():
-        if key not in {*HEADER, "answers", "notes", "conflicts", "format", "created",
-                       "updated"}:
+        if key not in {*HEADER, "answers", "notes", "conflicts", "format", "created", "updated"}:
             lines.append(f"[{_escape(key)}] {_escape(_value(value))}")
     return "\n".join(lines) + "\n"
 

@@ -14,13 +14,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from carag_tui.config import Config
-from carag_tui.themes import DEFAULT_THEME, PLAIN_THEME, read_theme_files
+from carag_tui.themes import COLOUR_FIELDS, DEFAULT_THEME, PLAIN_THEME, read_theme_files
 from carag_tui.tui.console_glyphs import ConsoleGlyphs, linux_console
 from carag_tui.tui.monochrome import colour_filters, no_colour_wanted
 from carag_tui.tui.ordered_keys import OrderedKeys
-
-COLOUR_FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground",
-                 "background", "surface", "panel", "boost")
 
 
 class CaragApp(OrderedKeys):
@@ -32,17 +29,29 @@ class CaragApp(OrderedKeys):
     CSS_PATH = ["carag.tcss", "screens/walk.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help", id="help", key_display="?",
-                tooltip="Every key on this screen"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="help",
+            key_display="?",
+            tooltip="Every key on this screen",
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True),
     ]
 
-    def __init__(self, *, workspace: Path | None = None, case_path: Path | None = None,
-                 config: Config | None = None, theme: str | None = None,
-                 read_only: bool = False,
-                 after_first_paint: Callable[[], None] | None = None,
-                 review: list[Path] | None = None,
-                 adjudicate: tuple[Path, Path, Path | None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        workspace: Path | None = None,
+        case_path: Path | None = None,
+        config: Config | None = None,
+        theme: str | None = None,
+        read_only: bool = False,
+        after_first_paint: Callable[[], None] | None = None,
+        review: list[Path] | None = None,
+        adjudicate: tuple[Path, Path, Path | None] | None = None,
+    ) -> None:
         super().__init__()
         self.no_color = no_colour_wanted()
         self._filters = colour_filters(self._filters, self.no_color)
@@ -81,7 +90,8 @@ class CaragApp(OrderedKeys):
         if wanted not in self.available_themes:
             self._startup_notices.append(
                 f"Theme {wanted!r} not found; using {DEFAULT_THEME}. "
-                f"Available: {', '.join(sorted(self.available_themes))}")
+                f"Available: {', '.join(sorted(self.available_themes))}"
+            )
             wanted = DEFAULT_THEME
         self.theme = wanted
 
@@ -116,14 +126,16 @@ class CaragApp(OrderedKeys):
         if self.review is not None:
             from carag_tui.tui.screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.review, self.config.assessor or "",
-                                          on_close=self.exit))
+            self.push_screen(
+                ReviewScreen(self.review, self.config.assessor or "", on_close=self.exit)
+            )
         elif self.adjudicate is not None:
             from carag_tui.tui.screens.adjudicate import AdjudicationScreen
 
             a, b, out = self.adjudicate
-            self.push_screen(AdjudicationScreen(a, b, out, self.config.assessor or "",
-                                                on_close=self.exit))
+            self.push_screen(
+                AdjudicationScreen(a, b, out, self.config.assessor or "", on_close=self.exit)
+            )
 
     def get_default_screen(self) -> Screen:
         """Opened on a case, the walk is the first screen: one screen fewer to build and style
@@ -197,12 +209,25 @@ class CaragApp(OrderedKeys):
             yield from provider()
 
 
-def make_app(*, workspace: Path | None = None, case_path: Path | None = None,
-             config: Config | None = None, theme: str | None = None, read_only: bool = False,
-             after_first_paint: Callable[[], None] | None = None,
-             review: list[Path] | None = None,
-             adjudicate: tuple[Path, Path, Path | None] | None = None) -> CaragApp:
+def make_app(
+    *,
+    workspace: Path | None = None,
+    case_path: Path | None = None,
+    config: Config | None = None,
+    theme: str | None = None,
+    read_only: bool = False,
+    after_first_paint: Callable[[], None] | None = None,
+    review: list[Path] | None = None,
+    adjudicate: tuple[Path, Path, Path | None] | None = None,
+) -> CaragApp:
     """The one way to build the app, shared by the `carag` command and the tests."""
-    return CaragApp(workspace=workspace, case_path=case_path, config=config, theme=theme,
-                    read_only=read_only, after_first_paint=after_first_paint, review=review,
-                    adjudicate=adjudicate)
+    return CaragApp(
+        workspace=workspace,
+        case_path=case_path,
+        config=config,
+        theme=theme,
+        read_only=read_only,
+        after_first_paint=after_first_paint,
+        review=review,
+        adjudicate=adjudicate,
+    )

@@ -15,13 +15,45 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-GLYPHS = str.maketrans({
-    "▔": "─", "▁": "─", "▊": "│", "▎": "│", "▏": "│", "▕": "│", "▌": "▌", "▐": "▐",
-    "╭": "┌", "╮": "┐", "╰": "└", "╯": "┘",
-    "▂": "▄", "▃": "▄", "▅": "▄", "▆": "█", "▇": "█", "▉": "█", "▋": "▌", "▍": "▌",
-    "●": "*", "✎": "#", "›": ">", "‹": "<", "…": "~", "—": "-", "–": "-", "✓": "+", "✗": "x",
-    "’": "'", "‘": "'", "“": '"', "”": '"', "▶": "►", "◀": "◄",
-})
+GLYPHS = str.maketrans(
+    {
+        "▔": "─",
+        "▁": "─",
+        "▊": "│",
+        "▎": "│",
+        "▏": "│",
+        "▕": "│",
+        "▌": "▌",
+        "▐": "▐",
+        "╭": "┌",
+        "╮": "┐",
+        "╰": "└",
+        "╯": "┘",
+        "▂": "▄",
+        "▃": "▄",
+        "▅": "▄",
+        "▆": "█",
+        "▇": "█",
+        "▉": "█",
+        "▋": "▌",
+        "▍": "▌",
+        "●": "*",
+        "✎": "#",
+        "›": ">",
+        "‹": "<",
+        "…": "~",
+        "—": "-",
+        "–": "-",
+        "✓": "+",
+        "✗": "x",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "▶": "►",
+        "◀": "◄",
+    }
+)
 
 
 def linux_console(environ: Mapping[str, str] = os.environ) -> bool:
@@ -32,5 +64,6 @@ class ConsoleGlyphs(LineFilter):
     """Draw with the Linux console font's characters (`GLYPHS`)."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        return [Segment(text.translate(GLYPHS), style, control)
-                for text, style, control in segments]
+        return [
+            Segment(text.translate(GLYPHS), style, control) for text, style, control in segments
+        ]

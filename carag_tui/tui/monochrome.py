@@ -33,8 +33,10 @@ class WithoutColour(LineFilter):
     """Draw every segment in the terminal's default colours, keeping bold, reverse and the rest."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        return [Segment(text, None if style is None else _without_colour(style), control)
-                for text, style, control in segments]
+        return [
+            Segment(text, None if style is None else _without_colour(style), control)
+            for text, style, control in segments
+        ]
 
 
 def colour_filters(filters: list[LineFilter], no_colour: bool) -> list[LineFilter]:

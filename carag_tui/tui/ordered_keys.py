@@ -52,8 +52,10 @@ class OrderedKeys(App[Any]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._held_keys.append(event)
-            if self._key_out_since is not None and \
-                    time.monotonic() - self._key_out_since > STUCK_AFTER:
+            if (
+                self._key_out_since is not None
+                and time.monotonic() - self._key_out_since > STUCK_AFTER
+            ):
                 self._key_out_since = None
             if self._settled():  # a key on its own, the app at rest: at once
                 self._pumping = True
@@ -72,7 +74,8 @@ class OrderedKeys(App[Any]):
         except Exception:
             return False
         return screen.is_mounted and all(
-            pump._message_queue.empty() for pump in [screen, *screen.walk_children()])
+            pump._message_queue.empty() for pump in [screen, *screen.walk_children()]
+        )
 
     def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()
@@ -112,8 +115,7 @@ class OrderedKeys(App[Any]):
 
     def _round_done(self, rounds: int) -> None:
         screen = self.screen
-        queued = any(not pump._message_queue.empty()
-                     for pump in [screen, *screen.walk_children()])
+        queued = any(not pump._message_queue.empty() for pump in [screen, *screen.walk_children()])
         if rounds > 0 and (queued or not screen.is_mounted):
             self._settle(rounds)
         else:  # through the app's own queue: focus moves it was asked for come first

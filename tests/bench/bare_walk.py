@@ -45,8 +45,10 @@ class Walk(Screen):
             with Vertical():
                 yield Static("org  INFORMATION   key question 0/3  case 0/95")
                 yield Static("Which organisation manages the case?")
-                yield Static(" 1    Community rehabilitation company (CRC)\n"
-                             " 2    National Probation Service (NPS)")
+                yield Static(
+                    " 1    Community rehabilitation company (CRC)\n"
+                    " 2    National Probation Service (NPS)"
+                )
                 yield hidden(Input())
                 yield hidden(Static("Answer"))
                 yield hidden(Static("Note"))

@@ -75,11 +75,18 @@ def main() -> None:
         from carag_tui.qa.agreement import compute_agreement
 
         folder_a, folder_b = work / "first", work / "second"
-        write_workspace(folder_a, [catalogue().get("unpaid-work-2019")], args.cases,
-                        incomplete=0.1)
+        write_workspace(folder_a, [catalogue().get("unpaid-work-2019")], args.cases, incomplete=0.1)
         second_folder(folder_a, folder_b)
-        carag = [sys.executable, "-m", "carag_tui.cli", "agreement", str(folder_a),
-                 str(folder_b), "--format", "json"]
+        carag = [
+            sys.executable,
+            "-m",
+            "carag_tui.cli",
+            "agreement",
+            str(folder_a),
+            str(folder_b),
+            "--format",
+            "json",
+        ]
         parse = [sys.executable, "-c", PARSE_PROBE, str(folder_a), str(folder_b)]
         subprocess.run(carag, check=True, env=env, stdout=subprocess.DEVNULL)  # warm caches
         process: dict[str, list[float]] = {"parse": [], "agreement": []}
@@ -96,13 +103,17 @@ def main() -> None:
             start = time.perf_counter()
             report = compute_agreement(folder_a, folder_b)
             inside["agreement"].append(time.perf_counter() - start)
-        median = {f"{where}_{name}_median_s": statistics.median(values)
-                  for where, found in (("process", process), ("in_process", inside))
-                  for name, values in found.items()}
-        median["ratio_process"] = (median["process_agreement_median_s"]
-                                   / median["process_parse_median_s"])
-        median["ratio_in_process"] = (median["in_process_agreement_median_s"]
-                                      / median["in_process_parse_median_s"])
+        median = {
+            f"{where}_{name}_median_s": statistics.median(values)
+            for where, found in (("process", process), ("in_process", inside))
+            for name, values in found.items()
+        }
+        median["ratio_process"] = (
+            median["process_agreement_median_s"] / median["process_parse_median_s"]
+        )
+        median["ratio_in_process"] = (
+            median["in_process_agreement_median_s"] / median["in_process_parse_median_s"]
+        )
         median["cases_per_folder"] = args.cases
         median["paired"] = report.paired
         print(json.dumps(median, indent=2))

@@ -1,6 +1,6 @@
 """App benchmarks: start-up against a bare Textual app, answer latency, keys, memory.
 
-    .venv/bin/python tests/bench/bench_app.py [--runs N] [--only startup|walk|memory]
+.venv/bin/python tests/bench/bench_app.py [--runs N] [--only startup|walk|memory]
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ main(sys.argv[4])
 QUESTION = b"Which organisation manages the case?"
 # Terminal control sequences (CSI, OSC, charset and two-byte escapes), removed before looking.
 ESCAPES = re.compile(
-    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|.)"
+)
 
 
 def time_to_question(command: list[str], stamp: Path, timeout: float = 20.0) -> tuple[float, float]:
@@ -57,8 +58,9 @@ def time_to_question(command: list[str], stamp: Path, timeout: float = 20.0) -> 
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     stamp.unlink(missing_ok=True)
     spawned = time.time()
-    child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                             cwd=REPO, start_new_session=True)
+    child = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO, start_new_session=True
+    )
     os.close(slave)
     seen, shown = b"", None
     try:
@@ -93,8 +95,17 @@ def startup(runs: int, folder: Path) -> dict:
     from carag_tui.guide.registry import catalogue
 
     # As installed from a wheel (or run once before): compiled to bytecode, like Textual.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "carag_tui"),
-                    str(BENCH / "bare_walk.py")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "compileall",
+            "-q",
+            str(REPO / "carag_tui"),
+            str(BENCH / "bare_walk.py"),
+        ],
+        check=True,
+    )
     guide = catalogue().get("case-supervision-2019")
     path = new_case(folder, "BENCH-START", guide).path
     guidance = folder / "guidance.md"
@@ -115,8 +126,11 @@ def startup(runs: int, folder: Path) -> dict:
     for index, since in enumerate(("from_spawn", "from_first_line")):
         carag = statistics.median(t[index] for t in times["carag"])
         bare = statistics.median(t[index] for t in times["bare"])
-        result |= {f"carag_{since}_median_s": carag, f"bare_{since}_median_s": bare,
-                   f"ratio_{since}": carag / bare}
+        result |= {
+            f"carag_{since}_median_s": carag,
+            f"bare_{since}_median_s": bare,
+            f"ratio_{since}": carag / bare,
+        }
     return result
 
 
@@ -214,10 +228,19 @@ asyncio.run(main())
 
 
 def memory(folder: Path) -> dict:
-    subprocess.run([sys.executable, "-m", "carag_tui.cli", "demo", str(folder / "demo"),
-                    "--no-open"], check=True, capture_output=True, cwd=REPO)
-    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(folder / "demo")],
-                         capture_output=True, text=True, check=True, cwd=REPO)
+    subprocess.run(
+        [sys.executable, "-m", "carag_tui.cli", "demo", str(folder / "demo"), "--no-open"],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(folder / "demo")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     return {"peak_rss_mb_demo_workspace": float(out.stdout.strip().splitlines()[-1])}
 
 
@@ -228,12 +251,13 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="carag-bench-"))
     os.environ["CARAG_HOME"] = str(folder / "home")
-    benches = {"startup": lambda: startup(args.runs, folder),
-               "walk": lambda: asyncio.run(walk_case(folder)),
-               "memory": lambda: memory(folder)}
+    benches = {
+        "startup": lambda: startup(args.runs, folder),
+        "walk": lambda: asyncio.run(walk_case(folder)),
+        "memory": lambda: memory(folder),
+    }
     try:
-        results = {name: run() for name, run in benches.items()
-                   if args.only in (None, name)}
+        results = {name: run() for name, run in benches.items() if args.only in (None, name)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(results, indent=2))

@@ -55,8 +55,10 @@ def key_plan(guide_id: str) -> list[tuple[str, bytes]]:
         elif question.answer is AnswerType.NUMBER:
             value, keys = 1, b"1\r"
         else:
-            value, keys = "x" if question.answer is AnswerType.TEXT else "2026-01-01", (
-                b"x\r" if question.answer is AnswerType.TEXT else b"2026-01-01\r")
+            value, keys = (
+                "x" if question.answer is AnswerType.TEXT else "2026-01-01",
+                (b"x\r" if question.answer is AnswerType.TEXT else b"2026-01-01\r"),
+            )
         answers[question.id] = value
         plan.append((question.id, keys))
     return plan
@@ -67,11 +69,13 @@ LAST_BYTE: list[float] = []  # and to the last byte before it fell quiet: the re
 SHOWN: list[float | None] = []  # and until the next question's opening words were written
 # Terminal control sequences, removed before looking for text in what was written.
 ESCAPES = re.compile(
-    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|.)"
+)
 
 
-def read_until_quiet(master: int, quiet: float = QUIET, first: float = 10.0,
-                     watch: bytes | None = None) -> bytes:
+def read_until_quiet(
+    master: int, quiet: float = QUIET, first: float = 10.0, watch: bytes | None = None
+) -> bytes:
     """What the app writes until it has been quiet for `quiet`; with `watch`, the time
     until that text was written goes in SHOWN (None if it never was)."""
     data, wait, sent = b"", first, time.monotonic()
@@ -103,19 +107,32 @@ def bytes_per_answer(guide_id: str, folder: Path) -> list[tuple[str, int, int]]:
     return run_in_pty(path, key_plan(guide_id), folder / "home")
 
 
-def run_in_pty(path: Path, plan: list[tuple[str, bytes]], home: Path,
-               shows: list[bytes | None] | None = None) -> list[tuple[str, int, int]]:
+def run_in_pty(
+    path: Path, plan: list[tuple[str, bytes]], home: Path, shows: list[bytes | None] | None = None
+) -> list[tuple[str, int, int]]:
     """`carag open path` (REPO's) in an 80x24 pty, given each question's keys in turn once
     the app has been quiet for QUIET: (question, keys, bytes written after them). With
     `shows`, the text each answer should bring on screen (see read_until_quiet)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
-           "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "CARAG_HOME": str(home),
+        "PYTHONPATH": str(REPO),
+    }
     env.pop("NO_COLOR", None)
-    child = subprocess.Popen([sys.executable, "-m", "carag_tui.cli", "open", str(path)],
-                             stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO,
-                             start_new_session=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "carag_tui.cli", "open", str(path)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+    )
     os.close(slave)
     rows = []
     try:
@@ -163,8 +180,12 @@ async def keys_to_start_and_finish(folder: Path) -> dict:
         await pilot.pause()
         complete = str(walk.session.case.status)
         dialog = isinstance(app.screen, NewCaseScreen)
-    return {"start": len(start) - len(ref), "finish_and_next": len(finish),
-            "status_after_c": complete, "next_dialog_open": dialog}
+    return {
+        "start": len(start) - len(ref),
+        "finish_and_next": len(finish),
+        "status_after_c": complete,
+        "next_dialog_open": dialog,
+    }
 
 
 def main() -> None:
@@ -175,27 +196,37 @@ def main() -> None:
         os.environ["CARAG_HOME"] = str(Path(tmp) / "home")
         keys = asyncio.run(keys_to_start_and_finish(Path(tmp) / "ws"))
         print(f"keys of overhead to start a case from the workspace: {keys['start']}")
-        print(f"keys to finish a case and open the next one's dialog: {keys['finish_and_next']}"
-              f" (status after c: {keys['status_after_c']}, dialog open: "
-              f"{keys['next_dialog_open']})")
+        print(
+            f"keys to finish a case and open the next one's dialog: {keys['finish_and_next']}"
+            f" (status after c: {keys['status_after_c']}, dialog open: "
+            f"{keys['next_dialog_open']})"
+        )
         started = time.monotonic()
         rows = bytes_per_answer(args.guide, Path(tmp) / "bytes")
         took = time.monotonic() - started
     yes_no = [k for q, k, _ in rows if k == 1]
     written = [b for _, _, b in rows]
     print(f"{args.guide}: {len(rows)} answers in a real 80x24 pty ({took:.0f} s)")
-    print(f"keys per answer: {statistics.mean(k for _, k, _ in rows):.2f}; "
-          f"per yes/no or single-digit answer: {statistics.mean(yes_no):.2f}")
-    print(f"bytes written per answer: median {statistics.median(written):,.0f}, "
-          f"mean {statistics.mean(written):,.0f}, max {max(written):,}, "
-          f"total {sum(written):,}")
+    print(
+        f"keys per answer: {statistics.mean(k for _, k, _ in rows):.2f}; "
+        f"per yes/no or single-digit answer: {statistics.mean(yes_no):.2f}"
+    )
+    print(
+        f"bytes written per answer: median {statistics.median(written):,.0f}, "
+        f"mean {statistics.mean(written):,.0f}, max {max(written):,}, "
+        f"total {sum(written):,}"
+    )
     print(f"at 64 kbit/s the median answer takes {statistics.median(written) * 8 / 64000:.2f} s")
-    answered = FIRST_BYTE[-len(rows):]
-    print(f"key -> first byte of the redraw: median {statistics.median(answered) * 1000:.0f} ms"
-          f" (p90 {sorted(answered)[int(len(answered) * 0.9)] * 1000:.0f} ms)")
-    drawn = LAST_BYTE[-len(rows):]
-    print(f"key -> last byte of the redraw: median {statistics.median(drawn) * 1000:.0f} ms"
-          f" (p90 {sorted(drawn)[int(len(drawn) * 0.9)] * 1000:.0f} ms)")
+    answered = FIRST_BYTE[-len(rows) :]
+    print(
+        f"key -> first byte of the redraw: median {statistics.median(answered) * 1000:.0f} ms"
+        f" (p90 {sorted(answered)[int(len(answered) * 0.9)] * 1000:.0f} ms)"
+    )
+    drawn = LAST_BYTE[-len(rows) :]
+    print(
+        f"key -> last byte of the redraw: median {statistics.median(drawn) * 1000:.0f} ms"
+        f" (p90 {sorted(drawn)[int(len(drawn) * 0.9)] * 1000:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -58,16 +58,21 @@ print(json.dumps({"path": str(path), "plan": plan}))
 """
 
 
-def one_run(repo: Path, guide: str,
-            folder: Path) -> tuple[list[float], list[float], list[float]]:
+def one_run(repo: Path, guide: str, folder: Path) -> tuple[list[float], list[float], list[float]]:
     """Seconds from each answer key to the first byte back, to the last byte of the redraw
     (before the app fell quiet: the status line's "saved" included), and to the next
     question's opening words, over a whole case, in `repo`."""
     folder.mkdir(parents=True)
-    made = json.loads(subprocess.run(
-        [sys.executable, "-c", PLAN, str(repo), str(folder), guide], check=True, cwd=repo,
-        capture_output=True, text=True, env={**os.environ, "CARAG_HOME": str(folder / "home")},
-    ).stdout)
+    made = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", PLAN, str(repo), str(folder), guide],
+            check=True,
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CARAG_HOME": str(folder / "home")},
+        ).stdout
+    )
     bench_entry.REPO = repo
     for keep in (bench_entry.FIRST_BYTE, bench_entry.LAST_BYTE, bench_entry.SHOWN):
         keep.clear()
@@ -76,8 +81,8 @@ def one_run(repo: Path, guide: str,
     # opens the overview: not looked for).
     shows: list[bytes | None] = [opening(text) for _, _, text in made["plan"][1:]] + [None]
     rows = bench_entry.run_in_pty(Path(made["path"]), plan, folder / "home", shows)
-    shown = [s for s in bench_entry.SHOWN[-len(rows):-1] if s is not None]
-    return bench_entry.FIRST_BYTE[-len(rows):], bench_entry.LAST_BYTE[-len(rows):], shown
+    shown = [s for s in bench_entry.SHOWN[-len(rows) : -1] if s is not None]
+    return bench_entry.FIRST_BYTE[-len(rows) :], bench_entry.LAST_BYTE[-len(rows) :], shown
 
 
 def opening(text: str, width: int = 24) -> bytes:
@@ -110,19 +115,25 @@ def main() -> None:
                 for figure, which in figures.items():
                     medians[repo, figure].append(statistics.median(runs[which]))
                     every[repo, figure].extend(runs[which])
-                print(f"round {n + 1} {repo}: median to the first byte "
-                      f"{statistics.median(runs[0]) * 1000:.1f} ms, to the next question "
-                      f"{statistics.median(runs[2]) * 1000:.1f} ms ({len(runs[2])} seen), to "
-                      f"the last byte {statistics.median(runs[1]) * 1000:.1f} ms over "
-                      f"{len(runs[0])} keys "
-                      f"({time.monotonic() - started:.0f} s, load {load:.2f})", flush=True)
+                print(
+                    f"round {n + 1} {repo}: median to the first byte "
+                    f"{statistics.median(runs[0]) * 1000:.1f} ms, to the next question "
+                    f"{statistics.median(runs[2]) * 1000:.1f} ms ({len(runs[2])} seen), to "
+                    f"the last byte {statistics.median(runs[1]) * 1000:.1f} ms over "
+                    f"{len(runs[0])} keys "
+                    f"({time.monotonic() - started:.0f} s, load {load:.2f})",
+                    flush=True,
+                )
     for repo in repos:
         for figure in figures:
             keys = sorted(every[repo, figure])
-            print(f"{repo}: key -> {figure}: median of round medians "
-                  f"{statistics.median(medians[repo, figure]) * 1000:.1f} ms; all keys median "
-                  f"{statistics.median(keys) * 1000:.1f} ms, p90 "
-                  f"{keys[int(len(keys) * 0.9)] * 1000:.1f} ms ({len(keys)} keys)")
+            print(
+                f"{repo}: key -> {figure}: median of round medians "
+                f"{statistics.median(medians[repo, figure]) * 1000:.1f} ms; all keys median "
+                f"{statistics.median(keys) * 1000:.1f} ms, p90 "
+                f"{keys[int(len(keys) * 0.9)] * 1000:.1f} ms ({len(keys)} keys)"
+            )
+
 
 if __name__ == "__main__":
     main()

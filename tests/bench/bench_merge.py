@@ -29,9 +29,13 @@ CASE = REPO / "cases" / "DEMO-CS-01.toml"
 
 def flip(text: str, qids: list[str]) -> str:
     for qid in qids:
-        text = re.sub(rf'^("{re.escape(qid)}" = )"(yes|no)"',
-                      lambda m: m.group(1) + ('"no"' if m.group(2) == "yes" else '"yes"'),
-                      text, count=1, flags=re.MULTILINE)
+        text = re.sub(
+            rf'^("{re.escape(qid)}" = )"(yes|no)"',
+            lambda m: m.group(1) + ('"no"' if m.group(2) == "yes" else '"yes"'),
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        )
     return text
 
 
@@ -54,10 +58,18 @@ def main() -> None:
     answered = re.findall(r'^"([A-Z][0-9.]+)" = "(?:yes|no)"', base, flags=re.MULTILINE)
     ours = flip(base, answered[:3])
     theirs_clean = flip(base, answered[10:13])
-    theirs_clash = re.sub(rf'^("{re.escape(answered[0])}" = )"(yes|no)"', r'\1"na"',
-                          theirs_clean, count=1, flags=re.MULTILINE)
-    results: dict[str, list[tuple[float, float]]] = {"python -c pass": [], "clean merge": [],
-                                                     "clash": []}
+    theirs_clash = re.sub(
+        rf'^("{re.escape(answered[0])}" = )"(yes|no)"',
+        r'\1"na"',
+        theirs_clean,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    results: dict[str, list[tuple[float, float]]] = {
+        "python -c pass": [],
+        "clean merge": [],
+        "clash": [],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "base").write_text(base)
@@ -67,21 +79,44 @@ def main() -> None:
             results["python -c pass"].append(timed([sys.executable, "-c", "pass"]))
             for label, theirs in (("clean merge", "theirs_clean"), ("clash", "theirs_clash")):
                 (folder / "ours").write_text(ours)
-                results[label].append(timed([sys.executable, "-m", "carag_tui.cli", "merge-file",
-                                             str(folder / "base"), str(folder / "ours"),
-                                             str(folder / theirs), "DEMO-CS-01.toml"]))
+                results[label].append(
+                    timed(
+                        [
+                            sys.executable,
+                            "-m",
+                            "carag_tui.cli",
+                            "merge-file",
+                            str(folder / "base"),
+                            str(folder / "ours"),
+                            str(folder / theirs),
+                            "DEMO-CS-01.toml",
+                        ]
+                    )
+                )
         shutil.copy(folder / "ours", folder / "last")
-    answers = len(re.findall(r"^\S+ = ", base.split("[answers]")[1].split("\n[")[0],
-                             flags=re.MULTILINE))
+    answers = len(
+        re.findall(r"^\S+ = ", base.split("[answers]")[1].split("\n[")[0], flags=re.MULTILINE)
+    )
+
     def figures(runs: list[tuple[float, float]]) -> dict[str, float]:
         wall, cpu = sorted(r[0] for r in runs), [r[1] for r in runs]
-        return {"median_ms": round(statistics.median(wall) * 1000, 1),
-                "p90_ms": round(wall[int(len(wall) * 0.9) - 1] * 1000, 1),
-                "cpu_median_ms": round(statistics.median(cpu) * 1000, 1)}
+        return {
+            "median_ms": round(statistics.median(wall) * 1000, 1),
+            "p90_ms": round(wall[int(len(wall) * 0.9) - 1] * 1000, 1),
+            "cpu_median_ms": round(statistics.median(cpu) * 1000, 1),
+        }
 
-    print(json.dumps({"answers_in_case": answers, "runs": args.runs, "load_average":
-                      round(os.getloadavg()[0], 2),
-                      **{label: figures(v) for label, v in results.items()}}, indent=2))
+    print(
+        json.dumps(
+            {
+                "answers_in_case": answers,
+                "runs": args.runs,
+                "load_average": round(os.getloadavg()[0], 2),
+                **{label: figures(v) for label, v in results.items()},
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

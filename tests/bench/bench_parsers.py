@@ -26,9 +26,18 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 #: Refusals: each is invalid TOML that tomllib refuses; a candidate must refuse each too.
-INVALID = ['a = 1\na = 2\n', 'a = "unterminated\n', 'a = 1979-05-27T25:00:00Z\n',
-           '[t]\n[t]\n', 'a = 0x\n', 'a = "\\u00"\n', 'a = [1,,2]\n', 'a = 01\n',
-           'a = "\x01"\n', '[a]\nb = 1\n[a.b]\n']
+INVALID = [
+    "a = 1\na = 2\n",
+    'a = "unterminated\n',
+    "a = 1979-05-27T25:00:00Z\n",
+    "[t]\n[t]\n",
+    "a = 0x\n",
+    'a = "\\u00"\n',
+    "a = [1,,2]\n",
+    "a = 01\n",
+    'a = "\x01"\n',
+    "[a]\nb = 1\n[a.b]\n",
+]
 
 
 def candidates() -> dict[str, Callable[[str], dict[str, Any]]]:
@@ -47,8 +56,7 @@ def typed(value: Any) -> Any:
         return {k: typed(v) for k, v in value.items()}
     if isinstance(value, list):
         return [typed(v) for v in value]
-    return (type(value).__name__, value, getattr(value, "tzinfo", None) and
-            value.utcoffset())
+    return (type(value).__name__, value, getattr(value, "tzinfo", None) and value.utcoffset())
 
 
 def main() -> None:
@@ -85,15 +93,19 @@ def main() -> None:
                 report_s.append(time.perf_counter() - start)
             finally:
                 store.tomllib.loads = original
-        results[name] = {"parse_s": statistics.median(parse_s),
-                         "report_s": statistics.median(report_s),
-                         "same_values": f"{same}/{len(texts)}",
-                         "refused": f"{refused}/{len(INVALID)}"}
+        results[name] = {
+            "parse_s": statistics.median(parse_s),
+            "report_s": statistics.median(report_s),
+            "same_values": f"{same}/{len(texts)}",
+            "refused": f"{refused}/{len(INVALID)}",
+        }
     base = results["tomllib"]
     for name, r in results.items():
-        print(f"{name:9} parse {r['parse_s']:6.2f} s ({base['parse_s'] / r['parse_s']:.2f}x "
-              f"faster)  report {r['report_s']:6.2f} s ({base['report_s'] / r['report_s']:.2f}x)"
-              f"  same values {r['same_values']}  refuses {r['refused']} invalid files")
+        print(
+            f"{name:9} parse {r['parse_s']:6.2f} s ({base['parse_s'] / r['parse_s']:.2f}x "
+            f"faster)  report {r['report_s']:6.2f} s ({base['report_s'] / r['report_s']:.2f}x)"
+            f"  same values {r['same_values']}  refuses {r['refused']} invalid files"
+        )
 
 
 if __name__ == "__main__":

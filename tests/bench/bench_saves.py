@@ -80,7 +80,7 @@ async def answer_case(folder: Path, on_loop: bool) -> tuple[list[float], float]:
                 elif question.answer is AnswerType.CHOICE:
                     key = "2"
                 else:  # several choices or a typed answer: set up without timing
-                    for setup in (["1"] if question.answer is AnswerType.MULTI else ["1", "2"]):
+                    for setup in ["1"] if question.answer is AnswerType.MULTI else ["1", "2"]:
                         app.post_message(events.Key(setup, setup))
                     await asyncio.sleep(0.05)
                     key = "enter"
@@ -89,8 +89,9 @@ async def answer_case(folder: Path, on_loop: bool) -> tuple[list[float], float]:
                 app.post_message(events.Key(key, key if len(key) == 1 else None))
                 await shown.wait()
                 latencies.append(time.perf_counter() - start)
-            answered = dict(app.screen.session.case.answers) if hasattr(app.screen, "session") \
-                else None
+            answered = (
+                dict(app.screen.session.case.answers) if hasattr(app.screen, "session") else None
+            )
             finish = time.perf_counter()
             save_writer().wait_idle(60)
             while answered is not None and read_case(path).answers != answered:
@@ -119,7 +120,7 @@ def main() -> None:
         folder = Path(scratch) / "cases"
         folder.mkdir()
         for run in range(args.runs + 1):
-            for name in (("writer", "on_loop") if run % 2 else ("on_loop", "writer")):
+            for name in ("writer", "on_loop") if run % 2 else ("on_loop", "writer"):
                 stop = threading.Event()
                 load = threading.Thread(target=disk_load, args=(folder, stop))
                 if args.disk_load:
@@ -132,12 +133,21 @@ def main() -> None:
                         load.join()
                 if run:  # the first round warms the caches
                     found[name] += latencies
-    print(json.dumps({name: {"keys": len(values),
-                             "median_ms": statistics.median(values) * 1000,
-                             "p95_ms": percentile(values, 0.95),
-                             "p99_ms": percentile(values, 0.99),
-                             "max_ms": max(values) * 1000} for name, values in found.items()},
-                     indent=2))
+    print(
+        json.dumps(
+            {
+                name: {
+                    "keys": len(values),
+                    "median_ms": statistics.median(values) * 1000,
+                    "p95_ms": percentile(values, 0.95),
+                    "p99_ms": percentile(values, 0.99),
+                    "max_ms": max(values) * 1000,
+                }
+                for name, values in found.items()
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -126,8 +126,9 @@ else:
 def run_child(argv: list[str]) -> tuple[float, float, str]:
     """Wall seconds, peak memory (MB) and stdout of `python ARGV…` in a fresh interpreter."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PEAK, *argv], capture_output=True, text=True,
-                          cwd=REPO, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *argv], capture_output=True, text=True, cwd=REPO, check=False
+    )
     elapsed = time.perf_counter() - start
     peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK ")]
     return elapsed, int(peaks[-1]) / 1024 if peaks else float("nan"), done.stdout
@@ -149,10 +150,14 @@ def subprocess_figures(folder: Path, runs: int) -> dict:
             memory[name] = max(memory.get(name, 0.0), rss)
     parse, fastest = statistics.median(times["tomllib_parse"]), min(times["tomllib_parse"])
     return {
-        name: {"median_s": statistics.median(values), "min_s": min(values), "runs_s": values,
-               "ratio_to_parse": statistics.median(values) / parse,
-               "ratio_of_fastest_runs": min(values) / fastest,
-               "peak_rss_mb": memory[name]}
+        name: {
+            "median_s": statistics.median(values),
+            "min_s": min(values),
+            "runs_s": values,
+            "ratio_to_parse": statistics.median(values) / parse,
+            "ratio_of_fastest_runs": min(values) / fastest,
+            "peak_rss_mb": memory[name],
+        }
         for name, values in times.items()
     }
 
@@ -185,10 +190,15 @@ def in_process_figures(folder: Path, runs: int) -> dict:
             job()
             times[name].append(time.perf_counter() - start)
     parse, fastest = statistics.median(times["tomllib_parse"]), min(times["tomllib_parse"])
-    return {name: {"median_s": statistics.median(values), "min_s": min(values),
-                   "ratio_to_parse": statistics.median(values) / parse,
-                   "ratio_of_fastest_runs": min(values) / fastest}
-            for name, values in times.items()}
+    return {
+        name: {
+            "median_s": statistics.median(values),
+            "min_s": min(values),
+            "ratio_to_parse": statistics.median(values) / parse,
+            "ratio_of_fastest_runs": min(values) / fastest,
+        }
+        for name, values in times.items()
+    }
 
 
 def workspace_figures(folder: Path, count: int, runs: int) -> dict:
@@ -200,19 +210,21 @@ def workspace_figures(folder: Path, count: int, runs: int) -> dict:
     return {
         "cases": count,
         "runs": runs,
-        "all_rows_in_table_median_s": statistics.median(r["all_rows_in_table_s"]
-                                                        for r in results),
+        "all_rows_in_table_median_s": statistics.median(r["all_rows_in_table_s"] for r in results),
         "screen_mounted_median_s": statistics.median(r["screen_mounted_s"] for r in results),
         "import_median_s": statistics.median(r["import_s"] for r in results),
-        "keys_typed_while_loading": sum(k["while_loading"] for r in results
-                                        for k in r["keys_while_loading_ms"]),
+        "keys_typed_while_loading": sum(
+            k["while_loading"] for r in results for k in r["keys_while_loading_ms"]
+        ),
         "key_to_filter_while_loading_median_ms": statistics.median(loading),
         "key_to_filter_while_loading_max_ms": max(loading),
         "filter_key_to_rows_median_ms": statistics.median(
-            ms for r in results for ms in r["filter_key_to_rows_ms"]),
+            ms for r in results for ms in r["filter_key_to_rows_ms"]
+        ),
         "filter_key_to_rows_max_ms": max(ms for r in results for ms in r["filter_key_to_rows_ms"]),
         "filter_key_to_echo_median_ms": statistics.median(
-            ms for r in results for ms in r["filter_key_to_echo_ms"]),
+            ms for r in results for ms in r["filter_key_to_echo_ms"]
+        ),
         "filter_key_to_echo_max_ms": max(ms for r in results for ms in r["filter_key_to_echo_ms"]),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
     }
@@ -222,8 +234,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", nargs="?", type=int, default=10_000, help="cases (10000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (3)")
-    parser.add_argument("--workspace-cases", type=int, default=1000,
-                        help="cases for the workspace screen (1000)")
+    parser.add_argument(
+        "--workspace-cases", type=int, default=1000, help="cases for the workspace screen (1000)"
+    )
     parser.add_argument("--no-app", action="store_true", help="skip the workspace screen")
     args = parser.parse_args()
 
@@ -242,8 +255,9 @@ def main() -> None:
         results["in_process"] = in_process_figures(root / "cases", args.runs)
         if not args.no_app:
             make(root / "workspace", args.workspace_cases)
-            results["workspace_screen"] = workspace_figures(root / "workspace",
-                                                            args.workspace_cases, args.runs)
+            results["workspace_screen"] = workspace_figures(
+                root / "workspace", args.workspace_cases, args.runs
+            )
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(json.dumps(results, indent=2))
@@ -251,16 +265,20 @@ def main() -> None:
 
 
 def summary(results: dict) -> str:
-    lines = [f"{results['cases']} cases ({results['megabytes_on_disk']:.0f} MB), "
-             f"{results['runs']} runs each, interleaved:"]
+    lines = [
+        f"{results['cases']} cases ({results['megabytes_on_disk']:.0f} MB), "
+        f"{results['runs']} runs each, interleaved:"
+    ]
     for where in ("subprocess", "in_process"):
         figures = results[where]
         for name in ("tomllib_parse", "check", "report"):
             f = figures[name]
             memory = f", peak {f['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in f else ""
-            lines.append(f"  {where:10} {name:14} median {f['median_s']:6.2f} s "
-                         f"({f['ratio_to_parse']:.2f}x parse), fastest {f['min_s']:6.2f} s "
-                         f"({f['ratio_of_fastest_runs']:.2f}x){memory}")
+            lines.append(
+                f"  {where:10} {name:14} median {f['median_s']:6.2f} s "
+                f"({f['ratio_to_parse']:.2f}x parse), fastest {f['min_s']:6.2f} s "
+                f"({f['ratio_of_fastest_runs']:.2f}x){memory}"
+            )
     screen = results.get("workspace_screen")
     if screen:
         lines.append(
@@ -274,7 +292,8 @@ def summary(results: dict) -> str:
             f"{FILTER_PAUSE * 1000:.0f} ms typing pause), key to echo "
             f"{screen['filter_key_to_echo_median_ms']:.0f} ms median "
             f"({screen['filter_key_to_echo_max_ms']:.0f} max); "
-            f"peak {screen['peak_rss_mb']:.0f} MB")
+            f"peak {screen['peak_rss_mb']:.0f} MB"
+        )
     return "\n".join(lines)
 
 

@@ -36,9 +36,14 @@ def carag(cwd: Path, *args: str) -> tuple[float, float, str]:
     """Wall and CPU seconds of `carag ARGS`, and its output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "carag_tui.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    done = subprocess.run(
+        [sys.executable, "-m", "carag_tui.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -52,7 +57,7 @@ def flip(text: str, nth: int) -> str:
     matches = list(ANSWER.finditer(text))
     m = matches[nth % len(matches)]
     new = '"no"' if m.group(2) == "yes" else '"yes"'
-    return text[:m.start()] + m.group(1) + new + text[m.end():]
+    return text[: m.start()] + m.group(1) + new + text[m.end() :]
 
 
 def clone(tmp: Path, remote: Path, name: str) -> Path:
@@ -87,8 +92,12 @@ def bench_sync(tmp: Path, n: int) -> dict[str, object]:
         path.write_text(flip(path.read_text(), 5))
     wall, cpu, out = carag(bob, "sync", str(bob))
     assert "merged from the team" in out and "clash" not in out, out
-    figures["sync_merging"] = {"cases": n, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-                               "per_case_ms": round(wall / n * 1000, 1)}
+    figures["sync_merging"] = {
+        "cases": n,
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "per_case_ms": round(wall / n * 1000, 1),
+    }
     return figures
 
 
@@ -109,8 +118,10 @@ def bench_history(tmp: Path, commits: int) -> dict[str, object]:
     for label, extra in (("text", []), ("json", ["--format", "json"])):
         runs = [carag(folder, "history", str(path), *extra)[:2] for _ in range(5)]
         walls = sorted(r[0] for r in runs)
-        figures[label] = {"median_wall_s": round(walls[2], 3),
-                          "median_cpu_s": round(sorted(r[1] for r in runs)[2], 3)}
+        figures[label] = {
+            "median_wall_s": round(walls[2], 3),
+            "median_cpu_s": round(sorted(r[1] for r in runs)[2], 3),
+        }
     return figures
 
 
@@ -120,9 +131,11 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        figures = {"load_average": round(os.getloadavg()[0], 2),
-                   **bench_sync(Path(tmp), args.cases),
-                   "history": bench_history(Path(tmp), args.commits)}
+        figures = {
+            "load_average": round(os.getloadavg()[0], 2),
+            **bench_sync(Path(tmp), args.cases),
+            "history": bench_history(Path(tmp), args.commits),
+        }
     print(json.dumps(figures, indent=2))
 
 

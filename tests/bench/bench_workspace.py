@@ -103,8 +103,13 @@ def workspace(count: int, keep: Path | None, scratch: Path) -> Path:
 
 def probe(folder: Path, count: int, home: Path) -> dict[str, float]:
     env = {**os.environ, "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(folder), str(count)], env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(folder), str(count)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode:
         raise SystemExit(done.stderr)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -123,15 +128,19 @@ def main() -> None:
             folder = workspace(count, args.keep, Path(scratch))
             home = Path(scratch) / f"home{count}"
             runs: dict[str, list[dict[str, float]]] = {"cold": [], "warm": []}
-            subprocess.run([sys.executable, "-c", WARM_GUIDES], check=True,  # guide cache
-                           env={**os.environ, "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)})
+            subprocess.run(
+                [sys.executable, "-c", WARM_GUIDES],
+                check=True,  # guide cache
+                env={**os.environ, "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)},
+            )
             for _ in range(args.runs):
                 shutil.rmtree(home / "cache" / "workspaces", ignore_errors=True)
                 runs["cold"].append(probe(folder, count, home))
                 runs["warm"].append(probe(folder, count, home))
             figures[str(count)] = {
                 kind: {key: _median([r[key] for r in found]) for key in found[0]}
-                for kind, found in runs.items()}
+                for kind, found in runs.items()
+            }
             print(count, json.dumps(figures[str(count)]), flush=True)
     print(json.dumps(figures, indent=2))
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from support import make_case as shared_make_case
 
 
-def make_case(folder: Path, ref: str, guide_id: str, answers: dict | None = None,
-              unit: str | None = "Dorset") -> Path:
+def make_case(
+    folder: Path, ref: str, guide_id: str, answers: dict | None = None, unit: str | None = "Dorset"
+) -> Path:
     """The shared `support.make_case`, with the app tests' unit, assessor and fixed times."""
-    return shared_make_case(folder, ref, guide_id, answers, unit, "A. Inspector",
-                            fixed_times=True)
+    return shared_make_case(folder, ref, guide_id, answers, unit, "A. Inspector", fixed_times=True)
 
 
 def on_disk(path: Path) -> dict:

@@ -59,8 +59,11 @@ class Script:
 def test_plain_mode_example_word(tmp_path: Path) -> None:
     path = make_case(tmp_path, "UW-2", "unpaid-work-2019")
     out = io.StringIO()
-    run_plain(path, stdin=Script(["example good", "note Good contact.", "example good",
-                                  "quit"]), stdout=out)
+    run_plain(
+        path,
+        stdin=Script(["example good", "note Good contact.", "example good", "quit"]),
+        stdout=out,
+    )
     text = " ".join(out.getvalue().split())
     assert "Not marked: write a note on org first" in text
     assert "The note on org is a good practice example." in text

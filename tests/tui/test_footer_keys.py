@@ -55,7 +55,8 @@ def footer_keys(app) -> dict[str, str]:
 
 
 async def test_footer_in_and_out_of_a_typed_field_offers_only_keys_that_work(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     path = make_case(tmp_path, "CS-1", "case-supervision-2019", {"org": "crc"})
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -55,8 +55,7 @@ async def test_the_workspace_and_the_walk_show_control_characters_escaped(tmp_pa
         assert not any(raw in text for raw in RAW), text
 
 
-async def test_a_note_being_edited_draws_control_characters_as_pictures_and_keeps_them(
-        tmp_path):
+async def test_a_note_being_edited_draws_control_characters_as_pictures_and_keeps_them(tmp_path):
     from carag_tui.tui.widgets.note_editor import NoteEditor
 
     from .helpers import on_disk
@@ -68,8 +67,9 @@ async def test_a_note_being_edited_draws_control_characters_as_pictures_and_keep
         await pilot.press("e")
         await pilot.pause()
         editor = app.screen.query_one(NoteEditor)
-        drawn = "".join(segment.text for y in range(editor.size.height)
-                        for segment in editor.render_line(y))
+        drawn = "".join(
+            segment.text for y in range(editor.size.height) for segment in editor.render_line(y)
+        )
         assert "\u241b[8mhidden" in drawn, drawn
         assert not any(raw in drawn for raw in RAW), drawn
         await pilot.press("end", "space", "o", "k", "escape")

@@ -14,8 +14,14 @@ from carag_tui.tui.widgets.weigh import WeighPanel
 
 from .helpers import keys_handled, make_case, on_disk
 
-U1 = {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "no", "U1.3": "yes",
-      "U1.4": "yes"}
+U1 = {
+    "org": "crc",
+    "other_requirements": "no",
+    "U1.1": "yes",
+    "U1.2": "no",
+    "U1.3": "yes",
+    "U1.4": "yes",
+}
 
 
 def footer_keys(app) -> list[str]:
@@ -28,12 +34,12 @@ def status(app) -> str:
 
 def overview_text(app) -> str:
     option_list = app.screen.query_one("#overview-list")
-    return "\n".join(str(option_list.get_option_at_index(i).prompt)
-                     for i in range(option_list.option_count))
+    return "\n".join(
+        str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)
+    )
 
 
-async def test_a_summary_given_then_undermined_is_flagged_until_confirmed(tmp_path: Path
-                                                                         ) -> None:
+async def test_a_summary_given_then_undermined_is_flagged_until_confirmed(tmp_path: Path) -> None:
     path = make_case(tmp_path, "JT-1", "unpaid-work-2019", U1)
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -65,8 +71,7 @@ async def test_a_summary_given_then_undermined_is_flagged_until_confirmed(tmp_pa
         assert "to review" not in overview_text(app)
 
 
-async def test_the_skipped_view_wraps_the_reason_and_shows_the_kept_answer(tmp_path: Path
-                                                                          ) -> None:
+async def test_the_skipped_view_wraps_the_reason_and_shows_the_kept_answer(tmp_path: Path) -> None:
     answers = {"org": "crc", "other_requirements": "no", "U2.4": "yes"}
     path = make_case(tmp_path, "JT-3", "unpaid-work-2019", answers)
     app = make_app(case_path=path)
@@ -76,9 +81,9 @@ async def test_the_skipped_view_wraps_the_reason_and_shows_the_kept_answer(tmp_p
         line = next(i for i, each in enumerate(text.splitlines()) if "U2.4" in each)
         lines = text.splitlines()
         assert "skipped · kept answer: Yes" in lines[line]
-        reason = " ".join(each.strip() for each in lines[line + 1:line + 4])
+        reason = " ".join(each.strip() for each in lines[line + 1 : line + 4])
         assert "because other_requirements is No" in reason
-        assert "…" not in "\n".join(lines[line:line + 3])  # wrapped, not cut
+        assert "…" not in "\n".join(lines[line : line + 3])  # wrapped, not cut
 
 
 def test_the_weigh_panel_shows_option_labels_not_keys() -> None:
@@ -87,8 +92,17 @@ def test_the_weigh_panel_shows_option_labels_not_keys() -> None:
     from carag_tui.tui.widgets.weigh import weigh_text
 
     guide = catalogue().get("court-reports-2020")
-    walk = Walk(guide, {"report_type": "standard_delivery", "allocated_to": "nps",
-                        "R2.12": "yes", "R2.14": "yes", "R2.15": "yes", "R2.16": "low"})
+    walk = Walk(
+        guide,
+        {
+            "report_type": "standard_delivery",
+            "allocated_to": "nps",
+            "R2.12": "yes",
+            "R2.14": "yes",
+            "R2.15": "yes",
+            "R2.16": "low",
+        },
+    )
     text = str(weigh_text(walk, guide.key_question_of(guide.question("R2S"))))
     label = guide.question("R2.16").label_for("low")
     assert label != "low" and f"R2.16   {label}" in text and f"1 {label}" in text

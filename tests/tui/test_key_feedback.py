@@ -63,8 +63,9 @@ async def test_w_and_r_where_they_do_nothing_say_why(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         qid = app.screen.qid
         await pilot.press("w")
-        assert f"w pages the answers to weigh at a summary judgement; {qid} is not one" \
-            in status(app)
+        assert f"w pages the answers to weigh at a summary judgement; {qid} is not one" in status(
+            app
+        )
         await pilot.press("r")
         assert f"r replies to a reviewer's query; there is none on {qid}" in status(app)
         await pilot.press("y")  # a key that works: no such word
@@ -72,15 +73,13 @@ async def test_w_and_r_where_they_do_nothing_say_why(tmp_path: Path) -> None:
         assert "numbered options" not in status(app) and "has no" not in status(app)
 
 
-async def test_enter_out_of_the_options_on_an_unanswered_question_says_why(
-        tmp_path: Path) -> None:
+async def test_enter_out_of_the_options_on_an_unanswered_question_says_why(tmp_path: Path) -> None:
     path = make_case(tmp_path, "UW-1", "unpaid-work-2019", UW_DETAILS)
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         qid = app.screen.qid
         await pilot.press("escape", "enter")  # the option list left: Enter is the walk's
-        assert f"Enter moves on from an answered question; {qid} has no answer yet" \
-            in status(app)
+        assert f"Enter moves on from an answered question; {qid} has no answer yet" in status(app)
         assert app.screen.qid == qid
 
 
@@ -109,9 +108,14 @@ async def test_editing_keys_in_a_read_only_case_say_why(tmp_path: Path) -> None:
         await pilot.press("g", *"U1.1", "enter")
         await pilot.pause()
         assert app.screen.qid == "U1.1"
-        said = {"x": "the answer cannot be cleared", "p": "practice examples cannot be marked",
-                "u": "nothing to undo", "e": "notes cannot be changed",
-                "d": "the details cannot be changed", "n": "the answer was not recorded"}
+        said = {
+            "x": "the answer cannot be cleared",
+            "p": "practice examples cannot be marked",
+            "u": "nothing to undo",
+            "e": "notes cannot be changed",
+            "d": "the details cannot be changed",
+            "n": "the answer was not recorded",
+        }
         for key, why in said.items():
             app.screen.set_status("")  # cleared of what the key before said
             await pilot.press(key)
@@ -135,7 +139,8 @@ async def test_keys_on_a_typed_question_in_a_read_only_case_say_why(tmp_path: Pa
 
 
 async def test_a_digit_on_a_several_choice_question_in_a_read_only_case_says_why(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     path = make_case(tmp_path, "CS-1", "case-supervision-2019", {"org": "crc"})
     app = make_app(case_path=path, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -148,8 +153,11 @@ async def test_a_digit_on_a_several_choice_question_in_a_read_only_case_says_why
 
 
 async def test_w_where_everything_to_weigh_is_shown_says_so(tmp_path: Path) -> None:
-    answers = {"report_type": "oral", "allocated_to": "crc",
-               **{f"R1.{n}": "yes" for n in range(3, 12)}}
+    answers = {
+        "report_type": "oral",
+        "allocated_to": "crc",
+        **{f"R1.{n}": "yes" for n in range(3, 12)},
+    }
     path = make_case(tmp_path, "CR-9", "court-reports-2020", answers)
     app = make_app(case_path=path)
     async with app.run_test(size=(100, 60)) as pilot:

@@ -86,8 +86,9 @@ async def test_n_on_an_incomplete_case_says_why_and_stays(tmp_path: Path) -> Non
         await pilot.press("o", "N")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert any("unanswered" in str(n.message) or "answer" in str(n.message)
-                   for n in app._notifications)
+        assert any(
+            "unanswered" in str(n.message) or "answer" in str(n.message) for n in app._notifications
+        )
     assert on_disk(path).get("status") != "complete"
 
 

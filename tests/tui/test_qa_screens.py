@@ -24,10 +24,13 @@ GUIDE = "unpaid-work-2019"
 
 
 def complete_case(folder: Path, ref: str, seed: int = 1) -> Path:
-    path = write_case(folder, ref, catalogue().get(GUIDE), random.Random(seed),
-                      overrides={"org": "crc"})
-    path.write_text(path.read_text(encoding="utf-8").replace('"Demo Inspector"',
-                                                             '"A. Inspector"'), encoding="utf-8")
+    path = write_case(
+        folder, ref, catalogue().get(GUIDE), random.Random(seed), overrides={"org": "crc"}
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"Demo Inspector"', '"A. Inspector"'),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -73,8 +76,9 @@ async def test_review_walk_query_then_approve(tmp_path: Path) -> None:
         assert "open query (U1.1)" in shown(app)
         assert state(path) is ReviewState.AWAITING
         # the assessor replies (as the walk would), the reviewer sees it and closes it
-        edits.save_edit(path, lambda c: edits.reply_query(c, "U1.1", "Seen in the May plan",
-                                                          "A. Inspector"))
+        edits.save_edit(
+            path, lambda c: edits.reply_query(c, "U1.1", "Seen in the May plan", "A. Inspector")
+        )
         screen.load(keep_page=True)
         await pilot.pause()
         assert "reply (A. Inspector): Seen in the May plan" in shown(app)
@@ -153,9 +157,12 @@ async def test_adjudication_picks_and_writes_the_agreed_case(tmp_path: Path) -> 
 async def test_assessor_sees_the_query_in_the_walk_and_replies(tmp_path: Path) -> None:
     path = complete_case(tmp_path, "UW-1")
     guide = catalogue().get(GUIDE)
-    edits.save_edit(path, lambda c: edits.open_query(c, guide, "U1.2",
-                                                     "Evidence for this? The plan is generic",
-                                                     "L. Lead"))
+    edits.save_edit(
+        path,
+        lambda c: edits.open_query(
+            c, guide, "U1.2", "Evidence for this? The plan is generic", "L. Lead"
+        ),
+    )
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -210,8 +217,12 @@ async def test_workspace_shows_review_states_and_filters_awaiting_review(tmp_pat
     for path in (approved, stale):
         edits.save_edit(path, lambda c: edits.approve(c, catalogue().get(GUIDE), "L. Lead"))
     casefile = load_case(stale)
-    apply_answer(casefile, catalogue().get(GUIDE), "U1.1",
-                 {"yes": "no", "no": "yes"}[casefile.case.answers["U1.1"]])
+    apply_answer(
+        casefile,
+        catalogue().get(GUIDE),
+        "U1.1",
+        {"yes": "no", "no": "yes"}[casefile.case.answers["U1.1"]],
+    )
     save_case(casefile)
     app = make_app(workspace=folder, config=Config(assessor="L. Lead"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -220,14 +231,21 @@ async def test_workspace_shows_review_states_and_filters_awaiting_review(tmp_pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = screen.query_one(CaseList)
-        status = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3])
-                  for i in range(table.row_count)}
-        assert status == {"UW-1": "approved", "UW-2": "stale", "UW-3": "to review",
-                          "UW-4": "in_progress"}
+        status = {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[3]) for i in range(table.row_count)
+        }
+        assert status == {
+            "UW-1": "approved",
+            "UW-2": "stale",
+            "UW-3": "to review",
+            "UW-4": "in_progress",
+        }
         assert "2 to review" in str(screen.query_one("#workspace-head").render())
         await pilot.press("v")
-        assert sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count)) == \
-            ["UW-2", "UW-3"]
+        assert sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count)) == [
+            "UW-2",
+            "UW-3",
+        ]
         assert "awaiting review only" in str(screen.query_one("#status").render())
         await pilot.press("R")  # the reviewer's walk on the highlighted case
         await pilot.pause()

@@ -12,8 +12,14 @@ from carag_tui.tui.screens.report import ReportScreen, report_renderable
 
 from .helpers import make_case
 
-UW = {"org": "crc", "other_requirements": "no", "U1.1": "yes", "U1.2": "yes", "U1.3": "yes",
-      "U1.4": "yes"}
+UW = {
+    "org": "crc",
+    "other_requirements": "no",
+    "U1.1": "yes",
+    "U1.2": "yes",
+    "U1.3": "yes",
+    "U1.4": "yes",
+}
 
 
 def text_of(renderable) -> str:

@@ -23,8 +23,12 @@ def rendered_text(renderable) -> str:
 
 
 async def test_help_lists_every_walk_key(tmp_path: Path) -> None:
-    path = make_case(tmp_path, "UW-1", "unpaid-work-2019",  # at a yes/no question
-                     {"org": "crc", "other_requirements": "yes"})
+    path = make_case(
+        tmp_path,
+        "UW-1",
+        "unpaid-work-2019",  # at a yes/no question
+        {"org": "crc", "other_requirements": "yes"},
+    )
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         bindings = {b.binding.id for b in app.screen.active_bindings.values()}
@@ -49,8 +53,9 @@ async def test_keymap_from_config_remaps_by_binding_id(tmp_path: Path) -> None:
         assert isinstance(app.screen, OverviewScreen)
 
 
-@pytest.mark.parametrize("theme", ["carag-dark", "carag-light", "carag-high-contrast",
-                                   "carag-ansi"])
+@pytest.mark.parametrize(
+    "theme", ["carag-dark", "carag-light", "carag-high-contrast", "carag-ansi"]
+)
 async def test_bundled_themes_load(tmp_path: Path, theme: str) -> None:
     path = make_case(tmp_path, "UW-1", "unpaid-work-2019")
     app = make_app(case_path=path, theme=theme)
@@ -59,7 +64,8 @@ async def test_bundled_themes_load(tmp_path: Path, theme: str) -> None:
 
 
 async def test_unknown_and_broken_themes_fall_back_with_a_notice(
-        tmp_path: Path, carag_home: Path) -> None:
+    tmp_path: Path, carag_home: Path
+) -> None:
     themes = carag_home / "config" / "themes"
     themes.mkdir(parents=True)
     (themes / "bad.toml").write_text('name = "bad"\nprimary = "not-a-colour"\n')

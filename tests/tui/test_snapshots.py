@@ -32,22 +32,25 @@ def test_walk_question(snap_compare, unpaid_work: Path, size, theme: str) -> Non
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
 def test_walk_summary_judgement(snap_compare, unpaid_work: Path, size, theme: str) -> None:
-    assert snap_compare(make_app(case_path=unpaid_work, theme=theme),
-                        press=["y", "n", "y", "y"], terminal_size=size)
+    assert snap_compare(
+        make_app(case_path=unpaid_work, theme=theme), press=["y", "n", "y", "y"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
 def test_overview(snap_compare, unpaid_work: Path, size, theme: str) -> None:
-    assert snap_compare(make_app(case_path=unpaid_work, theme=theme),
-                        press=["y", "n", "o", "s"], terminal_size=size)
+    assert snap_compare(
+        make_app(case_path=unpaid_work, theme=theme), press=["y", "n", "o", "s"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
 def test_help(snap_compare, unpaid_work: Path, size, theme: str) -> None:
-    assert snap_compare(make_app(case_path=unpaid_work, theme=theme),
-                        press=["question_mark"], terminal_size=size)
+    assert snap_compare(
+        make_app(case_path=unpaid_work, theme=theme), press=["question_mark"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -63,8 +66,9 @@ def test_workspace(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) 
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make_app(workspace=folder, theme=theme), terminal_size=size,
-                        run_before=loaded)
+    assert snap_compare(
+        make_app(workspace=folder, theme=theme), terminal_size=size, run_before=loaded
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -83,8 +87,9 @@ def test_report(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) -> 
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make_app(workspace=folder, theme=theme), terminal_size=size,
-                        run_before=report)
+    assert snap_compare(
+        make_app(workspace=folder, theme=theme), terminal_size=size, run_before=report
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -97,28 +102,38 @@ def test_new_case(snap_compare, tmp_path: Path, monkeypatch, size, theme: str) -
         await pilot.press("n", *"DDC-0043")
         await pilot.pause()
 
-    assert snap_compare(make_app(workspace=Path("cases"), theme=theme), terminal_size=size,
-                        run_before=new_case_form)
+    assert snap_compare(
+        make_app(workspace=Path("cases"), theme=theme), terminal_size=size, run_before=new_case_form
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
 def test_go_to_question(snap_compare, unpaid_work: Path, size, theme: str) -> None:
-    assert snap_compare(make_app(case_path=unpaid_work, theme=theme),
-                        press=["g", *"U9"], terminal_size=size)
+    assert snap_compare(
+        make_app(case_path=unpaid_work, theme=theme), press=["g", *"U9"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
-def test_case_held_by_someone_else(snap_compare, unpaid_work: Path, monkeypatch, size,
-                                   theme: str) -> None:
+def test_case_held_by_someone_else(
+    snap_compare, unpaid_work: Path, monkeypatch, size, theme: str
+) -> None:
     import json
 
     from carag_tui.case.lock import LockInfo, lock_path
 
     # Another machine's lock, taken as live whatever today's date: the screen is stable.
     monkeypatch.setattr(LockInfo, "stale", property(lambda self: False))
-    lock_path(unpaid_work).write_text(json.dumps({
-        "user": "b.inspector", "host": "inspection-laptop", "pid": 4242,
-        "time": "2026-11-23T09:00:00+00:00"}))
+    lock_path(unpaid_work).write_text(
+        json.dumps(
+            {
+                "user": "b.inspector",
+                "host": "inspection-laptop",
+                "pid": 4242,
+                "time": "2026-11-23T09:00:00+00:00",
+            }
+        )
+    )
     assert snap_compare(make_app(case_path=unpaid_work, theme=theme), terminal_size=size)

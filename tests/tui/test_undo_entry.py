@@ -111,8 +111,12 @@ async def test_the_weigh_panel_marks_notes_and_w_is_in_the_footer(tmp_path: Path
     from carag_tui.case.store import load_case, save_case
     from carag_tui.guide.registry import catalogue
 
-    path = make_case(tmp_path, "U-6", "unpaid-work-2019",
-                     {**UW, "U1.1": "yes", "U1.2": "no", "U1.3": "yes", "U1.4": "yes"})
+    path = make_case(
+        tmp_path,
+        "U-6",
+        "unpaid-work-2019",
+        {**UW, "U1.1": "yes", "U1.2": "no", "U1.3": "yes", "U1.4": "yes"},
+    )
     casefile = load_case(path)
     casefile.set_note(catalogue().get("unpaid-work-2019"), "U1.2", "late")
     save_case(casefile)
@@ -137,7 +141,8 @@ async def test_the_footer_keeps_leave_and_help_at_60x20(tmp_path: Path) -> None:
     app = make_app(case_path=path)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        shown = {key.description: key.region
-                 for key in app.screen.query_one(Footer).query("FooterKey")}
+        shown = {
+            key.description: key.region for key in app.screen.query_one(Footer).query("FooterKey")
+        }
         for key in ("Leave", "Help"):
             assert key in shown and shown[key].right <= 60, shown

@@ -104,9 +104,19 @@ async def test_summary_judgement_shows_what_to_weigh(tmp_path: Path) -> None:
 
 
 async def test_changed_answer_says_what_stopped_applying(tmp_path: Path) -> None:
-    answers = {"org": "crc", "other_requirements": "yes", "U1.1": "yes", "U1.2": "yes",
-               "U1.3": "yes", "U1.4": "yes", "U1S": "yes", "U2.1": "yes", "U2.2": "yes",
-               "U2.3": "yes", "U2.4": "yes"}
+    answers = {
+        "org": "crc",
+        "other_requirements": "yes",
+        "U1.1": "yes",
+        "U1.2": "yes",
+        "U1.3": "yes",
+        "U1.4": "yes",
+        "U1S": "yes",
+        "U2.1": "yes",
+        "U2.2": "yes",
+        "U2.3": "yes",
+        "U2.4": "yes",
+    }
     path = make_case(tmp_path, "UW-4", "unpaid-work-2019", answers)
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -114,8 +124,9 @@ async def test_changed_answer_says_what_stopped_applying(tmp_path: Path) -> None
         assert app.screen.qid == "other_requirements"
         await pilot.press("n")
         status = str(app.screen.query_one("#status").render())
-        assert "U2.4 no longer applies, because other_requirements is No; its answer is " \
-            "kept" in status
+        assert (
+            "U2.4 no longer applies, because other_requirements is No; its answer is kept" in status
+        )
     assert on_disk(path)["answers"]["U2.4"] == "yes"  # kept in the file
 
 
@@ -139,8 +150,12 @@ async def test_typed_and_several_choice_answers(tmp_path: Path) -> None:
 async def test_locked_case_opens_read_only(tmp_path: Path) -> None:
     path = make_case(tmp_path, "UW-5", "unpaid-work-2019")
     before = path.read_bytes()
-    holder = {"user": "someone", "host": os.uname().nodename, "pid": os.getppid(),
-              "time": "2026-11-23T09:00:00+00:00"}
+    holder = {
+        "user": "someone",
+        "host": os.uname().nodename,
+        "pid": os.getppid(),
+        "time": "2026-11-23T09:00:00+00:00",
+    }
     import json
     import socket
 
@@ -161,7 +176,8 @@ async def test_locked_case_opens_read_only(tmp_path: Path) -> None:
 
 
 async def test_a_file_that_cannot_be_edited_says_so_and_takes_no_answer(
-        tmp_path: Path, monkeypatch) -> None:
+    tmp_path: Path, monkeypatch
+) -> None:
     """The walk shows first and readies the file after; where tomlkit refuses it, the
     status line says why and answers are not taken."""
     import carag_tui.case.document as document
@@ -216,8 +232,11 @@ async def test_filling_the_last_gap_offers_to_mark_complete(tmp_path: Path) -> N
 
 
 async def test_w_pages_through_what_to_weigh_on_a_small_screen(tmp_path: Path) -> None:
-    answers = {"report_type": "oral", "allocated_to": "crc",
-               **{f"R1.{n}": "yes" for n in range(3, 12)}}
+    answers = {
+        "report_type": "oral",
+        "allocated_to": "crc",
+        **{f"R1.{n}": "yes" for n in range(3, 12)},
+    }
     path = make_case(tmp_path, "CR-9", "court-reports-2020", answers)
     app = make_app(case_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -278,7 +297,8 @@ async def test_the_overview_says_why_each_skipped_question_does_not_apply(tmp_pa
 
 
 async def test_keys_typed_after_enter_on_a_choice_land_on_the_next_questions(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """Enter on the highlighted option, then answers typed ahead in one burst: the choice box
     says what was chosen as a message, and the keys after it wait for the walk to take it."""
     path = make_case(tmp_path, "UW-10", "unpaid-work-2019")

@@ -170,8 +170,9 @@ def held_from(monkeypatch, stem: str) -> threading.Event:
     return release
 
 
-async def test_rows_show_as_they_are_read_with_the_count_so_far(tmp_path: Path,
-                                                                 monkeypatch) -> None:
+async def test_rows_show_as_they_are_read_with_the_count_so_far(
+    tmp_path: Path, monkeypatch
+) -> None:
     """The first rows are on screen while the rest of the folder is still being read."""
     folder = tmp_path / "cases"
     for n in range(6):
@@ -185,8 +186,11 @@ async def test_rows_show_as_they_are_read_with_the_count_so_far(tmp_path: Path,
         head = screen.query_one("#workspace-head")
         try:
             await until(pilot, lambda: table.row_count == 3, "the first three rows")
-            assert [table.get_row_at(i)[0] for i in range(3)] == \
-                ["DDC-0000", "DDC-0001", "DDC-0002"]
+            assert [table.get_row_at(i)[0] for i in range(3)] == [
+                "DDC-0000",
+                "DDC-0001",
+                "DDC-0002",
+            ]
             assert "reading… 3 cases" in str(head.render())
             await pilot.press("down", "down")  # the list moves while it is read
             assert table.cursor_row == 2
@@ -202,8 +206,7 @@ async def test_rows_show_as_they_are_read_with_the_count_so_far(tmp_path: Path,
         assert table.row_count == 6
 
 
-async def test_a_stale_index_row_is_never_shown_over_the_file(tmp_path: Path,
-                                                              monkeypatch) -> None:
+async def test_a_stale_index_row_is_never_shown_over_the_file(tmp_path: Path, monkeypatch) -> None:
     from carag_tui.case import index
 
     monkeypatch.setattr(index, "RACY_NS", 0)  # the test's files count as old enough to keep
@@ -227,8 +230,7 @@ async def test_a_stale_index_row_is_never_shown_over_the_file(tmp_path: Path,
         assert [table.get_row_at(i)[2] for i in range(2)] == ["Kent!", "Devon"]
 
 
-async def test_rows_read_below_a_full_screen_come_into_view(tmp_path: Path,
-                                                           monkeypatch) -> None:
+async def test_rows_read_below_a_full_screen_come_into_view(tmp_path: Path, monkeypatch) -> None:
     """Once the screen is full, rows read later are kept below it (in bigger batches) and
     drawn when the list scrolls to them; the count keeps growing meanwhile."""
     folder = tmp_path / "cases"

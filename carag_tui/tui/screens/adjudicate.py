@@ -25,24 +25,58 @@ from carag_tui.safetext import visible
 class AdjudicationScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("a", "pick('a')", "Take A", id="adjudicate_a",
-                tooltip="The first assessment's answer here"),
-        Binding("b", "pick('b')", "Take B", id="adjudicate_b",
-                tooltip="The second assessment's answer here"),
-        Binding("j,down", "step(1)", "Next", id="adjudicate_next", key_display="j",
-                tooltip="The next difference"),
-        Binding("k,up", "step(-1)", "Prev", id="adjudicate_previous", key_display="k",
-                tooltip="The previous difference"),
-        Binding("w", "write", "Write agreed", id="adjudicate_write",
-                tooltip="Write the agreed case (every difference picked)"),
-        Binding("q,escape", "leave", "Leave", id="adjudicate_leave",
-                tooltip="Leave without writing"),
+        Binding(
+            "a",
+            "pick('a')",
+            "Take A",
+            id="adjudicate_a",
+            tooltip="The first assessment's answer here",
+        ),
+        Binding(
+            "b",
+            "pick('b')",
+            "Take B",
+            id="adjudicate_b",
+            tooltip="The second assessment's answer here",
+        ),
+        Binding(
+            "j,down",
+            "step(1)",
+            "Next",
+            id="adjudicate_next",
+            key_display="j",
+            tooltip="The next difference",
+        ),
+        Binding(
+            "k,up",
+            "step(-1)",
+            "Prev",
+            id="adjudicate_previous",
+            key_display="k",
+            tooltip="The previous difference",
+        ),
+        Binding(
+            "w",
+            "write",
+            "Write agreed",
+            id="adjudicate_write",
+            tooltip="Write the agreed case (every difference picked)",
+        ),
+        Binding(
+            "q,escape", "leave", "Leave", id="adjudicate_leave", tooltip="Leave without writing"
+        ),
     ]
 
     current: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, a: Path, b: Path, out: Path | None = None, adjudicator: str = "",
-                 on_close: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        a: Path,
+        b: Path,
+        out: Path | None = None,
+        adjudicator: str = "",
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.a, self.b, self.out = Path(a), Path(b), out
         self.adjudicator = adjudicator
@@ -71,8 +105,10 @@ class AdjudicationScreen(Screen[None]):
             self.error = str(exc)
         else:
             self.diffs = differences(guide, case_a, case_b)
-            self.who = (visible(case_a.assessor or "A", lines=False),
-                        visible(case_b.assessor or "B", lines=False))
+            self.who = (
+                visible(case_a.assessor or "A", lines=False),
+                visible(case_b.assessor or "B", lines=False),
+            )
             self.ref = visible(case_a.case, lines=False)
         self.draw()
 
@@ -87,12 +123,17 @@ class AdjudicationScreen(Screen[None]):
             page.update(Text(self.error))
             return
         picked = sum(1 for d in self.diffs if d.question.id in self.picks)
-        head.update(Text.assemble((f" {self.ref}", "bold"),
-                                  f" · A {self.who[0]} · B {self.who[1]} · "
-                                  f"{picked}/{len(self.diffs)} differences picked"))
+        head.update(
+            Text.assemble(
+                (f" {self.ref}", "bold"),
+                f" · A {self.who[0]} · B {self.who[1]} · "
+                f"{picked}/{len(self.diffs)} differences picked",
+            )
+        )
         if not self.diffs:
-            page.update(Text("The two assessments give the same answers: w writes the "
-                             "agreed case."))
+            page.update(
+                Text("The two assessments give the same answers: w writes the agreed case.")
+            )
             return
         diff = self.diffs[self.current]
         text = Text()
@@ -127,8 +168,9 @@ class AdjudicationScreen(Screen[None]):
         if not self.diffs or self.error:
             return
         self.picks[self.diffs[self.current].question.id] = side
-        following = next((i for i in range(len(self.diffs))
-                          if self.diffs[i].question.id not in self.picks), None)
+        following = next(
+            (i for i in range(len(self.diffs)) if self.diffs[i].question.id not in self.picks), None
+        )
         if following is None:
             self.draw()
             self.say("Every difference picked: w writes the agreed case.")
@@ -149,8 +191,9 @@ class AdjudicationScreen(Screen[None]):
             self.say(f"Not written: {exc}")
             return
         self.written = agreed.path
-        self.say(f"Agreed case written to {agreed.path}; {self.a.name} and {self.b} are kept. "
-                 "q leaves.")
+        self.say(
+            f"Agreed case written to {agreed.path}; {self.a.name} and {self.b} are kept. q leaves."
+        )
 
     def action_leave(self) -> None:
         if self.on_close is not None:

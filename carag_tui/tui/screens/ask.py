@@ -14,8 +14,15 @@ class AskScreen(ModalScreen[str | None]):
     """Enter gives the text (blank is refused with a word), Esc gives None."""
 
     CSS_PATH = "ask.tcss"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask_cancel",
-                        tooltip="Close without saving anything")]
+    BINDINGS = [
+        Binding(
+            "escape",
+            "dismiss(None)",
+            "Cancel",
+            id="ask_cancel",
+            tooltip="Close without saving anything",
+        )
+    ]
 
     def __init__(self, prompt: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()

@@ -12,9 +12,18 @@ from textual.widgets import Static
 
 
 def format_key(key: str) -> str:
-    names = {"left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
-             "pageup": "PgUp", "pagedown": "PgDn", "escape": "Esc", "enter": "Enter",
-             "space": "Space", "up": "↑", "down": "↓"}
+    names = {
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "question_mark": "?",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "escape": "Esc",
+        "enter": "Enter",
+        "space": "Space",
+        "up": "↑",
+        "down": "↓",
+    }
     return names.get(key, key)
 
 
@@ -37,8 +46,9 @@ def bindings_table(screen: Screen) -> Table:
         if group == "choose_1-9":
             table.add_row("1–9", "Pick option N (tick it in several-choice questions)", group)
             continue
-        table.add_row(" ".join(dict.fromkeys(keys)), binding.tooltip or binding.description,
-                      binding.id or "")
+        table.add_row(
+            " ".join(dict.fromkeys(keys)), binding.tooltip or binding.description, binding.id or ""
+        )
     return table
 
 
@@ -57,5 +67,10 @@ class HelpScreen(ModalScreen[None]):
             if about is not None:  # the walk: where the current question comes from
                 yield Static(about(), id="help-provenance")
             yield Static(bindings_table(self.below))
-            yield Static(Text("\nctrl+p opens the command palette: go to question, overview, "
-                              "new case, report, theme.", style="italic"))
+            yield Static(
+                Text(
+                    "\nctrl+p opens the command palette: go to question, overview, "
+                    "new case, report, theme.",
+                    style="italic",
+                )
+            )

@@ -29,8 +29,9 @@ class NewCaseScreen(ModalScreen[Path | None]):
     ]
     AUTO_FOCUS = "#new-ref"
 
-    def __init__(self, folder: Path, *, guide_id: str | None = None,
-                 unit: str | None = None) -> None:
+    def __init__(
+        self, folder: Path, *, guide_id: str | None = None, unit: str | None = None
+    ) -> None:
         """`guide_id` and `unit` are filled in to start with (the last case's, say)."""
         super().__init__()
         self.folder = folder
@@ -50,11 +51,17 @@ class NewCaseScreen(ModalScreen[Path | None]):
             yield Input(id="new-ref", placeholder="e.g. DDC-0042")
             yield Label("Guide")
             ids = [g.id for g in guides]
-            yield Select([(f"{g.title} ({g.id})", g.id) for g in guides], id="new-guide",
-                         allow_blank=False,
-                         value=self.guide_id if self.guide_id in ids else Select.NULL)
-            yield Label(f"Unit (the last case's, {self.unit}: Enter keeps it, typing replaces "
-                        "it)" if self.unit else "Unit (optional; reports group by it)")
+            yield Select(
+                [(f"{g.title} ({g.id})", g.id) for g in guides],
+                id="new-guide",
+                allow_blank=False,
+                value=self.guide_id if self.guide_id in ids else Select.NULL,
+            )
+            yield Label(
+                f"Unit (the last case's, {self.unit}: Enter keeps it, typing replaces it)"
+                if self.unit
+                else "Unit (optional; reports group by it)"
+            )
             yield Input(self.unit, id="new-unit")
             if self.assessor is None:
                 yield Label("Your name, as assessor (asked once: kept in your config)")

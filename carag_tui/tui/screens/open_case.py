@@ -13,8 +13,9 @@ from carag_tui.problems import ProblemsError
 from carag_tui.tui.screens.walk import WalkScreen
 
 
-def walk_screen(path: Path, *, read_only: bool = False,
-                on_close: Callable[[], None] | None = None) -> WalkScreen | None:
+def walk_screen(
+    path: Path, *, read_only: bool = False, on_close: Callable[[], None] | None = None
+) -> WalkScreen | None:
     """The walk over the case in `path`, or None where it is held by someone or cannot be
     opened (`open_walk` then asks or says why)."""
     try:
@@ -23,9 +24,14 @@ def walk_screen(path: Path, *, read_only: bool = False,
         return None
 
 
-def open_walk(app: App, path: Path, *, read_only: bool = False,
-              on_close: Callable[[], None] | None = None,
-              on_done: Callable[[tuple[str, str] | None], None] | None = None) -> None:
+def open_walk(
+    app: App,
+    path: Path,
+    *,
+    read_only: bool = False,
+    on_close: Callable[[], None] | None = None,
+    on_done: Callable[[tuple[str, str] | None], None] | None = None,
+) -> None:
     """Open a case in a WalkScreen, asking to open read-only when someone else holds it."""
     try:
         session = CaseSession(path, read_only=read_only)
@@ -38,15 +44,16 @@ def open_walk(app: App, path: Path, *, read_only: bool = False,
             elif on_close is not None:
                 on_close()
 
-        app.push_screen(ConfirmScreen(
-            f"{path.name} is open by {exc.holder.describe()}.\n\nOpen it read-only?"), answer)
+        app.push_screen(
+            ConfirmScreen(f"{path.name} is open by {exc.holder.describe()}.\n\nOpen it read-only?"),
+            answer,
+        )
         return
     except (ProblemsError, OSError) as exc:
         message = str(exc)
         if on_close is not None and app.screen_stack and len(app.screen_stack) <= 1:
             app.exit(message=message, return_code=1)
             return
-        app.notify(message, title=f"Cannot open {Path(path).name}", severity="error",
-                   timeout=15)
+        app.notify(message, title=f"Cannot open {Path(path).name}", severity="error", timeout=15)
         return
     app.push_screen(WalkScreen(session, on_close=on_close), on_done)

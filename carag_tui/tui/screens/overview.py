@@ -30,21 +30,41 @@ class OverviewScreen(ModalScreen[str | None]):
     OverviewScreen OptionList { height: 1fr; border: tall $accent; }
     """
     BINDINGS = [
-        Binding("escape,o", "dismiss(None)", "Back", id="overview_close",
-                tooltip="Back to the question"),
-        Binding("s", "toggle_skipped", "Skipped", id="overview_skipped",
-                tooltip="Show or hide the questions that do not apply, with the reason"),
-        Binding("c", "complete", "Mark complete", id="overview_complete",
-                tooltip="Mark the case complete (every applicable question answered)"),
-        Binding("N", "complete(True)", "Complete, next case", id="overview_complete_next",
-                tooltip="Mark the case complete, leave it and start a new case"),
-        Binding("m", "next_missing", "Next gap", id="overview_missing",
-                tooltip="Jump to the next unanswered question"),
+        Binding(
+            "escape,o", "dismiss(None)", "Back", id="overview_close", tooltip="Back to the question"
+        ),
+        Binding(
+            "s",
+            "toggle_skipped",
+            "Skipped",
+            id="overview_skipped",
+            tooltip="Show or hide the questions that do not apply, with the reason",
+        ),
+        Binding(
+            "c",
+            "complete",
+            "Mark complete",
+            id="overview_complete",
+            tooltip="Mark the case complete (every applicable question answered)",
+        ),
+        Binding(
+            "N",
+            "complete(True)",
+            "Complete, next case",
+            id="overview_complete_next",
+            tooltip="Mark the case complete, leave it and start a new case",
+        ),
+        Binding(
+            "m",
+            "next_missing",
+            "Next gap",
+            id="overview_missing",
+            tooltip="Jump to the next unanswered question",
+        ),
         Binding("q", "leave", "Leave case", id="overview_leave", tooltip="Save and leave the case"),
     ]
 
-    def __init__(self, session: CaseSession, *, end: bool = False,
-                 at: str | None = None) -> None:
+    def __init__(self, session: CaseSession, *, end: bool = False, at: str | None = None) -> None:
         """`at`: the question the list opens at (the one on screen in the walk)."""
         super().__init__()
         self.session = session
@@ -66,20 +86,29 @@ class OverviewScreen(ModalScreen[str | None]):
         guide, walk, case = session.guide, session.walk, session.case
         progress = walk.progress()
         missing = walk.missing()
-        head = Text.assemble((visible(case.case, lines=False), "bold"),
-                             f" · {progress.answered}/{progress.applicable} answered · ",
-                             (str(case.status), "bold"), f" · {guide.title}")
+        head = Text.assemble(
+            (visible(case.case, lines=False), "bold"),
+            f" · {progress.answered}/{progress.applicable} answered · ",
+            (str(case.status), "bold"),
+            f" · {guide.title}",
+        )
         head.truncate(max(20, self.app.size.width - 2), overflow="ellipsis")
         if self.end or walk.complete:
             if missing:
-                head.append(f"\nThe walk is done but {len(missing)} question(s) are unanswered: "
-                            + ", ".join(q.id for q in missing[:12])
-                            + (" …" if len(missing) > 12 else ""), style="bold")
+                head.append(
+                    f"\nThe walk is done but {len(missing)} question(s) are unanswered: "
+                    + ", ".join(q.id for q in missing[:12])
+                    + (" …" if len(missing) > 12 else ""),
+                    style="bold",
+                )
             elif case.status is Status.EXCLUDED:
                 head.append("\nThe case is excluded from the sample.", style="bold")
             elif case.status is not Status.COMPLETE:
-                head.append("\nEvery applicable question is answered: press c to mark the case "
-                            "complete (N: and start the next case).", style="bold")
+                head.append(
+                    "\nEvery applicable question is answered: press c to mark the case "
+                    "complete (N: and start the next case).",
+                    style="bold",
+                )
         flagged = to_review(walk.applicable, walk.answer, case.judged)
         if flagged:
             head.append("\n" + review_message(flagged), style="bold")
@@ -99,13 +128,13 @@ class OverviewScreen(ModalScreen[str | None]):
                     if row.to_review:  # a summary judgement whose footing changed
                         shown, style = f"{shown[:6]} · to review", "bold reverse"
                     shown = shown if len(shown) <= 18 else shown[:17] + "…"
-                    line = Text.assemble(f"  {question.id:{id_width}} ",
-                                         (f"{shown:<18}", style), " ", question.text)
+                    line = Text.assemble(
+                        f"  {question.id:{id_width}} ", (f"{shown:<18}", style), " ", question.text
+                    )
                     line.truncate(width, overflow="ellipsis")
                     options.append(Option(line, id=question.id))
                 else:
-                    options.append(Option(skipped_row(row, guide, id_width, width),
-                                          disabled=True))
+                    options.append(Option(skipped_row(row, guide, id_width, width), disabled=True))
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted_option
         at = highlighted.id if highlighted is not None and highlighted.id else self.at
@@ -150,9 +179,12 @@ def skipped_row(row: OutlineRow, guide: Guide, id_width: int, width: int) -> Tex
     """A question that does not apply: the answer kept in the file, then why, wrapped under
     it (never cut: the reason is what the inspector reads it for)."""
     kept = row.kept_label
-    head = f"  {row.question.id:{id_width}} skipped" + (f" · kept answer: {kept}" if kept
-                                                        else "")
+    head = f"  {row.question.id:{id_width}} skipped" + (f" · kept answer: {kept}" if kept else "")
     indent = " " * (id_width + 4)
-    reason = textwrap.wrap(f"because {row.skip.describe(guide)}" if row.skip else "",
-                           max(20, width), initial_indent=indent, subsequent_indent=indent)
+    reason = textwrap.wrap(
+        f"because {row.skip.describe(guide)}" if row.skip else "",
+        max(20, width),
+        initial_indent=indent,
+        subsequent_indent=indent,
+    )
     return Text("\n".join([head[:width], *reason]), style="dim")

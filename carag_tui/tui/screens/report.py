@@ -39,8 +39,9 @@ def bar(percent: int | None, rating: Rating | None) -> Text:
     if percent is None:
         return Text("—", style="dim")
     filled = round(percent * BAR / 100)
-    return Text.assemble(("█" * filled, RATING_STYLE.get(rating, "")),
-                         ("░" * (BAR - filled), "dim"))
+    return Text.assemble(
+        ("█" * filled, RATING_STYLE.get(rating, "")), ("░" * (BAR - filled), "dim")
+    )
 
 
 def rating_text(rating: Rating | None) -> Text:
@@ -69,19 +70,28 @@ def guide_table(result: GuideResult, by: str | None) -> Table:
             title.append_text(rating_text(standard.rating))
             if standard.rating_certain is False:
                 title.append(" (not certain)", style="italic")
-        table.add_row(Text(standard.number or "", style="bold"), title, "", "", "",
-                      *["" for _ in groups])
+        table.add_row(
+            Text(standard.number or "", style="bold"), title, "", "", "", *["" for _ in groups]
+        )
         for kq in standard.key_questions:
             if not kq.scored:
                 continue
             label = kq.text + (" (sub-sample)" if kq.subsample else "")
             cells = [kq.groups.get(g) for g in groups]
-            table.add_row(kq.number or kq.id, label, f"{kq.yes}/{kq.applicable}",
-                          percent_with_interval(kq),
-                          bar(kq.percent, kq.rating),
-                          *[Text("—" if c is None or c.percent is None else f"{c.percent}%",
-                                 style=RATING_STYLE.get(c.rating, "") if c else "")
-                            for c in cells])
+            table.add_row(
+                kq.number or kq.id,
+                label,
+                f"{kq.yes}/{kq.applicable}",
+                percent_with_interval(kq),
+                bar(kq.percent, kq.rating),
+                *[
+                    Text(
+                        "—" if c is None or c.percent is None else f"{c.percent}%",
+                        style=RATING_STYLE.get(c.rating, "") if c else "",
+                    )
+                    for c in cells
+                ],
+            )
     return table
 
 
@@ -100,12 +110,14 @@ def report_renderable(report: Report) -> Group:
     if not report.guides:
         parts.append(Text("No case files here yet.", style="italic"))
     for result in report.guides:  # the words are report/view.py's, as in every format
-        head = Text.assemble((guide_heading(result), "bold underline"), "\n",
-                             case_summary(result))
+        head = Text.assemble((guide_heading(result), "bold underline"), "\n", case_summary(result))
         if result.incomplete:
-            head.append(f"\n{incomplete_heading(result)}: "
-                        + ", ".join(c.case for c in result.incomplete[:8])
-                        + (" …" if len(result.incomplete) > 8 else ""), style="italic")
+            head.append(
+                f"\n{incomplete_heading(result)}: "
+                + ", ".join(c.case for c in result.incomplete[:8])
+                + (" …" if len(result.incomplete) > 8 else ""),
+                style="italic",
+            )
         parts.extend([head, guide_table(result, report.by), Text("")])
     if report.provider is not None:
         parts.append(Text(provider_line(report.provider), style="bold"))
@@ -121,10 +133,20 @@ class ReportScreen(Screen[None]):
     CSS_PATH = "report.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="report_close"),
-        Binding("u", "toggle_units", "By unit", id="report_by_unit",
-                tooltip="Add a column per unit (grouping label of the cases)"),
-        Binding("ctrl+r", "refresh_report", "Refresh", id="report_refresh",
-                tooltip="Read the case files again"),
+        Binding(
+            "u",
+            "toggle_units",
+            "By unit",
+            id="report_by_unit",
+            tooltip="Add a column per unit (grouping label of the cases)",
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh_report",
+            "Refresh",
+            id="report_refresh",
+            tooltip="Read the case files again",
+        ),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -148,7 +170,8 @@ class ReportScreen(Screen[None]):
 
     def action_refresh_report(self) -> None:
         self.query_one("#report-head", Static).update(
-            f"Inspection results · {self.folder} · reading…")
+            f"Inspection results · {self.folder} · reading…"
+        )
         self._build()
 
     @work(thread=True, exclusive=True, group="report")
@@ -160,5 +183,6 @@ class ReportScreen(Screen[None]):
         self.last_report = report
         self.query_one("#report-head", Static).update(
             f"Inspection results · {self.folder} · {report.files} files"
-            + (f" · by {report.by}" if report.by else ""))
+            + (f" · by {report.by}" if report.by else "")
+        )
         self.query_one("#report-body", Static).update(report_renderable(report))

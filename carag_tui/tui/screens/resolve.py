@@ -31,16 +31,43 @@ class ResolveScreen(Screen[str | None]):
 
     CSS_PATH = "resolve.tcss"
     BINDINGS = [
-        Binding("1,o", "pick('ours')", "Keep 1", id="resolve_ours",
-                tooltip="Keep answer 1 (git's ours: this copy's, in a merge)"),
-        Binding("2,t", "pick('theirs')", "Keep 2", id="resolve_theirs",
-                tooltip="Keep answer 2 (git's theirs: what the merge brought in)"),
-        Binding("escape", "later", "Later", id="resolve_later",
-                tooltip="Leave the clash for now: the case keeps answer 1, uncounted"),
-        Binding("pageup", "scroll_guidance(-1)", "Guidance up", show=False,
-                id="resolve_guidance_up", tooltip="Scroll the guidance up"),
-        Binding("pagedown", "scroll_guidance(1)", "Guidance down", show=False,
-                id="resolve_guidance_down", tooltip="Scroll the guidance down"),
+        Binding(
+            "1,o",
+            "pick('ours')",
+            "Keep 1",
+            id="resolve_ours",
+            tooltip="Keep answer 1 (git's ours: this copy's, in a merge)",
+        ),
+        Binding(
+            "2,t",
+            "pick('theirs')",
+            "Keep 2",
+            id="resolve_theirs",
+            tooltip="Keep answer 2 (git's theirs: what the merge brought in)",
+        ),
+        Binding(
+            "escape",
+            "later",
+            "Later",
+            id="resolve_later",
+            tooltip="Leave the clash for now: the case keeps answer 1, uncounted",
+        ),
+        Binding(
+            "pageup",
+            "scroll_guidance(-1)",
+            "Guidance up",
+            show=False,
+            id="resolve_guidance_up",
+            tooltip="Scroll the guidance up",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_guidance(1)",
+            "Guidance down",
+            show=False,
+            id="resolve_guidance_down",
+            tooltip="Scroll the guidance down",
+        ),
     ]
 
     def __init__(self, session: CaseSession, clash: Clash, total: int = 1) -> None:
@@ -50,20 +77,35 @@ class ResolveScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         guide, clash = self.session.guide, self.clash
         question = guide.question(clash.id) if guide.has_question(clash.id) else None
-        yield Static(Text.assemble(
-            (f" {visible(self.session.case.case, lines=False)} ", "bold reverse"),
-            f" Both sides of a git merge changed {visible(clash.id, lines=False)}"
-            + (f" ({self.total} clashes left)" if self.total > 1 else ""),
-            no_wrap=True, overflow="ellipsis"), id="resolve-where")
-        yield Static(f"{clash.id}  {question.text}" if question else
-                     f"{visible(clash.id)} (a field of the case file)", id="resolve-question",
-                     markup=False)
+        yield Static(
+            Text.assemble(
+                (f" {visible(self.session.case.case, lines=False)} ", "bold reverse"),
+                f" Both sides of a git merge changed {visible(clash.id, lines=False)}"
+                + (f" ({self.total} clashes left)" if self.total > 1 else ""),
+                no_wrap=True,
+                overflow="ellipsis",
+            ),
+            id="resolve-where",
+        )
+        yield Static(
+            f"{clash.id}  {question.text}"
+            if question
+            else f"{visible(clash.id)} (a field of the case file)",
+            id="resolve-question",
+            markup=False,
+        )
         names = clash_side_names(self.session.path.parent)
         with Horizontal(id="resolve-sides"):
             for key, side, title in (("1", "ours", names[0]), ("2", "theirs", names[1])):
-                panel = Static(Text.assemble((visible(side_text(guide, clash, side)), "bold"),
-                                             "\n", visible(clash.who(side), lines=False)),
-                               classes="resolve-side", id=f"resolve-{side}")
+                panel = Static(
+                    Text.assemble(
+                        (visible(side_text(guide, clash, side)), "bold"),
+                        "\n",
+                        visible(clash.who(side), lines=False),
+                    ),
+                    classes="resolve-side",
+                    id=f"resolve-{side}",
+                )
                 panel.border_title = f"{key}  {title} ({side})"
                 yield panel
         note = visible(self.session.case.notes.get(clash.id) or "").strip()
@@ -72,8 +114,11 @@ class ResolveScreen(Screen[str | None]):
             shown.border_title = "Note (a merge keeps both copies' texts in it)"
             yield shown
         yield GuidancePane(id="resolve-guidance")
-        yield Static("Keeping a side writes it to the case file; git is told once every clash "
-                     "is resolved (`git add FILE`, or `carag sync`).", id="resolve-hint")
+        yield Static(
+            "Keeping a side writes it to the case file; git is told once every clash "
+            "is resolved (`git add FILE`, or `carag sync`).",
+            id="resolve-hint",
+        )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -103,8 +148,11 @@ def offer_resolution(walk: WalkHost) -> None:
     if not clashes:
         return
     if session.read_only:
-        walk.set_status(f"Both sides of a git merge changed {', '.join(c.id for c in clashes)}:"
-                        " open the case for editing to resolve it.", "warning")
+        walk.set_status(
+            f"Both sides of a git merge changed {', '.join(c.id for c in clashes)}:"
+            " open the case for editing to resolve it.",
+            "warning",
+        )
         return
     clash = clashes[0]
     if session.guide.has_question(clash.id):
@@ -112,8 +160,11 @@ def offer_resolution(walk: WalkHost) -> None:
 
     def picked(side: str | None) -> None:
         if side is None:
-            walk.set_status(f"{len(clashes)} clash(es) left, not counted in reports: opening "
-                            "the case again offers them.", "warning")
+            walk.set_status(
+                f"{len(clashes)} clash(es) left, not counted in reports: opening "
+                "the case again offers them.",
+                "warning",
+            )
             return
         try:
             saved = session.resolve_clash(clash.id, side)

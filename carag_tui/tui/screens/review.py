@@ -9,7 +9,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -27,36 +26,19 @@ from carag_tui.qa import edits
 from carag_tui.qa.record import read_queries, review_state
 from carag_tui.report.inspection import reviewers_above
 from carag_tui.safetext import visible
+from carag_tui.tui.screens.review_keys import REVIEW_KEYS
 from carag_tui.tui.widgets.review_page import key_question_text
 
 
 class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
-    BINDINGS = [
-        Binding("a", "agree", "Agree", id="review_agree",
-                tooltip="Agree with this key question and go to the next"),
-        Binding("u", "query", "Query", id="review_query",
-                tooltip="Open a query on a question for the assessor"),
-        Binding("c", "close_query", "Close query", show=False, id="review_close_query",
-                tooltip="Close a query of this key question (once answered)"),
-        Binding("A", "approve", "Approve", id="review_approve", key_display="A",
-                tooltip="Approve the case's answers and notes as they are now"),
-        Binding("R", "return_case", "Return", id="review_return", key_display="R",
-                tooltip="Send the case back to its assessor, saying why"),
-        Binding("j,right_square_bracket,down", "step(1)", "Next", id="review_next",
-                key_display="j", tooltip="The next key question"),
-        Binding("k,left_square_bracket,up", "step(-1)", "Prev", show=False,
-                id="review_previous",
-                key_display="k", tooltip="The previous key question"),
-        Binding("n", "next_case", "Next case", show=False, id="review_next_case",
-                tooltip="The next case to review"),
-        Binding("q,escape", "leave", "Leave", id="review_leave", tooltip="Leave the review"),
-    ]
+    BINDINGS = REVIEW_KEYS
 
     page: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, paths: list[Path], reviewer: str = "",
-                 on_close: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, paths: list[Path], reviewer: str = "", on_close: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.index = 0
@@ -122,10 +104,14 @@ class ReviewScreen(Screen[None]):
             return
         state = review_state(self.case, self.data)
         of = f" · case {self.index + 1} of {len(self.paths)}" if len(self.paths) > 1 else ""
-        head.update(Text.assemble(
-            (f" {visible(self.case.case, lines=False)}", "bold"),
-            f" · {visible(self.case.assessor or 'no assessor', lines=False)} · ",
-            (state.label.upper(), "bold"), f"{of} · agreed {len(self.agreed)}/{len(self.pages)}"))
+        head.update(
+            Text.assemble(
+                (f" {visible(self.case.case, lines=False)}", "bold"),
+                f" · {visible(self.case.assessor or 'no assessor', lines=False)} · ",
+                (state.label.upper(), "bold"),
+                f"{of} · agreed {len(self.agreed)}/{len(self.pages)}",
+            )
+        )
         page.update(self.page_text())
 
     def page_text(self) -> Text:
@@ -138,8 +124,9 @@ class ReviewScreen(Screen[None]):
         text = Text()
         text.append(f"{kq.id} {kq.label}", style="bold")
         text.append(f"  ({self.page + 1}/{len(self.pages)}){mark}\n\n")
-        text.append_text(key_question_text(kq, self.walk, self.case, read_queries(self.data),
-                                           width))
+        text.append_text(
+            key_question_text(kq, self.walk, self.case, read_queries(self.data), width)
+        )
         return text
 
     # -- actions -----------------------------------------------------------------------------
@@ -160,8 +147,11 @@ class ReviewScreen(Screen[None]):
         else:
             self.draw()
             left = len(self.pages) - len(self.agreed)
-            self.say("Every key question agreed: A approves the case." if not left else
-                     f"{left} key question{'s' * (left != 1)} not agreed yet.")
+            self.say(
+                "Every key question agreed: A approves the case."
+                if not left
+                else f"{left} key question{'s' * (left != 1)} not agreed yet."
+            )
 
     def _save(self, edit: Callable[[CaseFile], Any], done: str) -> bool:
         try:
@@ -181,8 +171,10 @@ class ReviewScreen(Screen[None]):
 
     def _who(self) -> str | None:
         if not self.reviewer.strip():
-            self.say("Who reviews is not known: set `assessor` in the config file, or start "
-                     "with `carag review --reviewer NAME`.")
+            self.say(
+                "Who reviews is not known: set `assessor` in the config file, or start "
+                "with `carag review --reviewer NAME`."
+            )
             return None
         return self.reviewer
 
@@ -202,27 +194,37 @@ class ReviewScreen(Screen[None]):
             if found is None:
                 self.say(f"No question {qid!r} in this guide.")
                 return
+
             def asked_what(text: str | None) -> None:
                 if text:
                     self._open_query(found, text)
 
-            self.app.push_screen(AskScreen(f"Query on {found}, for the assessor:",
-                                           placeholder="e.g. Evidence for this?"), asked_what)
+            self.app.push_screen(
+                AskScreen(
+                    f"Query on {found}, for the assessor:", placeholder="e.g. Evidence for this?"
+                ),
+                asked_what,
+            )
 
         self.app.push_screen(AskScreen("Query on which question?", default), asked_where)
 
     def _open_query(self, qid: str, text: str) -> None:
         guide, who = self.guide, self.reviewer
         assert guide is not None
-        self._save(lambda c: edits.open_query(c, guide, qid, text, who),
-                   f"Query opened on {qid}; it blocks approval until you close it.")
+        self._save(
+            lambda c: edits.open_query(c, guide, qid, text, who),
+            f"Query opened on {qid}; it blocks approval until you close it.",
+        )
 
     def action_close_query(self) -> None:
         if not self.pages or self.walk is None or self._who() is None:
             return
         kq = self.pages[self.page]
-        here = [q for q in read_queries(self.data).values() if q.is_open
-                and q.qid in {x.id for x in self.walk.questions_in(kq.id)}]
+        here = [
+            q
+            for q in read_queries(self.data).values()
+            if q.is_open and q.qid in {x.id for x in self.walk.questions_in(kq.id)}
+        ]
         if not here:
             self.say("No open query in this key question.")
             return
@@ -232,8 +234,10 @@ class ReviewScreen(Screen[None]):
         if problem:
             self.say(f"Query not closed: {problem}")
             return
-        self._save(lambda c: edits.close_query(c, query.qid, who, reviewers=reviewers),
-                   f"Query on {query.qid} closed.")
+        self._save(
+            lambda c: edits.close_query(c, query.qid, who, reviewers=reviewers),
+            f"Query on {query.qid} closed.",
+        )
 
     def action_approve(self) -> None:
         who = self._who()
@@ -247,9 +251,11 @@ class ReviewScreen(Screen[None]):
         left = len(self.pages) - len(self.agreed)
         note = f" ({left} key questions not marked agreed)" if left else ""
         path = self.path
-        if self._save(lambda c: edits.approve(c, guide, who, reviewers),
-                      f"Approved by {who}{note}."
-                      + (f" The reviewers list is {edits.WORKFLOW_AID}." if reviewers else "")):
+        if self._save(
+            lambda c: edits.approve(c, guide, who, reviewers),
+            f"Approved by {who}{note}."
+            + (f" The reviewers list is {edits.WORKFLOW_AID}." if reviewers else ""),
+        ):
             self._commit(path, "approved")
             self._advance()
 
@@ -258,16 +264,21 @@ class ReviewScreen(Screen[None]):
             return
         from carag_tui.tui.screens.ask import AskScreen
 
-        self.app.push_screen(AskScreen("Return the case to its assessor. Why?",
-                                       placeholder="e.g. Answer the queries at U1"),
-                             self._returned)
+        self.app.push_screen(
+            AskScreen(
+                "Return the case to its assessor. Why?", placeholder="e.g. Answer the queries at U1"
+            ),
+            self._returned,
+        )
 
     def _returned(self, reason: str | None) -> None:
         if not reason:
             return
         who, path = self.reviewer, self.path
-        if self._save(lambda c: edits.return_case(c, who, reason),
-                      f"Returned to {self.case.assessor if self.case else 'the assessor'}."):
+        if self._save(
+            lambda c: edits.return_case(c, who, reason),
+            f"Returned to {self.case.assessor if self.case else 'the assessor'}.",
+        ):
             self._commit(path, "returned", reason)
             self._advance()
 
@@ -293,8 +304,11 @@ class ReviewScreen(Screen[None]):
         if event.state is WorkerState.SUCCESS and worker.result:
             self.notify(f"{worker.result}.", title="git")
         elif event.state is WorkerState.ERROR:
-            self.notify(f"git commit failed: {worker.error} (the review is saved in the case "
-                        "file)", title="git", severity="warning")
+            self.notify(
+                f"git commit failed: {worker.error} (the review is saved in the case file)",
+                title="git",
+                severity="warning",
+            )
 
     def _advance(self) -> None:
         """After a decision, on to the next case of the list (the message stays)."""
@@ -317,9 +331,10 @@ class ReviewScreen(Screen[None]):
             self.dismiss(None)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Approve case", "Approve the answers and notes as they are",
-                            self.action_approve)
-        yield SystemCommand("Return case", "Send the case back to its assessor",
-                            self.action_return_case)
-        yield SystemCommand("Open query", "Ask the assessor about a question",
-                            self.action_query)
+        yield SystemCommand(
+            "Approve case", "Approve the answers and notes as they are", self.action_approve
+        )
+        yield SystemCommand(
+            "Return case", "Send the case back to its assessor", self.action_return_case
+        )
+        yield SystemCommand("Open query", "Ask the assessor about a question", self.action_query)

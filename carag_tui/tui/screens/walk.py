@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
@@ -17,9 +16,8 @@ from textual.widgets import Footer, Input, Static
 from carag_tui.case.answers import parse_value
 from carag_tui.case.flow import Walk
 from carag_tui.case.navigation import after_answer, move_on
-from carag_tui.case.session import CaseReadOnly, CaseSession, SaveResult
+from carag_tui.case.session import CaseReadOnly, CaseSession
 from carag_tui.case.suggestion import suggestion_markdown
-from carag_tui.case.writer import PendingWrite, finish_background, save_in_background
 from carag_tui.guide.model import AnswerType, Kind, Question
 from carag_tui.guide.rules import AnswerValue
 from carag_tui.safetext import visible
@@ -27,6 +25,7 @@ from carag_tui.tui.screens.walk_entry import WalkEntry
 from carag_tui.tui.screens.walk_keys import WALK_KEYS
 from carag_tui.tui.screens.walk_moves import WalkMoves
 from carag_tui.tui.screens.walk_notes import WalkNotes
+from carag_tui.tui.screens.walk_saves import WalkSaves
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.guidance import GuidancePane, guidance_title, provenance_text
 from carag_tui.tui.widgets.query_note import OpenQueries
@@ -36,15 +35,7 @@ from carag_tui.tui.widgets.weigh import WeighPanel
 WIDE = 110  # columns from which the guidance sits beside the question
 
 
-class Written(Message):
-    """The save writer has written (or failed to write) a save of the case."""
-
-    def __init__(self, write: PendingWrite) -> None:
-        super().__init__()
-        self.write = write
-
-
-class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
+class WalkScreen(WalkEntry, WalkMoves, WalkNotes, WalkSaves):
     """Walks the applicable questions of one case; skipped questions are never shown. Its
     result: None, or the guide and unit to start the next case from (`N` in the overview)."""
 
@@ -92,6 +83,7 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         self.watch_qid(self.qid)
         self.call_after_refresh(self._prepare_editing)
         from carag_tui.tui.screens.resolve import offer_resolution  # clashes from git
+
         self.call_after_refresh(offer_resolution, self)
 
     def _prepare_editing(self) -> None:
@@ -141,8 +133,14 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         kq = guide.key_question_of(question)
         standard = guide.standard(kq.standard)
         self.query_one("#where", Static).update(
-            Text.assemble((f" {visible(case.case, lines=False)} ", "bold reverse"), " ",
-                          (standard.label, "bold"), " › ", kq.label))  # whole: A1, A2, A3
+            Text.assemble(
+                (f" {visible(case.case, lines=False)} ", "bold reverse"),
+                " ",
+                (standard.label, "bold"),
+                " › ",
+                kq.label,
+            )
+        )  # whole: A1, A2, A3
         # differ only in their last words
         panel = self.panel
         query = self.queries.at(qid)
@@ -151,13 +149,17 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         weigh.display = question.kind is Kind.SUMMARY
         if question.kind is Kind.SUMMARY:
             weigh.show(walk, kq, case.notes, case.judged)
-        self.query_one(GuidancePane).show(suggestion_markdown(walk, question) + question.guidance,
-                                          guidance_title(question))
+        self.query_one(GuidancePane).show(
+            suggestion_markdown(walk, question) + question.guidance, guidance_title(question)
+        )
         self.make_room(question)
         panel.focus_answer(question, read_only=self.session.read_only)
-        footer = (question.answer in (AnswerType.YES_NO, AnswerType.YES_NO_NA),
-                  "na" in question.choice_keys, query is not None,
-                  question.kind is Kind.SUMMARY)  # what the footer's keys depend on
+        footer = (
+            question.answer in (AnswerType.YES_NO, AnswerType.YES_NO_NA),
+            "na" in question.choice_keys,
+            query is not None,
+            question.kind is Kind.SUMMARY,
+        )  # what the footer's keys depend on
         if footer != self._footer_for:  # rebuilt only when a key's state changes: a rebuild
             self._footer_for = footer  # costs more than drawing the question
             self.refresh_bindings()
@@ -191,51 +193,6 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         else:
             self.go_to(after_answer(self.walk, qid, was_complete=was_complete), qid)
 
-    def _save_after_refresh(self) -> None:
-        """Save once the next question is on screen: the answer key moves on at once, and
-        the write (with its two fsyncs) follows straight after. Answers typed ahead go into
-        the same save. After the frame, not the screen's next idle, which comes before the
-        widgets' redraws reach it: the writer thread would contend with the frame."""
-        if not self._save_due:
-            self._save_due = True
-            after_frame = getattr(self.app, "after_next_frame", self.call_after_refresh)
-            after_frame(self._save_now)
-
-    def _save_now(self) -> None:
-        """Hand the answers to the save writer (`case/writer.py`): the key that gave them
-        never waits for the disk. One write of the case at a time: what is answered while
-        it is on its way goes in the next."""
-        self._save_due = False
-        if not self.session.unsaved:  # saved meanwhile (leaving, ctrl+s, a note)
-            return
-        said = " · ".join(dict.fromkeys(s for s in self._said if s))
-        if save_in_background(self.session, lambda write: self.post_message(Written(write))):
-            self._said.clear()
-            self._saying = said
-        elif not self.session.unsaved:  # changed and changed back: nothing new to write
-            self._said.clear()
-            self.set_status(said or "Nothing changed: nothing written.")
-
-    @on(Written)
-    def _written(self, message: Written) -> None:
-        if self._left or message.write is not self.session.background:
-            return  # settled already, by a save that waited for it
-        saved = finish_background(self.session) or SaveResult(True)
-        self._report_save(saved, self._saying)
-        if saved.saved and saved.message:  # merged with a change on disk: what applies may too
-            self.qid = self.qid
-        if saved.saved and self.session.unsaved:  # answered while it was on its way (a
-            self._save_after_refresh()  # failed save is retried by the next answer, as ever)
-
-    def _report_save(self, saved: SaveResult, said: str = "") -> None:
-        if not saved.saved:
-            self.set_status(f"NOT SAVED — {saved.message}", "error")
-            self.notify(saved.message, severity="error", timeout=10)
-            return
-        parts = [p for p in (said, saved.message) if p]
-        self.set_status(" · ".join(parts) if parts else "Saved.",
-                        "warning" if saved.message else "information")
-
     def go_to(self, following: Question | None, qid: str) -> None:
         """Show `following`; None (the end of the walk): stay at `qid` and offer to mark the
         case complete."""
@@ -253,8 +210,10 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         if question is None:
             return
         if question.answer not in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
-            if question.answer in (AnswerType.CHOICE, AnswerType.MULTI) and key in \
-                    question.choice_keys:
+            if (
+                question.answer in (AnswerType.CHOICE, AnswerType.MULTI)
+                and key in question.choice_keys
+            ):
                 self.record(key if question.answer is AnswerType.CHOICE else [key])
                 return
             how = "the numbered options" if question.answer in CHOICES else "a typed answer"
@@ -298,8 +257,10 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         elif self.walk.answer(question.id) is not None:
             self.advance_from(question.id)
         elif question.answer not in TYPED or self.session.read_only:  # else: the field's
-            self.set_status(f"Enter moves on from an answered question; {question.id} has no "
-                            "answer yet.", "warning")
+            self.set_status(
+                f"Enter moves on from an answered question; {question.id} has no answer yet.",
+                "warning",
+            )
 
     @on(Input.Submitted, "#typed")
     def _typed(self, event: Input.Submitted) -> None:
@@ -321,8 +282,9 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
             self.set_status("Read-only: the answer cannot be cleared.", "warning")
             return
         change, saved = self.session.answer(question.id, None)
-        self._report_save(saved, (change.describe() or f"Answer to {question.id} removed.")
-                          + " · u undoes")
+        self._report_save(
+            saved, (change.describe() or f"Answer to {question.id} removed.") + " · u undoes"
+        )
         self.qid = question.id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -331,7 +293,10 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
         if self._left:
             return False
         if self.editing_note and action not in (
-            "leave_field", "save", "help", "quit",
+            "leave_field",
+            "save",
+            "help",
+            "quit",
         ):
             return False
         question = self.question
@@ -350,29 +315,6 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
             return True if parameters[0] in question.choice_keys else None
         return True
 
-    # -- saving and leaving ---------------------------------------------------------------
-
-    def action_save(self) -> None:
-        saved = self._keep_note()
-        if saved is None or (saved.saved and self.session.unsaved):
-            saved = self.session.save()
-        self._report_save(saved)
-
-    def save_before_exit(self) -> None:
-        """Keep what is on screen (the note being written) and release the case."""
-        self._keep_note()
-        self.session.close()
-
-    def release(self) -> bool:
-        """Save (the note being written too) and release the case; False, said, if not."""
-        self._keep_note()
-        result = self.session.close()
-        if not result.saved:
-            self._report_save(result)
-            return False
-        self._left = True  # keys typed after this do nothing
-        return True
-
     def action_leave(self) -> None:
         if not self.release():
             return
@@ -383,14 +325,17 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Go to question", "Jump to a question by its id", self.action_goto)
-        yield SystemCommand("Case overview", "Every applicable question and its answer",
-                            self.action_overview)
+        yield SystemCommand(
+            "Case overview", "Every applicable question and its answer", self.action_overview
+        )
         yield SystemCommand("Edit note", "Edit the note for this question", self.action_edit_note)
-        yield SystemCommand("Case details", "Correct the reference, unit or assessor",
-                            self.action_edit_details)
+        yield SystemCommand(
+            "Case details", "Correct the reference, unit or assessor", self.action_edit_details
+        )
         yield SystemCommand("Save and leave", "Save the case and leave it", self.action_leave)
-        yield SystemCommand("Report", "Inspection results for the cases in this case's folder",
-                            self.action_report)
+        yield SystemCommand(
+            "Report", "Inspection results for the cases in this case's folder", self.action_report
+        )
 
     def action_report(self) -> None:
         from carag_tui.tui.screens.report import ReportScreen

@@ -78,16 +78,21 @@ class WalkEntry(WalkHost):
         """The next question still unanswered after this one (round to the first)."""
         gap = self.walk.first_unanswered(after=self.qid)  # wraps round to the start
         if gap is None:
-            self.set_status("Every applicable question is answered: o, then c marks the "
-                            "case complete.")
+            self.set_status(
+                "Every applicable question is answered: o, then c marks the case complete."
+            )
         else:
             self.qid = gap.id
 
     def typed_field_left(self) -> Input | None:
         """The typed-answer field when it is shown but not focused (left with Esc)."""
         question = self.question
-        if question is None or question.answer not in TYPED or self.session.read_only \
-                or self.editing_note:
+        if (
+            question is None
+            or question.answer not in TYPED
+            or self.session.read_only
+            or self.editing_note
+        ):
             return None
         field = self.query_one("#typed", Input)
         return None if field.has_focus else field
@@ -120,8 +125,11 @@ class WalkEntry(WalkHost):
         if question is None or self._left or self.editing_note:
             return None
         focused = self.focused
-        if focused is not None and focused is not self and (
-                isinstance(focused, Input) or key in focused._bindings.key_to_bindings):
+        if (
+            focused is not None
+            and focused is not self
+            and (isinstance(focused, Input) or key in focused._bindings.key_to_bindings)
+        ):
             return None
         bindings = self._bindings.key_to_bindings.get(key, [])
         actions = [parse(binding.action)[1:] for binding in bindings]
@@ -131,8 +139,11 @@ class WalkEntry(WalkHost):
         qid = question.id
         if name == "answer":
             if question.answer in TYPED:
-                return (f"Read-only: the answer to {qid} cannot be changed." if
-                        self.session.read_only else f"{qid} is answered by typing it, not {key}.")
+                return (
+                    f"Read-only: the answer to {qid} cannot be changed."
+                    if self.session.read_only
+                    else f"{qid} is answered by typing it, not {key}."
+                )
             if question.answer in (AnswerType.CHOICE, AnswerType.MULTI):
                 return f"{qid} is answered with the numbered options, not {key}."
             return f"{qid} has no ‘not applicable’ answer: y or n."

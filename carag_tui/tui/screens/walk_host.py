@@ -1,5 +1,5 @@
-"""The walk screen as its mixins (`walk_entry`, `walk_moves`, `walk_notes`) and the resolve view
-see it: what they use of it, declared once, so that none of them imports `walk.py`.
+"""The walk screen as its mixins (`walk_entry`, `walk_moves`, `walk_notes`, `walk_saves`) and
+the resolve view see it: what they use of it, declared once, so none of them imports `walk.py`.
 
 `WalkHost` is a `Screen` (not a `typing.Protocol`, which could not be one): the mixins
 subclass it and so keep Textual's whole screen API typed. `WalkScreen` is its one concrete
@@ -41,6 +41,7 @@ class WalkHost(Screen[tuple[str, str] | None]):
     _left: bool
 
     if TYPE_CHECKING:  # defined by WalkScreen (walk.py) or a mixin
+
         @property
         def walk(self) -> Walk: ...
 
@@ -60,6 +61,8 @@ class WalkHost(Screen[tuple[str, str] | None]):
         def _save_after_refresh(self) -> None: ...
 
         def typed_field_left(self) -> Input | None: ...
+
+        def _keep_note(self) -> SaveResult | None: ...
 
         def release(self) -> bool: ...
 

@@ -24,8 +24,9 @@ class WalkMoves(WalkHost):
         if target is not None:
             self.qid = target.id
         else:
-            self.set_status("This is the last question." if step > 0 else
-                            "This is the first question.")
+            self.set_status(
+                "This is the last question." if step > 0 else "This is the first question."
+            )
 
     def action_key_step(self, step: int) -> None:
         if self.qid is None:
@@ -34,8 +35,9 @@ class WalkMoves(WalkHost):
         if target is not None:
             self.qid = target.id
         else:
-            self.set_status("This is the last key question." if step > 0 else
-                            "This is the first key question.")
+            self.set_status(
+                "This is the last key question." if step > 0 else "This is the first key question."
+            )
 
     def action_goto(self) -> None:
         from carag_tui.tui.screens.goto import GoToScreen
@@ -49,8 +51,9 @@ class WalkMoves(WalkHost):
     def action_overview(self, end: bool = False) -> None:
         from carag_tui.tui.screens.overview import OverviewScreen
 
-        self.app.push_screen(OverviewScreen(self.session, end=end, at=self.qid),
-                             self._after_overview)
+        self.app.push_screen(
+            OverviewScreen(self.session, end=end, at=self.qid), self._after_overview
+        )
 
     def _after_overview(self, result: str | None) -> None:
         if result in ("complete", "complete_next"):
@@ -89,5 +92,6 @@ class WalkMoves(WalkHost):
             else:
                 opener(path)
 
-        self.app.push_screen(NewCaseScreen(self.session.path.parent, guide_id=start[0],
-                                           unit=start[1]), created)
+        self.app.push_screen(
+            NewCaseScreen(self.session.path.parent, guide_id=start[0], unit=start[1]), created
+        )

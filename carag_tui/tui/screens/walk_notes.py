@@ -47,8 +47,11 @@ class WalkNotes(WalkHost):
     def action_leave_field(self) -> None:
         written = self.panel.close_note()
         if written is None:
-            if self.typed_field_left() is None and self.question is not None \
-                    and self.question.answer in TYPED:
+            if (
+                self.typed_field_left() is None
+                and self.question is not None
+                and self.question.answer in TYPED
+            ):
                 self.set_status(BACK_TO_FIELD)
             self.panel.focus()
             return
@@ -70,8 +73,9 @@ class WalkNotes(WalkHost):
         if not weigh.display:
             return
         if weigh.max_scroll_y <= 0:
-            self.set_status("Everything to weigh is shown: w pages it where it is longer "
-                            "than its panel.")
+            self.set_status(
+                "Everything to weigh is shown: w pages it where it is longer than its panel."
+            )
             return
         weigh.page()
 
@@ -128,5 +132,9 @@ class WalkNotes(WalkHost):
                 self.set_status(f"Reply saved on {qid}; the reviewer closes the query.")
             self.qid = self.qid  # draws the question again, with the reply
 
-        self.app.push_screen(AskScreen(f"Your reply to the query on {qid}:",
-                                       placeholder="e.g. Seen in the plan of 3 May"), replied)
+        self.app.push_screen(
+            AskScreen(
+                f"Your reply to the query on {qid}:", placeholder="e.g. Seen in the plan of 3 May"
+            ),
+            replied,
+        )

@@ -46,26 +46,61 @@ def progress_cell(row: CaseRow, width: int = 6) -> Text:
         return Text("unreadable", style="bold")
     fraction = row.answered / row.applicable if row.applicable else 1.0
     filled = round(fraction * width)
-    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"),
-                         f" {row.answered}/{row.applicable}")
+    return Text.assemble(
+        ("█" * filled, "bold"), ("░" * (width - filled), "dim"), f" {row.answered}/{row.applicable}"
+    )
 
 
 class WorkspaceScreen(Screen[None]):
     CSS_PATH = "workspace.tcss"
     BINDINGS = [
-        Binding("slash,f", "filter", "Filter", id="workspace_filter",
-                tooltip="Type to filter by reference, guide, unit or status"),
+        Binding(
+            "slash,f",
+            "filter",
+            "Filter",
+            id="workspace_filter",
+            tooltip="Type to filter by reference, guide, unit or status",
+        ),
         Binding("n", "new_case", "New case", id="workspace_new", tooltip="Create a new case"),
-        Binding("r", "report", "Report", id="workspace_report",
-                tooltip="The inspection results for this workspace"),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="workspace_reload",
-                tooltip="Read the folder again"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="workspace_clear",
-                tooltip="Clear the filter and go back to the list"),
-        Binding("v", "toggle_awaiting", "To review", id="workspace_awaiting",
-                tooltip="Only the cases awaiting review (or with a stale approval), or all"),
-        Binding("R", "review", "Review", show=False, id="workspace_review", key_display="R",
-                tooltip="The reviewer's walk on the highlighted case"),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            id="workspace_report",
+            tooltip="The inspection results for this workspace",
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            show=False,
+            id="workspace_reload",
+            tooltip="Read the folder again",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="workspace_clear",
+            tooltip="Clear the filter and go back to the list",
+        ),
+        Binding(
+            "v",
+            "toggle_awaiting",
+            "To review",
+            id="workspace_awaiting",
+            tooltip="Only the cases awaiting review (or with a stale approval), or all",
+        ),
+        Binding(
+            "R",
+            "review",
+            "Review",
+            show=False,
+            id="workspace_review",
+            key_display="R",
+            tooltip="The reviewer's walk on the highlighted case",
+        ),
         Binding("q", "app.quit", "Quit", id="workspace_quit", tooltip="Quit carag"),
     ]
 
@@ -133,8 +168,12 @@ class WorkspaceScreen(Screen[None]):
         if not incoming:
             return
         now = monotonic()
-        if not every and self.reading and now - self._drained < FULL_BATCH_SECONDS \
-                and len(self.shown) > self.case_list.scrollable_content_region.height:
+        if (
+            not every
+            and self.reading
+            and now - self._drained < FULL_BATCH_SECONDS
+            and len(self.shown) > self.case_list.scrollable_content_region.height
+        ):
             return  # the screen is full: the rows wait a little longer, in bigger batches
         self._drained = now
         batch = [incoming.popleft() for _ in range(len(incoming))]
@@ -168,8 +207,10 @@ class WorkspaceScreen(Screen[None]):
         else:
             done = sum(1 for r in rows if r.status == "complete")
             awaiting = sum(1 for r in rows if r.awaiting_review)
-            head.append(f" · {len(rows)} cases, {done} complete"
-                        + (f", {awaiting} to review" if awaiting else ""))
+            head.append(
+                f" · {len(rows)} cases, {done} complete"
+                + (f", {awaiting} to review" if awaiting else "")
+            )
         broken = sum(1 for r in rows if r.error)
         if broken:
             head.append(f", {broken} unreadable (run carag check)", style="bold")
@@ -182,7 +223,8 @@ class WorkspaceScreen(Screen[None]):
 
     def _matches(self, row: CaseRow, needle: str) -> bool:
         return (not needle or row.matches(needle)) and (
-            not self.only_awaiting or row.awaiting_review)
+            not self.only_awaiting or row.awaiting_review
+        )
 
     def apply_filter(self) -> None:
         """Show the rows that match the filter; nothing is redrawn when the match is unchanged."""
@@ -192,7 +234,8 @@ class WorkspaceScreen(Screen[None]):
         needle = self.query_one("#filter", Input).value.strip()
         matching = [row for row in self.rows if self._matches(row, needle)]
         if len(matching) != len(self.shown) or any(
-                a is not b for a, b in zip(matching, self.shown, strict=True)):
+            a is not b for a, b in zip(matching, self.shown, strict=True)
+        ):
             self.shown = matching
             self.case_list.set_rows(matching)
         self._show_status(needle)
@@ -200,13 +243,15 @@ class WorkspaceScreen(Screen[None]):
     def _show_status(self, needle: str) -> None:
         if not self.rows and not self.reading:
             self._set_status(
-                "No cases here yet: press n to start one (or run `carag demo` for examples).")
+                "No cases here yet: press n to start one (or run `carag demo` for examples)."
+            )
             return
         self._set_status(
             f"{len(self.shown)} of {len(self.rows)} shown"
             + (f" · filter: {visible(needle, lines=False)}" if needle else "")
             + (" · awaiting review only (v shows all)" if self.only_awaiting else "")
-            + (" · reading…" if self.reading else ""))
+            + (" · reading…" if self.reading else "")
+        )
 
     def _set_status(self, text: str) -> None:
         """The status line, laid out again only when it may wrap (or did)."""
@@ -219,23 +264,35 @@ class WorkspaceScreen(Screen[None]):
         """The guide without its year where that is unambiguous (six columns fit 80)."""
         name = self._guides.get(guide_id)
         if name is None:
-            name = self._guides[guide_id] = (catalogue().short_name(guide_id) if guide_id
-                                             else "?")
+            name = self._guides[guide_id] = catalogue().short_name(guide_id) if guide_id else "?"
         return name
 
     def _cells(self, row: CaseRow) -> Sequence[Cell]:
         """A row's cells, made as it is drawn: the day of the last change in local time."""
-        status = Text(row.shown_status,
-                      style="bold" if row.status == "error" or row.review == "stale"
-                      or row.clashes else "")
+        status = Text(
+            row.shown_status,
+            style="bold" if row.status == "error" or row.review == "stale" or row.clashes else "",
+        )
         updated = f"{row.updated_at.astimezone():%d %b}" if row.updated_at else ""
-        return (row.ref, self._guide_name(row.guide_id), row.unit, status, progress_cell(row),
-                updated)
+        return (
+            row.ref,
+            self._guide_name(row.guide_id),
+            row.unit,
+            status,
+            progress_cell(row),
+            updated,
+        )
 
     def _widths(self, row: CaseRow) -> tuple[int, ...]:
         progress = 10 if row.error else 8 + len(str(row.answered)) + len(str(row.applicable))
-        return (len(row.ref), len(self._guide_name(row.guide_id)), len(row.unit),
-                len(row.shown_status), progress, 6 if row.updated_at else 0)
+        return (
+            len(row.ref),
+            len(self._guide_name(row.guide_id)),
+            len(row.unit),
+            len(row.shown_status),
+            progress,
+            6 if row.updated_at else 0,
+        )
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -272,8 +329,10 @@ class WorkspaceScreen(Screen[None]):
         from carag_tui.tui.screens.review import ReviewScreen
 
         reviewer = getattr(self.app, "config", None)
-        self.app.push_screen(ReviewScreen([row.path], getattr(reviewer, "assessor", None) or ""),
-                             lambda _: self.reload())
+        self.app.push_screen(
+            ReviewScreen([row.path], getattr(reviewer, "assessor", None) or ""),
+            lambda _: self.reload(),
+        )
 
     @on(CaseList.Selected)
     def _open(self, event: CaseList.Selected) -> None:
@@ -303,8 +362,9 @@ class WorkspaceScreen(Screen[None]):
     def new_case(self, guide_id: str | None, unit: str | None) -> None:
         from carag_tui.tui.screens.new_case import NewCaseScreen
 
-        self.app.push_screen(NewCaseScreen(self.folder, guide_id=guide_id, unit=unit),
-                             self._created)
+        self.app.push_screen(
+            NewCaseScreen(self.folder, guide_id=guide_id, unit=unit), self._created
+        )
 
     def _created(self, path: Path | None) -> None:
         if path is not None:
@@ -317,7 +377,8 @@ class WorkspaceScreen(Screen[None]):
         self.app.push_screen(ReportScreen(self.folder))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("New case", "Create a case file in this workspace",
-                            self.action_new_case)
+        yield SystemCommand(
+            "New case", "Create a case file in this workspace", self.action_new_case
+        )
         yield SystemCommand("Report", "Inspection results for this workspace", self.action_report)
         yield SystemCommand("Reload workspace", "Read the folder again", self.action_reload)

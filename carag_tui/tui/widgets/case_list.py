@@ -31,7 +31,9 @@ class CaseList(ScrollView, can_focus=True):
     """Rows (any objects) shown through `cells(row)`, under a header that stays in place."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "case-list--header", "case-list--cursor", "case-list--even-row",
+        "case-list--header",
+        "case-list--cursor",
+        "case-list--even-row",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Select", show=False),
@@ -57,8 +59,13 @@ class CaseList(ScrollView, can_focus=True):
         def control(self) -> CaseList:
             return self.case_list
 
-    def __init__(self, labels: Sequence[str], cells: Callable[[Any], Sequence[Cell]], *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        labels: Sequence[str],
+        cells: Callable[[Any], Sequence[Cell]],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.labels = tuple(labels)
         self.cells = cells

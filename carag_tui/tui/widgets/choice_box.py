@@ -50,12 +50,28 @@ class ChoiceBox(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False, id="choice_up"),
         Binding("down", "cursor(1)", "Down", show=False, id="choice_down"),
-        Binding("space", "tick", "Tick", id="choice_toggle",
-                tooltip="Tick or untick the highlighted option (several-choice questions)"),
-        Binding("enter", "confirm", "Confirm", show=False, id="choice_confirm",
-                tooltip="Choose the highlighted option, or the ticked ones"),
-        Binding("slash", "search", "Find", id="choice_search",
-                tooltip="Find an option by part of its label (Enter picks it, Esc stops)"),
+        Binding(
+            "space",
+            "tick",
+            "Tick",
+            id="choice_toggle",
+            tooltip="Tick or untick the highlighted option (several-choice questions)",
+        ),
+        Binding(
+            "enter",
+            "confirm",
+            "Confirm",
+            show=False,
+            id="choice_confirm",
+            tooltip="Choose the highlighted option, or the ticked ones",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Find",
+            id="choice_search",
+            tooltip="Find an option by part of its label (Enter picks it, Esc stops)",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -71,8 +87,9 @@ class ChoiceBox(Widget, can_focus=True):
         self._top = 0  # the first option shown, where not all fit
         self._width = 0  # the content width the last layout gave (get_content_height)
 
-    def show(self, question: Question, current: object,
-             choices: tuple[Option, ...] | None = None) -> None:
+    def show(
+        self, question: Question, current: object, choices: tuple[Option, ...] | None = None
+    ) -> None:
         """Show `question`'s `choices` (default: all of them) with `current` picked."""
         self.question = question
         self.choices = question.choices if choices is None else choices
@@ -90,7 +107,9 @@ class ChoiceBox(Widget, can_focus=True):
     @property
     def yes_no(self) -> bool:
         return self.question is not None and self.question.answer in (
-            AnswerType.YES_NO, AnswerType.YES_NO_NA)
+            AnswerType.YES_NO,
+            AnswerType.YES_NO_NA,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cursor":
@@ -129,8 +148,9 @@ class ChoiceBox(Widget, can_focus=True):
             text.append("\n")
         below = len(self.choices) - first - shown
         if below > 0:
-            text.append(f"  ▼ {below} more below · ↑↓ or the code · / finds a label\n",
-                        style="bold")
+            text.append(
+                f"  ▼ {below} more below · ↑↓ or the code · / finds a label\n", style="bold"
+            )
         if self.search is not None:
             found = "" if self.search_hit() is not None else " — no option has that"
             text.append(f"Find: {self.search}▏{found} (Enter picks, Esc stops)\n", style="bold")
@@ -146,8 +166,9 @@ class ChoiceBox(Widget, can_focus=True):
 
     def _lines(self, index: int, width: int) -> int:
         """The lines option `index` takes at `width` (a long label wraps)."""
-        label = self.choices[index].label + ("  (excludes the case)"
-                                             if self.choices[index].excludes else "")
+        label = self.choices[index].label + (
+            "  (excludes the case)" if self.choices[index].excludes else ""
+        )
         return -(-(len(self.key_for(index, "")) + 6 + cell_len(label)) // width)
 
     def _content_width(self) -> int:
@@ -164,12 +185,12 @@ class ChoiceBox(Widget, can_focus=True):
         if sum(lines) <= rows:
             return 0, count
         top = min(self._top, self.cursor)
-        while sum(lines[top:self.cursor + 1]) > rows - 2 and top < self.cursor:
+        while sum(lines[top : self.cursor + 1]) > rows - 2 and top < self.cursor:
             top += 1
         end = top
-        while end < count and sum(lines[top:end + 1]) <= rows - 2:
+        while end < count and sum(lines[top : end + 1]) <= rows - 2:
             end += 1
-        while top > 0 and sum(lines[top - 1:end]) <= rows - 2:  # the last page: fill it
+        while top > 0 and sum(lines[top - 1 : end]) <= rows - 2:  # the last page: fill it
             top -= 1
         self._top = top
         return top, max(1, end - top)
@@ -206,8 +227,7 @@ class ChoiceBox(Widget, can_focus=True):
 
     def search_hit(self) -> int | None:
         wanted = (self.search or "").casefold()
-        return next((i for i, o in enumerate(self.choices) if wanted in o.label.casefold()),
-                    None)
+        return next((i for i, o in enumerate(self.choices) if wanted in o.label.casefold()), None)
 
     def action_search(self) -> None:
         if self.question is not None and not self.yes_no:

@@ -15,7 +15,7 @@ MARK = INFERRED_MARK
 
 
 def guidance_title(question: Question) -> str:
-    """"CARaG guidance · A1.1", with the mark when something of the question is not the source's."""
+    """The panel's title ("CARaG guidance · A1.1"), marked where a part is not the source's."""
     mark = f" {MARK}" if has_mark(question) else ""
     return f"CARaG guidance · {question.id}{mark}"
 

@@ -26,8 +26,12 @@ class NoteEditor(TextArea):
         segments = list(strip)
         if all(pictured(segment.text) == segment.text for segment in segments):
             return strip
-        shown = Strip([segment if segment.control else
-                       Segment(pictured(segment.text), segment.style) for segment in segments])
+        shown = Strip(
+            [
+                segment if segment.control else Segment(pictured(segment.text), segment.style)
+                for segment in segments
+            ]
+        )
         return shown.crop_extend(0, strip.cell_length, None)
 
     def open(self, question_id: str, text: str) -> None:

@@ -35,4 +35,3 @@ class QueryNote(Static):
         elif query.state == "open":
             text.append("  r replies", style="italic")
         self.update(text)
-

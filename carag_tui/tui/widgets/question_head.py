@@ -15,8 +15,12 @@ KIND_LABEL = {
     Kind.SUMMARY: "SUMMARY JUDGEMENT",
 }
 #: Basic terminal colours, so the badge holds in 16 colours; the label says the kind anyway.
-KIND_STYLE = {Kind.PROMPT: "blue", Kind.SUPPLEMENTARY: "white", Kind.INFO: "green",
-              Kind.SUMMARY: "yellow"}
+KIND_STYLE = {
+    Kind.PROMPT: "blue",
+    Kind.SUPPLEMENTARY: "white",
+    Kind.INFO: "green",
+    Kind.SUMMARY: "yellow",
+}
 
 
 def progress_bar(fraction: float, width: int = 10) -> str:
@@ -30,10 +34,13 @@ class QuestionHead(Static):
     def show(self, question: Question, walk: Walk) -> None:
         kq_progress = walk.progress(question.key_question)
         total = walk.progress()
-        self.update(Text.assemble(
-            (f"{question.id} ", "bold"),
-            (f" {KIND_LABEL[question.kind]} ", f"bold reverse {KIND_STYLE[question.kind]}"),
-            f"  key question {kq_progress.answered}/{kq_progress.applicable}",
-            f"  case {progress_bar(total.fraction)} {total.answered}/{total.applicable}",
-            no_wrap=True, overflow="ellipsis",
-        ))
+        self.update(
+            Text.assemble(
+                (f"{question.id} ", "bold"),
+                (f" {KIND_LABEL[question.kind]} ", f"bold reverse {KIND_STYLE[question.kind]}"),
+                f"  key question {kq_progress.answered}/{kq_progress.applicable}",
+                f"  case {progress_bar(total.fraction)} {total.answered}/{total.applicable}",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )

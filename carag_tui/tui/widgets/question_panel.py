@@ -47,8 +47,9 @@ class QuestionPanel(Vertical, can_focus=True):
         yield QuestionHead(id="qhead")
         yield Static(id="qtext")
         yield ChoiceBox(id="choices")
-        yield TypedField(id="typed", placeholder="type the answer, Enter to save",
-                         select_on_focus=False)
+        yield TypedField(
+            id="typed", placeholder="type the answer, Enter to save", select_on_focus=False
+        )
         yield Static(id="answered")
         yield Static(id="note-view")
         yield QueryNote(id="query-note")

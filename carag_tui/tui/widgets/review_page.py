@@ -15,8 +15,9 @@ from carag_tui.qa.record import Query
 from carag_tui.safetext import visible
 
 
-def key_question_text(kq: KeyQuestion, walk: Walk, case: Case, queries: Mapping[str, Query],
-                      width: int) -> Text:
+def key_question_text(
+    kq: KeyQuestion, walk: Walk, case: Case, queries: Mapping[str, Query], width: int
+) -> Text:
     """The questions of `kq` that apply, answers in bold, question text wrapped to `width`."""
     text = Text()
     for question in walk.questions_in(kq.id):
@@ -50,7 +51,6 @@ def query_text(query: Query) -> Text:
     text.append(f"        ? query ({waiting}) {visible(query.by, lines=False)}: ", style="bold")
     text.append(visible(" ".join(query.text.split()), lines=False) + "\n")
     if query.reply:
-        text.append(f"          reply ({visible(query.reply_by, lines=False)}): ",
-                    style="bold")
+        text.append(f"          reply ({visible(query.reply_by, lines=False)}): ", style="bold")
         text.append(visible(" ".join(query.reply.split()), lines=False) + "\n")
     return text

@@ -13,9 +13,21 @@ class TypedField(Input):
     so Enter saves the answer, Esc leaves the field and F1 is the way to help."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Save answer", key_display="⏎", id="typed_submit",
-                tooltip="Save the typed answer and move on"),
-        Binding("escape", "screen.leave_field", "Leave field", key_display="esc",
-                id="typed_leave", tooltip="Leave the field: ↑ ↓ then move to another question "
-                        "(typing goes back into the field)"),
+        Binding(
+            "enter",
+            "submit",
+            "Save answer",
+            key_display="⏎",
+            id="typed_submit",
+            tooltip="Save the typed answer and move on",
+        ),
+        Binding(
+            "escape",
+            "screen.leave_field",
+            "Leave field",
+            key_display="esc",
+            id="typed_leave",
+            tooltip="Leave the field: ↑ ↓ then move to another question "
+            "(typing goes back into the field)",
+        ),
     ]

@@ -16,9 +16,12 @@ from carag_tui.guide.model import KeyQuestion
 NOTE_MARK = "✎"  # after a question id: it has a note
 
 
-def weigh_text(walk: Walk, key_question: KeyQuestion,
-               notes: Mapping[str, str] | None = None,
-               judged: Mapping[str, str] | None = None) -> Text:
+def weigh_text(
+    walk: Walk,
+    key_question: KeyQuestion,
+    notes: Mapping[str, str] | None = None,
+    judged: Mapping[str, str] | None = None,
+) -> Text:
     """The core's groups (`case/weigh.py`) drawn for a panel.
 
     First, for each group, its tally and a line per answer naming the questions that gave it
@@ -28,8 +31,11 @@ def weigh_text(walk: Walk, key_question: KeyQuestion,
     """
     noted = {qid for qid, note in (notes or {}).items() if note.strip()}
     summary, detail = Text(), Text()
-    flagged = [qid for qid in to_review(walk.applicable, walk.answer, judged or {})
-               if walk.guide.question(qid).key_question == key_question.id]
+    flagged = [
+        qid
+        for qid in to_review(walk.applicable, walk.answer, judged or {})
+        if walk.guide.question(qid).key_question == key_question.id
+    ]
     if flagged:
         summary.append(review_message(flagged) + "\n", style="bold reverse")
     for group in to_weigh(walk, key_question):
@@ -45,8 +51,7 @@ def weigh_text(walk: Walk, key_question: KeyQuestion,
             detail.append(f"{row.question.text}\n", style="dim")
         for label, qids in group.by_answer():
             summary.append(f"  {label:<4} ", style="bold" if label == "No" else "")
-            summary.append(" ".join(q + (NOTE_MARK if q in noted else "") for q in qids)
-                           + "\n")
+            summary.append(" ".join(q + (NOTE_MARK if q in noted else "") for q in qids) + "\n")
     return Text.assemble(summary, "\n", detail)
 
 
@@ -57,9 +62,13 @@ class WeighPanel(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="weigh-text")
 
-    def show(self, walk: Walk, key_question: KeyQuestion,
-             notes: Mapping[str, str] | None = None,
-             judged: Mapping[str, str] | None = None) -> None:
+    def show(
+        self,
+        walk: Walk,
+        key_question: KeyQuestion,
+        notes: Mapping[str, str] | None = None,
+        judged: Mapping[str, str] | None = None,
+    ) -> None:
         self.border_title = f"To weigh for {key_question.id} (w: more · {NOTE_MARK}: a note)"
         self.query_one("#weigh-text", Static).update(weigh_text(walk, key_question, notes, judged))
         self.scroll_home(animate=False)

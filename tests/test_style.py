@@ -1,0 +1,39 @@
+"""The house style holds: `ruff check` and `ruff format --check` (configured in pyproject.toml)
+find nothing, and no module of carag_tui passes 400 lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MAX_LINES = 400
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("args", [("check",), ("format", "--check")], ids=["check", "format"])
+def test_ruff_finds_nothing(args: tuple[str, ...]) -> None:
+    done = ruff(*args)
+    assert done.returncode == 0, done.stdout + done.stderr  # "No module named ruff": pip
+
+
+def test_no_module_passes_400_lines() -> None:
+    sizes = {
+        str(path.relative_to(REPO)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in (REPO / "carag_tui").rglob("*.py")
+    }
+    assert sizes, "no module found"
+    over = {name: lines for name, lines in sizes.items() if lines > MAX_LINES}
+    assert not over, f"split these (more than {MAX_LINES} lines): {over}"

@@ -26,12 +26,7 @@ ALLOWED = {
 HEADLESS = {"guide", "case", "qa", "team", "report", "plain"}
 #: Known exceptions, each with why it is still there; the test fails when one goes away too,
 #: so that this list stays true.
-EXCEPTIONS = {
-    (
-        "carag_tui.case.summary",
-        "carag_tui.qa.record",
-    ): "the workspace row carries the review state; review_state belongs in case/",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 #: Import cycles still there (function-level or type-checking imports), to be broken: none now
 #: (the walk screen's mixins see the screen as `WalkHost`, `tui/screens/walk_host.py`).
 KNOWN_CYCLES: list[set[str]] = []

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from carag_tui.case.review_record import ReviewState, read_queries, review_state
 from carag_tui.case.store import read_case_data
 from carag_tui.config import Config
-from carag_tui.qa.record import ReviewState, read_queries, review_state
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.review import ReviewScreen
 from tests.test_team_git import CASE, git, make_team

@@ -13,12 +13,12 @@ from support import Script
 
 from carag_tui.case.editing import apply_answer
 from carag_tui.case.model import Status
+from carag_tui.case.review_record import ReviewState, read_queries, read_review, review_state
 from carag_tui.case.store import load_case, read_case_data, save_case
 from carag_tui.case.synthetic import write_case
 from carag_tui.guide.registry import catalogue
 from carag_tui.plain import run_plain
 from carag_tui.qa import edits
-from carag_tui.qa.record import ReviewState, read_queries, read_review, review_state
 
 GUIDE = "unpaid-work-2019"
 

@@ -50,7 +50,7 @@ class CaseCheck:
     warnings: list[str] = Factory(list)
     errors: list[str] = Factory(list)  # file-level: does not parse, unknown guide, …
     conflicts: list[dict] = Factory(list)  # clashes a git merge left (`case/clashes.py`)
-    review: str | None = None  # the review state (`carag_tui.qa.record.ReviewState`)
+    review: str | None = None  # the review state (`carag_tui.case.review_record.ReviewState`)
     open_queries: list[str] = Factory(list)  # questions with a query not yet closed
     #: Summary judgements whose key question's answers changed after they were given.
     to_review: list[str] = Factory(list)

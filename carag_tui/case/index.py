@@ -52,7 +52,7 @@ SUMMARY_CODE = (
     "case/answers.py",
     "case/store.py",
     "case/model.py",
-    "qa/record.py",
+    "case/review_record.py",
 )
 
 #: The file's (size, mtime_ns, ctime_ns, inode).

@@ -15,8 +15,8 @@ from pathlib import Path
 from attrs import frozen
 
 from carag_tui.case.clashes import clashed_ids
+from carag_tui.case.review_record import review_state
 from carag_tui.case.scan import CaseScanner
-from carag_tui.qa.record import review_state
 
 #: The review states shown in the status column (in progress shows the status itself).
 REVIEW_SHOWN = {
@@ -41,7 +41,7 @@ class CaseSummary:
     answered: int
     applicable: int
     updated_at: datetime | None = None
-    review: str = ""  # the review state (`carag_tui.qa.record.ReviewState`)
+    review: str = ""  # the review state (`carag_tui.case.review_record.ReviewState`)
     error: str | None = None
     clashes: tuple[str, ...] = ()  # answers a git merge left clashing (`case/clashes.py`)
 

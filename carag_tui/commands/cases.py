@@ -223,7 +223,7 @@ def cmd_show(args: Any) -> int:
         return 1
     except GuideNotFound as exc:
         return fail(str(exc), 2)
-    from carag_tui.qa.record import read_queries, review_state
+    from carag_tui.case.review_record import read_queries, review_state
 
     queries = {qid: q for qid, q in read_queries(data).items() if q.is_open}
     walk = Walk(guide, case.answers)

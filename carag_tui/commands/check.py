@@ -33,7 +33,7 @@ def _check(scanner: CaseScanner, scanned: ScannedCase) -> CaseCheck:
         f"with `carag open {path}`"
         for clash in result.conflicts
     ]
-    from carag_tui.qa.record import open_queries, review_problems, review_state
+    from carag_tui.case.review_record import open_queries, review_problems, review_state
 
     guide, data = scanned.guide, scanned.data
     result.review = str(review_state(scanned.case, data))
@@ -97,7 +97,7 @@ def print_check(result: CaseCheck) -> None:
 
 
 def _review_line(result: CaseCheck) -> str:
-    from carag_tui.qa.record import ReviewState
+    from carag_tui.case.review_record import ReviewState
 
     parts = [ReviewState(result.review).label] if result.review else []
     if result.review == "stale":

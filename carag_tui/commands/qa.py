@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.case.lock import LockedError
+from carag_tui.case.review_record import needing_review, read_queries, review_state
 from carag_tui.case.store import CaseFile, read_case_data
 from carag_tui.case.workspace import case_files
 from carag_tui.commands.cases import assessor_name
@@ -26,7 +27,6 @@ from carag_tui.qa.edits import (
     return_case,
     save_edit,
 )
-from carag_tui.qa.record import needing_review, read_queries, review_state
 from carag_tui.report.inspection import reviewers_above
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

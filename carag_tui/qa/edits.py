@@ -20,15 +20,15 @@ from carag_tui.case.editing import mark_status
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import acquire, read_lock, release
 from carag_tui.case.model import Status, now
-from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
-from carag_tui.guide.model import Guide
-from carag_tui.qa.record import (
+from carag_tui.case.review_record import (
     ReviewState,
     answers_digest,
     open_queries,
     read_queries,
     review_state,
 )
+from carag_tui.case.store import CaseFile, ConflictError, load_case, save_case
+from carag_tui.guide.model import Guide
 
 #: Attempts at saving when the file keeps changing on disk between reading and writing it.
 ATTEMPTS = 3

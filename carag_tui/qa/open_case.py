@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 import weakref
 
+from carag_tui.case.review_record import Query, read_queries
 from carag_tui.case.session import CaseSession
-from carag_tui.qa.record import Query, read_queries
 
 _BY_SESSION: weakref.WeakKeyDictionary[CaseSession, OpenQueries] = weakref.WeakKeyDictionary()
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from carag_tui.case.clashes import clashed_ids
+from carag_tui.case.review_record import review_state
 from carag_tui.case.scan import CaseScanner
 from carag_tui.guide.model import Guide, Kind
 from carag_tui.guide.registry import GuideCatalogue
 from carag_tui.problems import ProblemsError, suggest
-from carag_tui.qa.record import review_state
 from carag_tui.report.inspection import find_inspection, load_inspection
 from carag_tui.report.observe import apply_inspection
 from carag_tui.report.provider import computed_ratings, number_key, provider_result

@@ -324,7 +324,7 @@ class Report:
     skipped: int = 0  # case files of other guides when one guide was asked for
     inspection: Inspection | None = None
     provider: ProviderResult | None = None
-    #: Cases per review state (`carag_tui.qa.record.ReviewState` values), of the cases read.
+    #: Cases per review state (`case.review_record.ReviewState` values), of the cases read.
     review: dict[str, int] = Factory(dict)
     #: The folders (or files) the report was made from, and when.
     folders: list[Path] = Factory(list)

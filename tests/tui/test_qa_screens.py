@@ -9,12 +9,12 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from carag_tui.case.editing import apply_answer
+from carag_tui.case.review_record import ReviewState, read_queries, review_state
 from carag_tui.case.store import load_case, read_case, read_case_data, save_case
 from carag_tui.case.synthetic import write_case
 from carag_tui.config import Config
 from carag_tui.guide.registry import catalogue
 from carag_tui.qa import edits
-from carag_tui.qa.record import ReviewState, read_queries, review_state
 from carag_tui.qa.second import blind_copy
 from carag_tui.tui.app import make_app
 from carag_tui.tui.screens.adjudicate import AdjudicationScreen

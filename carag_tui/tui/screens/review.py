@@ -18,12 +18,12 @@ from textual.worker import Worker, WorkerState
 from carag_tui.case.flow import Walk
 from carag_tui.case.lock import LockedError
 from carag_tui.case.model import Case
+from carag_tui.case.review_record import read_queries, review_state
 from carag_tui.case.store import CaseFile, read_case_data
 from carag_tui.guide.model import Guide, KeyQuestion
 from carag_tui.guide.registry import GuideNotFound, catalogue
 from carag_tui.problems import ProblemsError
 from carag_tui.qa import edits
-from carag_tui.qa.record import read_queries, review_state
 from carag_tui.report.inspection import reviewers_above
 from carag_tui.safetext import visible
 from carag_tui.tui.screens.review_keys import REVIEW_KEYS

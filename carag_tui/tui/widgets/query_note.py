@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from carag_tui.case.review_record import Query
 from carag_tui.qa.open_case import OpenQueries
-from carag_tui.qa.record import Query
 from carag_tui.safetext import visible
 
 __all__ = ["OpenQueries", "QueryNote"]

@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 
 from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
+from carag_tui.case.review_record import Query
 from carag_tui.guide.model import AnswerType, Kind, Question
-from carag_tui.qa.record import Query
 from carag_tui.safetext import visible
 from carag_tui.tui.widgets.choice_box import ChoiceBox
 from carag_tui.tui.widgets.query_note import QueryNote

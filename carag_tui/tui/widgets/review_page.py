@@ -10,8 +10,8 @@ from rich.text import Text
 from carag_tui.case.answers import format_value
 from carag_tui.case.flow import Walk
 from carag_tui.case.model import Case
+from carag_tui.case.review_record import Query
 from carag_tui.guide.model import KeyQuestion, Kind
-from carag_tui.qa.record import Query
 from carag_tui.safetext import visible
 
 

@@ -24,11 +24,7 @@ from carag_tui.tui.widgets.marked_list import MarkedOptionList
 class OverviewScreen(ModalScreen[str | None]):
     """Enter jumps to a question; `s` shows skipped ones; `c` marks the case complete."""
 
-    DEFAULT_CSS = """
-    OverviewScreen { background: $background 60%; }
-    OverviewScreen #overview-head { height: auto; padding: 0 1; background: $panel; }
-    OverviewScreen OptionList { height: 1fr; border: tall $accent; }
-    """
+    CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding(
             "escape,o", "dismiss(None)", "Back", id="overview_close", tooltip="Back to the question"

@@ -481,8 +481,8 @@ def test_plain_mode_in_a_real_terminal_closed_mid_note(tmp_path: Path, carag_hom
         for line in ("1", "n", "note", "Typed over SSH"):
             tmux("send-keys", "-t", session, "-l", line)
             tmux("send-keys", "-t", session, "Enter")
-        pane_shows(session, "Typed over SSH")
-        time.sleep(0.3)  # the line is read; the next `note>` prompt waits
+        # the line is read once the next `note>` prompt is under it (a blank line ends a note)
+        pane_shows(session, "Typed over SSH\nnote>")
         tmux("kill-session", "-t", session)
         deadline = time.monotonic() + 30
         while lock_path(path).exists() and time.monotonic() < deadline:

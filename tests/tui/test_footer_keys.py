@@ -75,6 +75,12 @@ async def test_footer_in_and_out_of_a_typed_field_offers_only_keys_that_work(
         assert shown["Help"] == "F1"
         assert not {"Save answer", "Leave field"} & set(shown)
         assert not any(len(key) == 1 and key.isalnum() for key in shown.values())
+        for _ in range(4):  # Tab goes between the field and the question, the footer with it
+            await pilot.press("tab")
+            await pilot.pause()
+            letters = [key for key in footer_keys(app).values() if len(key) == 1]
+            assert not [key for key in letters if key.isalnum()], footer_keys(app)
+        assert app.screen.typed_field_left() is not None  # out of the field again
 
         await pilot.press("k")  # as the footer says: it types, it does not move
         await pilot.pause()

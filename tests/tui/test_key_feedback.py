@@ -150,6 +150,11 @@ async def test_a_digit_on_a_several_choice_question_in_a_read_only_case_says_why
         await pilot.press("1")
         assert "Read-only: the answer was not recorded." in status(app)
         assert not app.screen.query_one(ChoiceBox).ticked  # nothing ticked on screen
+        app.screen.set_status("")
+        await pilot.press("space")  # the highlighted option
+        await pilot.pause()
+        assert "Read-only: the answer was not recorded." in status(app)
+        assert not app.screen.query_one(ChoiceBox).ticked
 
 
 async def test_w_where_everything_to_weigh_is_shown_says_so(tmp_path: Path) -> None:

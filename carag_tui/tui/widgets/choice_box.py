@@ -86,6 +86,7 @@ class ChoiceBox(Widget, can_focus=True):
         self.search: str | None = None  # the label search being typed (`/`)
         self._top = 0  # the first option shown, where not all fit
         self._width = 0  # the content width the last layout gave (get_content_height)
+        self.locked = False  # the case is read-only: Space ticks nothing, the walk says why
 
     def show(
         self, question: Question, current: object, choices: tuple[Option, ...] | None = None
@@ -271,6 +272,9 @@ class ChoiceBox(Widget, can_focus=True):
     def action_tick(self) -> None:
         """Space: tick or untick the highlighted option (several-choice questions)."""
         if self.question and self.multi:
+            if self.locked:  # the walk refuses the answer and says why
+                self.post_message(self.Chosen(self.question.id, list(self.ticked)))
+                return
             self.tick(self.choices[self.cursor].key)
 
     def tick(self, key: str) -> None:

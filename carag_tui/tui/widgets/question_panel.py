@@ -87,6 +87,7 @@ class QuestionPanel(Vertical, can_focus=True):
     def focus_answer(self, question: Question, *, read_only: bool) -> None:
         """Focus where the answer to `question` is given (not while a note is written)."""
         self._typed_field = question.answer in TYPED and not read_only
+        self.query_one(ChoiceBox).locked = read_only
         if self.note_written() is not None:
             return
         if self._typed_field:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -204,11 +205,14 @@ class Terminal:
         assigned = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
         unset = "" if "NO_COLOR" in settings else "-u NO_COLOR "
         command = (
-            f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {unset}{assigned} "
+            f"cd {shlex.quote(str(cwd or Path.cwd()))} && exec env {unset}{assigned} "
             f"PYTHONPATH={shlex.quote(str(REPO))} "
             + " ".join(shlex.quote(p) for p in [sys.executable, "-m", "carag_tui.cli", *args])
         )
         tmux("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command)
+        #: carag's process (the pane runs it with `exec`): `close` waits for it to end.
+        pid = tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip()
+        self.pid = int(pid) if pid.isdigit() else 0  # 0: it has ended already
 
     def shows(self, text: str, timeout: float = 30.0) -> str:
         return pane_shows(self.session, text, timeout)
@@ -226,14 +230,31 @@ class Terminal:
     def running(self) -> bool:
         return self.session in tmux("list-sessions")
 
-    def close(self) -> None:
+    def close(self, timeout: float = 15.0) -> None:
+        """Close the pane (carag gets SIGHUP, as from a dropped link) and wait until carag has
+        ended, so that no test leaves it running, holding its case's lock."""
         tmux("kill-session", "-t", self.session)
+        deadline = time.monotonic() + timeout
+        while process_alive(self.pid):
+            if time.monotonic() > deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                raise AssertionError(f"carag (pid {self.pid}) still ran {timeout} s after SIGHUP")
+            time.sleep(0.05)
 
     def __enter__(self) -> Terminal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def wait_until(check: Callable[[], bool], what: str, timeout: float = 20.0) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support import Terminal, marked, sgr_runs, wait_until
 
+from carag_tui.case.lock import lock_path
 from tests.tui.helpers import make_case
 
 pytestmark = [
@@ -130,6 +131,7 @@ def test_the_mouse_is_not_tracked_unless_asked(tmp_path: Path, carag_home: Path)
     with Terminal(["open", str(path)], home=carag_home) as term:
         term.shows("Which organisation")
         assert tmux_mouse(term) == "0"
+    assert not lock_path(path).exists()  # carag has ended and let go of the case
     config(carag_home, "mouse = true\n")
     with Terminal(["open", str(path)], home=carag_home) as term:
         term.shows("Which organisation")

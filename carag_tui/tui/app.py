@@ -16,6 +16,7 @@ from textual.theme import Theme
 from carag_tui.config import Config
 from carag_tui.themes import COLOUR_FIELDS, DEFAULT_THEME, PLAIN_THEME, read_theme_files
 from carag_tui.tui.console_glyphs import ConsoleGlyphs, linux_console
+from carag_tui.tui.job_control import resume_only_after_a_stop
 from carag_tui.tui.monochrome import colour_filters, no_colour_wanted
 from carag_tui.tui.ordered_keys import OrderedKeys
 
@@ -153,12 +154,19 @@ class CaragApp(OrderedKeys):
     def _handle_hangups(self) -> None:
         """A lost SSH connection (SIGHUP), SIGTERM or SIGINT (`kill -INT`; ctrl+c itself is a
         key in the app) saves the answers and the open note and leaves cleanly."""
+        resume_only_after_a_stop()  # a hang-up's SIGCONT must not restart the terminal
+        self.app_resume_signal.subscribe(self, self._redraw_after_resume)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             try:
                 loop.add_signal_handler(sig, self.save_and_exit, sig)
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
                 return
+
+    def _redraw_after_resume(self, _app: object) -> None:
+        """Back from `kill -TSTP` with `fg`: the terminal was the shell's meanwhile, so draw the
+        whole screen again (Textual leaves it blank until something changes)."""
+        self.screen.refresh(layout=True)
 
     def save_and_exit(self, signum: int = signal.SIGHUP) -> None:
         self._close_cases()

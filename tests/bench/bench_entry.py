@@ -216,6 +216,8 @@ def main() -> None:
         f"mean {statistics.mean(written):,.0f}, max {max(written):,}, "
         f"total {sum(written):,}"
     )
+    largest = sorted(rows, key=lambda row: -row[2])[:5]
+    print("largest: " + ", ".join(f"{qid} {written:,}" for qid, _, written in largest))
     print(f"at 64 kbit/s the median answer takes {statistics.median(written) * 8 / 64000:.2f} s")
     answered = FIRST_BYTE[-len(rows) :]
     print(

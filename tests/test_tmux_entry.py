@@ -212,3 +212,18 @@ def test_leave_and_help_stay_in_the_footer_at_60x20(tmp_path: Path, carag_home: 
         term.shows("— gap —", timeout=60)
         term.press("Escape")
         footer_shows(term, "q Leave", "? Help")
+
+
+def test_a_summary_judgement_footer_shows_weigh_whole_at_80_columns(
+    tmp_path: Path, carag_home: Path
+) -> None:
+    answers_given = {"org": "crc", "other_requirements": "no"}
+    answers_given |= {f"U1.{n}": "yes" for n in range(1, 5)}
+    path = make_case(tmp_path, "SJ-1", "unpaid-work-2019", answers_given)
+    with Terminal(["open", str(path)], home=carag_home) as term:
+        term.shows("SUMMARY JUDGEMENT")  # resumes at U1S
+        shown = footer_shows(term, "w Weigh ↓", "q Leave", "? Help")
+        assert "palette" not in shown  # its hint gave way at a summary below 90 columns
+        term.press("y")  # the next question: the hint is back
+        term.shows("U2.1")
+        footer_shows(term, "^p palette")

@@ -93,8 +93,14 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, WalkSaves):
             self.set_status(problem, "error")
 
     def on_resize(self, event: Resize) -> None:
-        # Below 80 columns the palette's hint gives its room to the walk's keys.
-        self.query_one(Footer).show_command_palette = event.size.width >= 80
+        self._fit_footer(event.size.width)
+
+    def _fit_footer(self, width: int) -> None:
+        """Below 80 columns (90 at a summary judgement, whose footer has `w Weigh ↓` too) the
+        palette's hint gives its room to the walk's keys."""
+        question = self.question
+        summary = question is not None and question.kind is Kind.SUMMARY
+        self.query_one(Footer).show_command_palette = width >= (90 if summary else 80)
 
     # -- showing a question -------------------------------------------------------------
 
@@ -162,6 +168,7 @@ class WalkScreen(WalkEntry, WalkMoves, WalkNotes, WalkSaves):
         )  # what the footer's keys depend on
         if footer != self._footer_for:  # rebuilt only when a key's state changes: a rebuild
             self._footer_for = footer  # costs more than drawing the question
+            self._fit_footer(self.size.width)
             self.refresh_bindings()
 
     def set_status(self, message: str, severity: str = "information") -> None:

@@ -1,7 +1,7 @@
-"""ctrl+z and `fg` (SIGTSTP, SIGCONT), without a restart on a SIGCONT that no stop came before.
+"""Stopped and resumed (SIGTSTP, then SIGCONT from `fg`), and no restart on a lone SIGCONT.
 
 A terminal that goes away (a dropped SSH link, a closed tmux pane) sends the foreground process
-SIGHUP and SIGCONT together. Textual's Linux driver takes every SIGCONT for `fg` after ctrl+z
+SIGHUP and SIGCONT together. Textual's Linux driver takes every SIGCONT for `fg` after a stop
 and starts application mode again, with a second output thread, while the hang-up shuts the
 app down; now and then the shutdown then waits forever on the first thread's full queue
 (Textual 8.2.8, the hang of Textualize/textual#6692 by another way in), and carag stays running,

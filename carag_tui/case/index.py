@@ -51,6 +51,7 @@ SUMMARY_CODE = (
     "case/flow.py",
     "case/answers.py",
     "case/store.py",
+    "case/plain_case.py",
     "case/model.py",
     "case/review_record.py",
 )
@@ -152,16 +153,17 @@ class WorkspaceIndex:
         self._old_guides, self._stored_count = guides, count
         return entries
 
-    def _old_entries(self) -> Iterator[tuple[list[str], list[Any]]]:
+    def _old_entries(self) -> Iterator[tuple[list[str], list[Any], bytes]]:
         """The stored entries in the order they were written (the folder's path order), each
-        with its name's parts; a line that is not an entry is skipped (its file is read)."""
+        with its name's parts and its line; a line that is not an entry is skipped (its file
+        is read)."""
         for line in io.BytesIO(self._stored):
             try:
                 entry = json.loads(line)
             except ValueError:
                 entry = None
             if isinstance(entry, list) and entry and isinstance(entry[0], str):
-                yield entry[0].split(os.sep), entry
+                yield entry[0].split(os.sep), entry, line
             else:
                 self._changed = True
 
@@ -187,9 +189,9 @@ class WorkspaceIndex:
                 parts = name.split(os.sep)
                 while here is not None and here[0] < parts:  # gone since
                     self._changed, here = True, next(old, None)
-                entry = None
+                entry, line = None, b""
                 if here is not None and here[0] == parts:
-                    entry, here = here[1], next(old, None)
+                    entry, line, here = here[1], here[2], next(old, None)
                 key = file_key(path)
                 summary = self._reuse(path, key, entry, scanner) if entry is not None else None
                 if summary is None:
@@ -198,10 +200,11 @@ class WorkspaceIndex:
                     stale = entry is not None
                     entry = self._entry(name, path, key, summary, scanner)
                     self._changed = self._changed or stale or entry is not None
+                    if entry is not None:
+                        out.add(entry)
                 else:
                     self.reused += 1
-                if entry is not None:
-                    out.add(entry)
+                    out.add_line(line)  # as stored: the same entry, not encoded again
                 yield summary
             self._changed = self._changed or here is not None
             self._complete = True
@@ -217,22 +220,8 @@ class WorkspaceIndex:
     ) -> CaseSummary | None:
         """The entry's row, if it was made from the file as it is now, against the same guide."""
         try:
-            (
-                _,
-                size,
-                mtime,
-                ctime,
-                inode,
-                ref,
-                guide_id,
-                unit,
-                status,
-                answered,
-                applicable,
-                updated,
-                review,
-                clashes,
-            ) = entry
+            _, size, mtime, ctime, inode, *row = entry
+            ref, guide_id, unit, status, answered, applicable, updated, review, clashes = row
         except ValueError:
             return None
         if key is None or key != (size, mtime, ctime, inode) or not isinstance(guide_id, str):
@@ -334,19 +323,14 @@ class _IndexWriter:
             self._out = os.fdopen(fd, "wb")
         except OSError:
             self._out = None
-        self._line(
-            {
-                "kind": KIND,
-                "format": FORMAT,
-                "folder": str(folder.resolve()),
-                "code": code_fingerprint(),
-            }
-        )
+        header = {"kind": KIND, "format": FORMAT, "folder": str(folder.resolve())}
+        self._line(_json({**header, "code": code_fingerprint()}))
 
-    def _line(self, value: Any) -> None:
+    def _line(self, line: bytes) -> None:
+        """One line (its newline added where it has none)."""
         if self._out is None:
             return
-        line = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
+        line = line if line.endswith(b"\n") else line + b"\n"
         self._digest.update(line)
         try:
             self._out.write(line)
@@ -354,8 +338,12 @@ class _IndexWriter:
             self.discard()
 
     def add(self, entry: list[Any]) -> None:
+        self.add_line(_json(entry))
+
+    def add_line(self, line: bytes) -> None:
+        """An entry as one JSON line (as a stored index held it, or as `add` makes it)."""
         self.count += 1
-        self._line(entry)
+        self._line(line)
 
     def finish(self, guides: dict[str, str]) -> bool:
         """Close with the trailer (guides, count, checksum) and put the file in place."""
@@ -381,6 +369,10 @@ class _IndexWriter:
             with contextlib.suppress(OSError):
                 os.unlink(self._tmp)
         self._out = self._tmp = None
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _checksum(body: bytes) -> str:

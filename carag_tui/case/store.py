@@ -20,6 +20,7 @@ from cattrs.v import transform_error
 from carag_tui import fileio
 from carag_tui.case.casefile import CaseFile, digest
 from carag_tui.case.model import EXAMPLE_KINDS, FORMAT, Case, Status
+from carag_tui.case.plain_case import plain_case
 from carag_tui.case.unchanged import holds_nothing_new
 from carag_tui.problems import Problem, ProblemsError
 
@@ -193,6 +194,9 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
             )
     if problems:
         raise ProblemsError(problems)
+    plain = plain_case(data)  # the common case, without cattrs' hooks (same `Case`)
+    if plain is not None:
+        return plain
     known = {f.name for f in Case.__attrs_attrs__}
     try:
         return _converter.structure({k: v for k, v in data.items() if k in known}, Case)

@@ -155,3 +155,33 @@ def test_iter_case_files_is_lazy(tmp_path):
     found = iter_case_files([tmp_path])
     write_case(tmp_path / "b", "B-1", {})  # listed only when the walk gets there
     assert [p.name for p in found] == ["A-1.toml", "B-1.toml"]
+
+
+def test_the_order_does_not_depend_on_the_order_the_system_lists_a_folder(tmp_path, monkeypatch):
+    """Folders are listed in the filesystem's own order (hash order on ext4, creation order
+    elsewhere); the files still come in sorted path order."""
+    import os
+
+    from carag_tui.case import workspace
+
+    names = [f"C-{n:03d}" for n in range(40)]
+    for n, name in enumerate(names):
+        write_case(tmp_path / ("sub" if n % 3 == 0 else ""), name, {})
+    listed = os.scandir
+
+    def shuffled(folder):
+        entries = list(listed(folder))
+        random.Random(str(folder)).shuffle(entries)
+
+        class Listing(list):
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *_):
+                return None
+
+        return Listing(entries)
+
+    monkeypatch.setattr(workspace.os, "scandir", shuffled)
+    found = list(iter_case_files([tmp_path]))
+    assert found == sorted(found) and len(found) == 40

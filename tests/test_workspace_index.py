@@ -190,3 +190,43 @@ def test_the_index_lives_in_the_user_cache(tmp_path, carag_home, not_racy):
     assert index.path.stat().st_mode & 0o777 == 0o600
     assert index.path.read_bytes().startswith(b'{"kind":"carag-workspace-index"')
     assert not [p for p in index.path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_rows_taken_from_the_index_are_stored_again_as_they_were(tmp_path, not_racy):
+    """A reused row's line is copied into the new index, not encoded again: byte for byte the
+    same, and the index it makes is sound (the next open takes every row from it)."""
+    folder = folder_of(tmp_path)
+    index, _ = rows(folder)
+    before = index.path.read_bytes().splitlines()[1:-1]
+    write_case(folder, "CS-0", {"A1.1": "no"})  # one row changes: the index is written again
+    again, _ = rows(folder)
+    assert again.save() and (again.reused, again.read) == (4, 2)
+    after = index.path.read_bytes().splitlines()[1:-1]
+    assert (
+        len(after) == len(before) and sum(a == b for a, b in zip(after, before, strict=True)) == 4
+    )
+    third, warm = rows(folder)
+    assert third.ignored is None and (third.reused, third.read) == (5, 1)
+    assert warm == fresh(folder)
+
+
+def test_a_file_gone_between_the_listing_and_its_read_is_said_and_not_kept(tmp_path, not_racy):
+    """A folder is listed when the walk reaches it: a file removed after that is a row that
+    says it cannot be read (as any file that does not read), and leaves the index; one removed
+    from a folder not yet listed is simply not there."""
+    folder = folder_of(tmp_path)
+    rows(folder)
+    index = WorkspaceIndex(folder).load()
+    found = []
+    for row in index.summaries():
+        if not found:  # the top folder is listed: CS-2 goes before its turn comes
+            (folder / "CS-2.toml").unlink()
+            (folder / "sub" / "CS-1.toml").unlink()
+        found.append(row)
+    names = [r.path.relative_to(folder).as_posix() for r in found]
+    assert names == ["CS-0.toml", "CS-2.toml", "CS-4.toml", "broken.toml", "sub/CS-3.toml"]
+    assert found[1].status == "error" and "cannot read" in (found[1].error or "")
+    assert index.save()
+    again, warm = rows(folder)
+    assert [r.path.name for r in warm] == ["CS-0.toml", "CS-4.toml", "broken.toml", "CS-3.toml"]
+    assert (again.reused, again.read) == (3, 1)

@@ -9,6 +9,8 @@ on the event loop (the code before it), rounds interleaved. With --disk-load a t
 and fsyncs 4 MB files in the same folder throughout (bounded: it stops with the round), as a
 busy disk would. Latency: from the key event entering the app to the next question shown and
 the screen refreshed. Figures only, no pass or fail; goal (issue 17): no key waits for an fsync.
+It also prints what each background save still costs the event loop (`save_in_background`,
+and of it the tomlkit render of the text).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ async def answer_case(folder: Path, on_loop: bool) -> tuple[list[float], float]:
     """Latencies (s) of every answer key, and how long the file took to hold every answer."""
     from textual import events
 
-    import carag_tui.tui.screens.walk as walk_module
+    import carag_tui.tui.screens.walk_saves as walk_module
+    from carag_tui.case.casefile import CaseFile
     from carag_tui.case.editing import new_case
     from carag_tui.case.store import read_case
     from carag_tui.case.writer import save_writer
@@ -66,9 +69,26 @@ async def answer_case(folder: Path, on_loop: bool) -> tuple[list[float], float]:
         session.save()
         return False
 
+    def timed_save(session, done) -> bool:  # the writer, timed on the caller's thread
+        rendered = CaseFile.render
+
+        def timed_render(self, **kwargs):
+            start = time.perf_counter()
+            try:
+                return rendered(self, **kwargs)
+            finally:
+                ON_CALLER["render"].append(time.perf_counter() - start)
+
+        CaseFile.render = timed_render  # type: ignore[method-assign]
+        start = time.perf_counter()
+        try:
+            return original_save(session, done)
+        finally:
+            ON_CALLER["save_in_background"].append(time.perf_counter() - start)
+            CaseFile.render = rendered  # type: ignore[method-assign]
+
     WalkScreen.watch_qid = show_and_signal  # type: ignore[method-assign]
-    if on_loop:
-        walk_module.save_in_background = save_on_loop  # type: ignore[assignment]
+    walk_module.save_in_background = save_on_loop if on_loop else timed_save  # type: ignore
     latencies: list[float] = []
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -104,6 +124,11 @@ async def answer_case(folder: Path, on_loop: bool) -> tuple[list[float], float]:
     return latencies, settled
 
 
+#: Seconds each background save spent on the caller's thread (the event loop), and in it
+#: rendering the text with tomlkit: what the writer leaves on the loop.
+ON_CALLER: dict[str, list[float]] = {"save_in_background": [], "render": []}
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
@@ -133,6 +158,9 @@ def main() -> None:
                         load.join()
                 if run:  # the first round warms the caches
                     found[name] += latencies
+                else:
+                    for timed in ON_CALLER.values():
+                        timed.clear()
     print(
         json.dumps(
             {
@@ -144,6 +172,16 @@ def main() -> None:
                     "max_ms": max(values) * 1000,
                 }
                 for name, values in found.items()
+            }
+            | {
+                f"writer, on the loop: {name}": {
+                    "saves": len(values),
+                    "median_ms": statistics.median(values) * 1000,
+                    "p95_ms": percentile(values, 0.95),
+                    "max_ms": max(values) * 1000,
+                }
+                for name, values in ON_CALLER.items()
+                if values
             },
             indent=2,
         )

@@ -1,13 +1,18 @@
 """The workspace screen at scale: first screenful and every row, cold (no index) and warm.
 
     .venv/bin/python tests/bench/bench_workspace.py [N ...] [--runs R] [--keep DIR]
+        [--against OTHER-CHECKOUT ...]
 
 For each N (default 1000 10000 50000) a synthetic workspace of N valid cases is written (or
 taken from `DIR/wN` with --keep, written there once), then the app is opened on it, headless
 at 80x24, each time in a fresh interpreter with its own CARAG_HOME: "cold" with no workspace
 index (the parsed guides already cached, the files in the OS's cache), "warm" with the index
-the cold run left. Figures only, no pass or fail. Goals (issue 17): the first screenful within
-a few hundred ms at any size; every row of 10,000 within about a second warm; ≤ 120 MB at 50k.
+the cold run left. `cpu_s` is the CPU time of the app's process (user + system, all threads,
+start-up included), the steadier figure on a shared machine. Figures only, no pass or fail.
+Goals (issue 17): the first screenful within a few hundred ms at any size; every row of 10,000
+within about a second warm; ≤ 120 MB at 50k. With --against, each run opens the workspace
+with this checkout's code and each other checkout's in turn (reversing the order every run), so
+the machine's load falls on all alike; figures are medians per checkout.
 """
 
 from __future__ import annotations
@@ -78,7 +83,8 @@ async def main():
     print(json.dumps({"imported_s": imported, "first_screenful_s": first, "every_row_s": every,
                       "keys_while_reading": len(keys),
                       "key_median_ms": statistics.median(keys) if keys else None,
-                      "key_max_ms": max(keys) if keys else None, "peak_rss_mb": hwm_mb()}))
+                      "key_max_ms": max(keys) if keys else None, "peak_rss_mb": hwm_mb(),
+                      "cpu_s": time.process_time()}))
 
 import statistics
 asyncio.run(main())
@@ -101,10 +107,11 @@ def workspace(count: int, keep: Path | None, scratch: Path) -> Path:
     return folder
 
 
-def probe(folder: Path, count: int, home: Path) -> dict[str, float]:
-    env = {**os.environ, "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(folder), str(count)],
+def probe(folder: Path, count: int, home: Path, code: Path = REPO) -> dict[str, float]:
+    env = {**os.environ, "CARAG_HOME": str(home), "PYTHONPATH": str(code)}
+    done = subprocess.run(  # in the checkout: `-c` puts the current folder first on the path
+        [sys.executable, "-c", PROBE, str(folder.resolve()), str(count)],
+        cwd=code,
         env=env,
         capture_output=True,
         text=True,
@@ -121,27 +128,48 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the workspaces in DIR/wN for next time")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CHECKOUT",
+        help="also open it with another checkout's code, taking turns run by run",
+    )
     args = parser.parse_args()
-    figures: dict[str, dict[str, dict[str, float | None]]] = {}
+    codes = [REPO, *(path.resolve() for path in args.against)]
+    figures: dict[str, dict[str, dict[str, dict[str, float | None]]]] = {}
     with tempfile.TemporaryDirectory(prefix="carag-bench-") as scratch:
         for count in args.sizes:
             folder = workspace(count, args.keep, Path(scratch))
-            home = Path(scratch) / f"home{count}"
-            runs: dict[str, list[dict[str, float]]] = {"cold": [], "warm": []}
-            subprocess.run(
-                [sys.executable, "-c", WARM_GUIDES],
-                check=True,  # guide cache
-                env={**os.environ, "CARAG_HOME": str(home), "PYTHONPATH": str(REPO)},
-            )
-            for _ in range(args.runs):
-                shutil.rmtree(home / "cache" / "workspaces", ignore_errors=True)
-                runs["cold"].append(probe(folder, count, home))
-                runs["warm"].append(probe(folder, count, home))
-            figures[str(count)] = {
-                kind: {key: _median([r[key] for r in found]) for key in found[0]}
-                for kind, found in runs.items()
-            }
-            print(count, json.dumps(figures[str(count)]), flush=True)
+            runs: dict[Path, dict[str, list[dict[str, float]]]] = {}
+            for n, code in enumerate(codes):
+                runs[code] = {"cold": [], "warm": []}
+                subprocess.run(
+                    [sys.executable, "-c", WARM_GUIDES],
+                    cwd=code,
+                    check=True,  # guide cache
+                    env={
+                        **os.environ,
+                        "CARAG_HOME": str(Path(scratch) / f"home{count}-{n}"),
+                        "PYTHONPATH": str(code),
+                    },
+                )
+            for run in range(args.runs):
+                # checkouts take turns, in the other order each run (the machine is shared)
+                order = list(enumerate(codes))
+                for n, code in order if run % 2 == 0 else order[::-1]:
+                    home = Path(scratch) / f"home{count}-{n}"
+                    shutil.rmtree(home / "cache" / "workspaces", ignore_errors=True)
+                    runs[code]["cold"].append(probe(folder, count, home, code))
+                    runs[code]["warm"].append(probe(folder, count, home, code))
+            for code, found in runs.items():
+                label = "." if code == REPO else str(code)
+                figures.setdefault(label, {})[str(count)] = {
+                    kind: {key: _median([r[key] for r in kept]) for key in kept[0]}
+                    for kind, kept in found.items()
+                }
+                print(label, count, json.dumps(figures[label][str(count)]), flush=True)
     print(json.dumps(figures, indent=2))
 
 

@@ -88,29 +88,24 @@ class WalkCache:
             self._walks[key] = found
         return found
 
-    def valid(self, question: Question, value: Any) -> bool:
-        """Whether `value` (as found in a file) is a valid answer to `question`."""
-        keys = self._keys.get(question.id)
-        if keys is not None:
-            return isinstance(value, str) and value in keys
-        return check_value(question, value) is None
-
     def settle(self, answers: Mapping[str, Any]) -> SettledCase:
         """The case's walk, shared, with its valid answers and the questions still open."""
         applicable, applies, excluded_by = self.get(answers)
         valid: dict[str, Any] = {}
         missing: list[str] = []
-        keys_of, gated = self._keys.get, self._gated  # `valid`, inlined: a folder's hot loop
+        keys_of, gated = self._keys.get, self._gated  # a folder's hot loop: no call per answer
         for question in applicable:
             qid = question.id
             value = answers.get(qid)
             if value is not None:
                 keys = keys_of(qid)
-                if (
-                    (value in keys if isinstance(value, str) else False)
-                    if keys is not None
-                    else check_value(question, value) is None
-                ) and (qid not in gated or unavailable_choice(question, value, valid.get) is None):
+                if keys is not None:  # a keyed answer is valid when it is one of the keys
+                    ok = isinstance(value, str) and value in keys
+                else:
+                    ok = check_value(question, value) is None
+                if ok and (
+                    qid not in gated or unavailable_choice(question, value, valid.get) is None
+                ):
                     valid[qid] = value
                     continue
             missing.append(qid)

@@ -1,6 +1,6 @@
 """Hostile files: FIFOs, devices, oversize and over-deep files are refused by name, never hang
 or fill memory; a save that would not read back is refused with the file untouched; a new
-case on a full disk leaves nothing behind."""
+case on a full disk leaves nothing behind; a file is read whole whatever size it says it has."""
 
 from __future__ import annotations
 
@@ -118,3 +118,30 @@ def test_new_on_a_full_disk_leaves_no_empty_case_file(full_disk, carag_process):
     (full_disk / "filler").unlink()
     result = carag_process("new", "--guide", "unpaid-work-2019", "--dir", full_disk, "FULL-1")
     assert result.code == 0, result.err  # not "already exists"
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 4097, 70_000, MAX_FILE_BYTES])
+def test_a_file_is_read_whole_whatever_its_size_up_to_the_limit(tmp_path, size):
+    """`read_bytes` asks for the size the file says it has (and a byte more to see its end):
+    every byte comes back, at the limit too; one byte past it is refused by name."""
+    from carag_tui.fileio import read_bytes
+    from carag_tui.problems import ProblemsError
+
+    path = tmp_path / "f.toml"
+    data = os.urandom(size)
+    path.write_bytes(data)
+    assert read_bytes(path) == data
+    path.write_bytes(data + b"x")
+    if size == MAX_FILE_BYTES:
+        with pytest.raises(ProblemsError, match="larger than"):
+            read_bytes(path)
+    else:
+        assert read_bytes(path) == data + b"x"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no /proc")
+def test_a_file_that_says_it_is_empty_is_still_read_to_its_end():
+    """Files under /proc say they hold 0 bytes: the read goes on until the end comes."""
+    from carag_tui.fileio import read_bytes
+
+    assert b"VmRSS" in read_bytes(Path("/proc/self/status"))

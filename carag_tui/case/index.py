@@ -159,7 +159,7 @@ class WorkspaceIndex:
         is read)."""
         for line in io.BytesIO(self._stored):
             try:
-                entry = json.loads(line)
+                entry = json.loads(line.decode())  # str: no guessing of its encoding
             except ValueError:
                 entry = None
             if isinstance(entry, list) and entry and isinstance(entry[0], str):

@@ -95,6 +95,23 @@ VALID = {
 }
 
 
+texts = st.text(max_size=6)
+WELL_TYPED = {
+    "guide": texts,
+    "case": texts,
+    "guide_version": texts,
+    "unit": texts,
+    "assessor": texts,
+    "status": st.sampled_from(["in_progress", "complete", "excluded"]),
+    "created": st.datetimes(timezones=st.just(UTC)),
+    "updated": st.datetimes(timezones=st.just(UTC)),
+    "answers": st.dictionaries(texts, values, max_size=4),
+    "notes": st.dictionaries(texts, texts, max_size=3),
+    "examples": st.dictionaries(texts, st.sampled_from(["good", "poor"]), max_size=2),
+    "judged": st.dictionaries(texts, texts, max_size=2),
+}
+
+
 @st.composite
 def case_data(draw: st.DrawFn) -> dict[str, Any]:
     """A valid case's data with a few fields dropped or given any value, or any data at all."""
@@ -102,10 +119,11 @@ def case_data(draw: st.DrawFn) -> dict[str, Any]:
         return draw(st.fixed_dictionaries({}, optional=FIELDS))
     data = dict(VALID)
     for key in draw(st.lists(st.sampled_from(sorted(FIELDS)), max_size=3, unique=True)):
-        if draw(st.booleans()):
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
             data.pop(key, None)
-        else:
-            data[key] = draw(FIELDS[key])
+        else:  # a value of the right type (another valid case), or any value
+            data[key] = draw(WELL_TYPED.get(key, FIELDS[key]) if choice == 1 else FIELDS[key])
     return data
 
 

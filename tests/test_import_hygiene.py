@@ -172,3 +172,33 @@ def test_opening_a_case_leaves_tomlkit_until_the_first_change(tmp_path, carag_pr
     done = run_python(OPEN_THEN_ANSWER, made.out.strip(), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["[]", "True"]
+
+
+OPEN_IN_THE_APP = """
+import asyncio, sys
+from pathlib import Path
+from carag_tui.config import load_config
+from carag_tui.tui.app import make_app
+
+async def main():
+    app = make_app(case_path=Path(sys.argv[1]), config=load_config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print(app.screen.qid, app.config.assessor, "cattrs" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_app_opens_a_case_without_cattrs(tmp_path, carag_process, carag_home):
+    """cattrs structures only files that are not plainly valid (and says what is wrong):
+    opening a valid case with a config file leaves it unimported (~11 ms of every start)."""
+    made = carag_process("new", "HYG-3", "--guide", "unpaid-work-2019", "--dir", tmp_path)
+    assert made.code == 0, made.err
+    (carag_home / "config").mkdir(exist_ok=True)
+    (carag_home / "config" / "config.toml").write_text(
+        'assessor = "A. Inspector"\nmouse = false\n[keymap]\nanswer_na = "a,x"\n', encoding="utf-8"
+    )
+    done = run_python(OPEN_IN_THE_APP, made.out.strip(), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["org", "A.", "Inspector", "False"]

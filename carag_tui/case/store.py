@@ -11,11 +11,9 @@ from __future__ import annotations
 import codecs
 import re
 from datetime import datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import cattrs
-from cattrs.v import transform_error
+from typing import TYPE_CHECKING, Any
 
 from carag_tui import fileio
 from carag_tui.case.casefile import CaseFile, digest
@@ -24,6 +22,9 @@ from carag_tui.case.plain_case import plain_case
 from carag_tui.case.unchanged import holds_nothing_new
 from carag_tui.problems import Problem, ProblemsError
 
+if TYPE_CHECKING:
+    import cattrs
+
 #: The line git writes where a merge conflict starts ("<<<<<<< HEAD").
 CONFLICT_START = re.compile(r"^<{7}(?: |\r?$)", re.MULTILINE)
 #: Any of git's conflict lines, anywhere (a half-resolved conflict leaves some behind).
@@ -31,10 +32,18 @@ CONFLICT_LINE = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |\r?$)", re.MULTILINE)
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z_]+)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r'^\s*"?([A-Za-z0-9_.]+)"?\s*=')
 
-_converter = cattrs.Converter()
-_converter.register_structure_hook(datetime, lambda v, _: _datetime(v))
-_converter.register_structure_hook(Status, lambda v, _: _status(v))
-_converter.register_structure_hook(str, lambda v, _: _string(v))
+
+@cache
+def _converter() -> cattrs.Converter:
+    """cattrs, for a file that is not plainly valid (`plain_case` builds the rest): imported
+    here, not with the module, it is ~11 ms of every start (measured 3 December 2026)."""
+    import cattrs
+
+    converter = cattrs.Converter()
+    converter.register_structure_hook(datetime, lambda v, _: _datetime(v))
+    converter.register_structure_hook(Status, lambda v, _: _status(v))
+    converter.register_structure_hook(str, lambda v, _: _string(v))
+    return converter
 
 
 def _datetime(value: Any) -> datetime:
@@ -60,6 +69,8 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
         return "required key missing"
     if isinstance(exc, ValueError) and type_ in (datetime, Status, str, str | None):
         return str(exc)
+    import cattrs.v
+
     return cattrs.v.format_exception(exc, type_)
 
 
@@ -197,10 +208,14 @@ def _structure_case(data: dict[str, Any], path: Path) -> Case:
     plain = plain_case(data)  # the common case, without cattrs' hooks (same `Case`)
     if plain is not None:
         return plain
+    from cattrs import BaseValidationError
+    from cattrs.v import transform_error
+
+    converter = _converter()
     known = {f.name for f in Case.__attrs_attrs__}
     try:
-        return _converter.structure({k: v for k, v in data.items() if k in known}, Case)
-    except cattrs.BaseValidationError as exc:
+        return converter.structure({k: v for k, v in data.items() if k in known}, Case)
+    except BaseValidationError as exc:
         errors = transform_error(exc, path="", format_exception=_format_exception)
         raise ProblemsError(
             Problem(

@@ -37,3 +37,17 @@ def test_no_module_passes_400_lines() -> None:
     assert sizes, "no module found"
     over = {name: lines for name, lines in sizes.items() if lines > MAX_LINES}
     assert not over, f"split these (more than {MAX_LINES} lines): {over}"
+
+
+def test_the_walk_styles_read_with_the_app_reach_only_the_walk() -> None:
+    """walk.tcss is loaded with the app's CSS (the walk can be the first screen): each of its
+    rules must be scoped to `WalkScreen`."""
+    text = (REPO / "carag_tui" / "tui" / "screens" / "walk.tcss").read_text(encoding="utf-8")
+    selectors = [
+        part.strip()
+        for line in text.splitlines()
+        if line.rstrip().endswith("{") and not line.startswith((" ", "\t"))
+        for part in line.rstrip()[:-1].split(",")
+    ]
+    assert selectors, "no rule found"
+    assert [s for s in selectors if not s.startswith("WalkScreen")] == []

@@ -26,7 +26,8 @@ class CaragApp(OrderedKeys):
 
     TITLE = "carag"
     # The walk's styles are read with the app's: opened on a case, the walk is the default
-    # screen, and Textual reads a screen's own CSS_PATH only when the screen is pushed.
+    # screen, and Textual reads a screen's own CSS_PATH only when the screen is pushed. Every
+    # rule in walk.tcss starts with `WalkScreen`, so none reaches another screen.
     CSS_PATH = ["carag.tcss", "screens/walk.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

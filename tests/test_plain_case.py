@@ -25,7 +25,7 @@ KNOWN = {f.name for f in attrs.fields(Case)}
 
 def by_cattrs(data: dict[str, Any]) -> Case | None:
     try:
-        return _converter.structure({k: v for k, v in data.items() if k in KNOWN}, Case)
+        return _converter().structure({k: v for k, v in data.items() if k in KNOWN}, Case)
     except cattrs.BaseValidationError:
         return None
 

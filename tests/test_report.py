@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import write_raw
 
 from carag_tui.case.flow import Walk
 from carag_tui.case.walks import WalkCache
@@ -41,44 +42,6 @@ def _home(tmp_path, monkeypatch):
     catalogue.cache_clear()
     yield
     catalogue.cache_clear()
-
-
-def toml_value(value: object) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, int):
-        return str(value)
-    return json.dumps(value)
-
-
-def write_raw(
-    folder: Path,
-    ref: str,
-    guide_id: str,
-    answers: dict[str, object],
-    *,
-    status: str = "in_progress",
-    unit: str | None = None,
-) -> Path:
-    """A case file written directly (fast): only the answers given."""
-    folder.mkdir(parents=True, exist_ok=True)
-    guide = catalogue().get(guide_id)
-    lines = [
-        "format = 1",
-        f'guide = "{guide_id}"',
-        f'guide_version = "{guide.version}"',
-        f'case = "{ref}"',
-        f'status = "{status}"',
-        "created = 2026-01-05T09:00:00Z",
-        "updated = 2026-01-05T09:00:00Z",
-    ]
-    if unit is not None:
-        lines.append(f"unit = {json.dumps(unit)}")
-    lines.append("[answers]")
-    lines += [f'"{k}" = {toml_value(v)}' for k, v in answers.items()]
-    path = folder / f"{ref}.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def kq(report, guide_id: str, number: str):

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from support import write_raw
 
 from carag_tui.cli import main
 from carag_tui.guide.registry import catalogue
@@ -24,35 +25,6 @@ def _home(tmp_path, monkeypatch):
     catalogue.cache_clear()
     yield
     catalogue.cache_clear()
-
-
-def write_raw(
-    folder: Path,
-    ref: str,
-    guide_id: str,
-    answers: dict[str, object],
-    *,
-    status: str = "in_progress",
-    unit: str | None = None,
-) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    guide = catalogue().get(guide_id)
-    lines = [
-        "format = 1",
-        f'guide = "{guide_id}"',
-        f'guide_version = "{guide.version}"',
-        f'case = "{ref}"',
-        f'status = "{status}"',
-        "created = 2026-01-05T09:00:00Z",
-        "updated = 2026-01-05T09:00:00Z",
-    ]
-    if unit:
-        lines.append(f"unit = {json.dumps(unit)}")
-    lines.append("[answers]")
-    lines += [f'"{k}" = {json.dumps(v)}' for k, v in answers.items()]
-    path = folder / f"{ref}.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture
